@@ -1,0 +1,5 @@
+"""Allow ``python -m gapskj``."""
+
+from gapskj.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""The ``gapskj`` command line: each command is a few lines over a public library function."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from gapskj import standards as std_io
+from gapskj import terminal
+from gapskj.atomic import write_text
+from gapskj.errors import GapskjError
+
+app = typer.Typer(
+    help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
+    "competency standards (SKJ).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+standards_app = typer.Typer(
+    help="List, show, validate, import and export standard sets.", no_args_is_help=True
+)
+app.add_typer(standards_app, name="standards")
+
+out = Console()
+err = Console(stderr=True)
+
+Force = Annotated[bool, typer.Option("--force", help="Replace an existing output.")]
+
+
+class ExportFormat(StrEnum):
+    """Export formats of ``gapskj standards export``."""
+
+    csv = "csv"
+    json = "json"
+
+
+@contextmanager
+def cli_errors() -> Iterator[None]:
+    """Turn a GapskjError into 'Error: ...' on stderr and its exit code."""
+    try:
+        yield
+    except GapskjError as exc:
+        err.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from exc
+
+
+@standards_app.command("list")
+def standards_list() -> None:
+    """List the bundled standard sets with their positions count."""
+    with cli_errors():
+        sets = [std_io.load_standards(s) for s in std_io.list_standards()]
+    out.print(terminal.sets_table(sets))
+
+
+@standards_app.command("show")
+def standards_show(
+    set_ref: Annotated[str, typer.Argument(metavar="SET", help="Bundled set id or folder.")],
+    position: Annotated[
+        str | None,
+        typer.Argument(help="Position number, slug id or name; omit for the set's level matrix."),
+    ] = None,
+) -> None:
+    """Show a position's competencies and levels, or the whole set's level matrix."""
+    with cli_errors():
+        std = std_io.load_standards(set_ref)
+        table = (
+            terminal.set_matrix_table(std)
+            if position is None
+            else terminal.position_table(std, std.position(position))
+        )
+    out.print(table)
+
+
+@standards_app.command("validate")
+def standards_validate(
+    path: Annotated[Path, typer.Argument(help="A standard set folder or its set.toml.")],
+) -> None:
+    """Check every file of a standard set against the schema."""
+    with cli_errors():
+        std = std_io.load_standards(path)
+    detailed = sum(p.has_standard for p in std.positions)
+    out.print(
+        f"OK: {std.id} ({std.region}), {len(std.positions)} positions, "
+        f"{detailed} with a detailed standard, {len(std.competencies)} competencies."
+    )
+
+
+@standards_app.command("export")
+def standards_export(
+    set_ref: Annotated[str, typer.Argument(metavar="SET", help="Bundled set id or folder.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    force: Force = False,
+) -> None:
+    """Export a set: CSV (one row per position x competency) or JSON (everything)."""
+    with cli_errors():
+        text = std_io.export_standards(std_io.load_standards(set_ref), fmt.value)
+        if output is not None:
+            write_text(output, text, force=force)
+            return
+    sys.stdout.write(text)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,183 @@
+"""The gapskj exception tree.
+
+Every error the library raises on purpose derives from :class:`GapskjError`, so
+callers can catch one class; the CLI maps ``exit_code`` to the process status.
+The library never prints and never exits.
+
+::
+
+    GapskjError
+    ├── StandardError
+    │   ├── StandardNotFound        unknown set id or missing path
+    │   ├── InvalidStandard         a standard file breaks the schema (.problems)
+    │   └── PositionNotFound        unknown position in a set (suggests names)
+    ├── SourceTextError             importer cannot read a regulation text
+    ├── InputDataError              bad assessment / profile file (.problems)
+    ├── MatchError
+    │   └── StandardNotAvailable    the source has no detailed standard for a position
+    ├── OutputExistsError           refusing to overwrite without ``force``
+    └── ResultInvariantError        a result object failed its own checks (a bug)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "GapskjError",
+    "InputDataError",
+    "InvalidStandard",
+    "MatchError",
+    "OutputExistsError",
+    "PositionNotFound",
+    "Problem",
+    "ResultInvariantError",
+    "SourceTextError",
+    "StandardError",
+    "StandardNotAvailable",
+    "StandardNotFound",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in an input file.
+
+    ``row`` is the row number as a spreadsheet shows it (header = row 1), or
+    ``None`` when the problem concerns the whole file or a column.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        value = "" if self.value is None else f" (value {self.value!r})"
+        return f"{', '.join(where)}: {self.reason}{value}"
+
+
+class GapskjError(Exception):
+    """Base class of every error gapskj raises on purpose."""
+
+    exit_code: int = 1
+
+
+class StandardError(GapskjError):
+    """A competency standard cannot be found or used."""
+
+
+class StandardNotFound(StandardError):
+    """No bundled standard set with that id, and no such path."""
+
+    exit_code = 2
+
+    def __init__(self, ref: str, available: Sequence[str]) -> None:
+        self.ref = ref
+        self.available = tuple(available)
+        listing = ", ".join(self.available) if self.available else "(none)"
+        super().__init__(
+            f"No bundled standard set {ref!r} and no folder or set.toml at that path. "
+            f"Bundled sets: {listing}. Or pass the path of your own standard set folder."
+        )
+
+
+class InvalidStandard(StandardError):
+    """A standard file does not follow the schema; ``problems`` lists every finding."""
+
+    exit_code = 3
+
+    def __init__(self, path: str | Path, problems: Iterable[str]) -> None:
+        self.path = str(path)
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{self.path}: invalid standard file\n{lines}")
+
+
+class PositionNotFound(StandardError):
+    """A position name, slug or number that matches no position of the set."""
+
+    exit_code = 2
+
+    def __init__(self, ref: str, set_id: str, suggestions: Sequence[str]) -> None:
+        self.ref = ref
+        self.set_id = set_id
+        self.suggestions = tuple(suggestions)
+        hint = f" Did you mean: {'; '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(
+            f"No position {ref!r} in standard set {set_id!r}.{hint} "
+            f"Run 'gapskj standards show {set_id}' to list its positions."
+        )
+
+
+class SourceTextError(GapskjError):
+    """The importer cannot turn a regulation text into a standard set."""
+
+    exit_code = 3
+
+
+class InputDataError(GapskjError):
+    """An input file (assessments, profiles) has problems; ``problems`` lists all of them."""
+
+    exit_code = 3
+
+    def __init__(self, problems: Iterable[Problem], *, what: str = "input") -> None:
+        self.problems = tuple(problems)
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the {what}; nothing was written."
+        super().__init__(head + "\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Problems as plain dicts (file, row, column, value, reason)."""
+        return [
+            {"file": p.file, "row": p.row, "column": p.column, "value": p.value, "reason": p.reason}
+            for p in self.problems
+        ]
+
+
+class MatchError(GapskjError):
+    """Candidates cannot be matched against the requested standards."""
+
+    exit_code = 4
+
+
+class StandardNotAvailable(MatchError):
+    """The source regulation lists the position but gives no detailed standard for it."""
+
+    def __init__(self, position: str, set_id: str) -> None:
+        self.position = position
+        self.set_id = set_id
+        super().__init__(
+            f"Position {position!r} is listed in standard set {set_id!r}, but the source "
+            "regulation text has no detailed competency standard for it, so it cannot be "
+            "matched. Add its standard to the set (see docs/standards.md) or choose another "
+            "position."
+        )
+
+
+class OutputExistsError(GapskjError):
+    """An output file exists and overwriting was not allowed."""
+
+    exit_code = 5
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"{self.path} already exists; nothing was written. "
+            "Choose another path or pass --force (force=True) to replace it."
+        )
+
+
+class ResultInvariantError(GapskjError):
+    """A result object failed its own consistency check; this is a bug in gapskj."""
+
+    exit_code = 70
