@@ -13,6 +13,7 @@ The library never prints and never exits.
     │   └── PositionNotFound        unknown position in a set (suggests names)
     ├── SourceTextError             importer cannot read a regulation text
     ├── InputDataError              bad assessment / profile file (.problems)
+    ├── InvalidThresholds           category bands that break the rules (.problems)
     ├── MatchError
     │   └── StandardNotAvailable    the source has no detailed standard for a position
     ├── OutputExistsError           refusing to overwrite without ``force``
@@ -30,6 +31,7 @@ __all__ = [
     "GapskjError",
     "InputDataError",
     "InvalidStandard",
+    "InvalidThresholds",
     "MatchError",
     "OutputExistsError",
     "PositionNotFound",
@@ -142,6 +144,20 @@ class InputDataError(GapskjError):
             {"file": p.file, "row": p.row, "column": p.column, "value": p.value, "reason": p.reason}
             for p in self.problems
         ]
+
+
+class InvalidThresholds(GapskjError, ValueError):
+    """Category bands (cut-points) break a rule; ``problems`` lists every one.
+
+    Also a ``ValueError``, as bad configuration values are in Python.
+    """
+
+    exit_code = 2
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"invalid category thresholds\n{lines}")
 
 
 class MatchError(GapskjError):
