@@ -23,6 +23,7 @@ from gapskj.categories import (
     round_half_up,
 )
 from gapskj.errors import GapskjError, InvalidThresholds
+from gapskj.scoring import score_pairs
 
 
 def decimal_half_up(numerator: int, denominator: int, places: int = 2) -> float:
@@ -66,6 +67,35 @@ def test_round_half_up_other_decimals_nan_and_negative_zero() -> None:
 def test_round_half_up_matches_decimal_on_three_decimal_values(thousandths: int) -> None:
     """Every x.xx5 is a tie in exact arithmetic, whatever its float representation."""
     assert round_half_up(thousandths / 1000) == decimal_half_up(thousandths, 1000)
+
+
+@given(
+    st.lists(st.integers(100, 500), min_size=1, max_size=60),
+    st.lists(st.integers(1, 5), min_size=60, max_size=60),
+)
+def test_round_half_up_matches_decimal_on_jpm_from_ratings(
+    hundredths: list[int], levels: list[int]
+) -> None:
+    """JPM of ratings with <= 2 decimals is exactly 100 x (a/100) / D = a / D (a in hundredths).
+
+    The float JPM from score_pairs, rounded half-up, equals Decimal's rounding of a / D.
+    """
+    levels = levels[: len(hundredths)]
+    s = score_pairs(np.array([hundredths]) / 100, np.array([levels], dtype=np.float64))
+    assert round_half_up(s.jpm[0]) == decimal_half_up(sum(hundredths), sum(levels))
+
+
+def test_jpm_of_79_995_from_real_ratings_is_ms() -> None:
+    """40 competencies at level 5 (sum 200), ratings summing to 159.99.
+
+    JPM = 159.99 / 200 x 100 = 79.995 exactly -> shown 80.00 -> MS (DOMAIN §2, §3).
+    """
+    ratings = np.full((1, 40), 4.0)
+    ratings[0, 0] = 3.99  # 39 x 4 + 3.99 = 159.99
+    s = score_pairs(ratings, np.full((1, 40), 5.0))
+    assert s.sum_actual[0] == pytest.approx(159.99)
+    assert round_half_up(s.jpm).tolist() == [80.0]
+    assert classify(s.jpm, PENGISIAN).tolist() == ["MS"]
 
 
 # --------------------------------------------------------------------------- bands
