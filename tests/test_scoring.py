@@ -23,6 +23,7 @@ from gapskj.scoring import (
     encode_ratings,
     encode_standards,
     gap_weight,
+    pair_numerators,
     profile_matching,
     score_pairs,
 )
@@ -326,7 +327,7 @@ def test_all_pairs_equals_exact_formula(
 
 
 def test_all_pairs_float32_exact_with_many_competencies() -> None:
-    """k = 1000 competencies at level 5 (numerators up to 500 000 hundredths, below 2**24)."""
+    """k = 1000 competencies, 30% not required by each position: sums exact, JPM as direct."""
     rng = np.random.default_rng(7)
     hundredths = rng.integers(100, 501, size=(40, 1000))
     levels = rng.integers(1, 6, size=(30, 1000)).astype(np.float64)
@@ -340,6 +341,23 @@ def test_all_pairs_float32_exact_with_many_competencies() -> None:
     direct = score_pairs(np.repeat(hundredths / 100, 30, axis=0), np.tile(levels, (40, 1)))
     np.testing.assert_allclose(r.jpm.ravel(), direct.jpm, rtol=1e-12)
     np.testing.assert_array_equal(round_half_up(r.jpm).ravel(), round_half_up(direct.jpm))
+
+
+def test_pair_numerators_exact_up_to_the_stated_k() -> None:
+    """k = 33554 competencies at level 5, the documented limit: numerators up to
+    500 x 33554 = 16 777 000 hundredths, just below 2**24 = 16 777 216, are exact integers."""
+    k = 33554
+    rng = np.random.default_rng(11)
+    hundredths = rng.integers(100, 501, size=(3, k))
+    hundredths[0] = 500
+    levels = np.full((2, k), 5.0)
+    levels[1, ::2] = 3.0
+    summed, capped = pair_numerators(hundredths / 100, encode_standards(levels))
+    assert summed.dtype == capped.dtype == np.float32
+    np.testing.assert_array_equal(summed, hundredths.sum(axis=1)[:, None].repeat(2, axis=1))
+    exact_capped = np.minimum(hundredths[:, None, :], 100 * levels[None]).sum(axis=2)
+    np.testing.assert_array_equal(capped, exact_capped)
+    assert summed[0, 0] == 16_777_000
 
 
 def test_all_pairs_off_grid_ratings_within_float32_precision() -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "encode_ratings",
     "encode_standards",
     "gap_weight",
+    "pair_numerators",
     "profile_matching",
     "score_pairs",
 ]
@@ -298,8 +299,13 @@ def score_pairs(
     )
 
 
+def _hundredths(actual: NDArray[np.float64]) -> NDArray[np.float32]:
+    """Ratings in hundredths of a level, float32: exact integers for ratings on the 0.01 grid."""
+    return (RATING_SCALE * actual).astype(np.float32)
+
+
 def encode_ratings(actual: NDArray[np.float64]) -> NDArray[np.float32]:
-    r"""Threshold encoding of ratings, in hundredths of a level, for :func:`all_pairs`.
+    r"""Threshold encoding of ratings, in hundredths of a level, for :func:`pair_numerators`.
 
     Column ``(t - 1) * k + j`` (t = 1..5, competency j) holds
 
@@ -319,11 +325,12 @@ def encode_ratings(actual: NDArray[np.float64]) -> NDArray[np.float32]:
     for every real :math:`c \ge 0` (above 5 every term is 1 and the sum is s).
 
     *Why hundredths.* [D] Ratings carry at most 2 decimals (DOMAIN §2 [P]), so
-    every entry rounds to an integer 0..100 when cast to float32, and every
-    partial sum of the product is an integer at most :math:`500k`, exactly
-    representable in float32 while :math:`500k \le 2^{24}`, i.e. for
-    :math:`k \le 33554` competencies, whatever order BLAS adds in. A rating off
-    the 0.01 grid is encoded to float32 precision (relative :math:`2^{-24}`).
+    ``100 c`` casts to an exact integer in float32, every entry is an integer
+    0..100, and every partial sum of the product is an integer at most
+    :math:`500k`, exactly representable in float32 while :math:`500k \le 2^{24}`,
+    i.e. for :math:`k \le 33554` competencies, whatever order BLAS adds in. A
+    rating off the 0.01 grid is encoded to float32 precision (relative
+    :math:`2^{-24}`).
 
     Parameters
     ----------
@@ -335,9 +342,11 @@ def encode_ratings(actual: NDArray[np.float64]) -> NDArray[np.float32]:
     ndarray of float32, shape (n, 5k)
         Threshold-major: block t (columns ``(t-1)k .. tk - 1``) is threshold t.
     """
-    steps = np.arange(LEVELS, dtype=np.float64)[None, :, None]  # t - 1
-    enc = RATING_SCALE * np.clip(actual[:, None, :] - steps, 0.0, 1.0)
-    return enc.astype(np.float32).reshape(actual.shape[0], LEVELS * actual.shape[1])
+    # Work in float32 after scaling: on the 0.01 grid every value below is an exact
+    # integer, and the (n, 5, k) intermediate is half the size of a float64 one.
+    offsets = (RATING_SCALE * np.arange(LEVELS, dtype=np.float32))[None, :, None]  # 100 (t - 1)
+    enc: NDArray[np.float32] = np.clip(_hundredths(actual)[:, None, :] - offsets, 0, RATING_SCALE)
+    return enc.reshape(actual.shape[0], LEVELS * actual.shape[1])
 
 
 def encode_standards(standard: NDArray[np.float64]) -> NDArray[np.float32]:
@@ -362,30 +371,63 @@ def encode_standards(standard: NDArray[np.float64]) -> NDArray[np.float32]:
     return enc.astype(np.float32).reshape(standard.shape[0], LEVELS * standard.shape[1])
 
 
-def all_pairs(actual: NDArray[np.float64], standard: NDArray[np.float64]) -> AllPairs:
-    r"""Literal and capped JPM of every candidate against every position, as matrix products.
+def pair_numerators(
+    actual: NDArray[np.float64], encoded_standards: NDArray[np.float32]
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    r"""Literal and capped JPM numerators of every pair, in hundredths, as two float32 products.
 
-    With :math:`E_a` = :func:`encode_ratings`, :math:`E_s` =
-    :func:`encode_standards` and :math:`M` the required mask (block t = 1 of
-    :math:`E_s`), two float32 products give every pair's numerators in
-    hundredths of a level:
+    With :math:`E_a` = :func:`encode_ratings`, :math:`E_s` the
+    :func:`encode_standards` of m positions and :math:`M` their required mask
+    (block t = 1 of :math:`E_s`):
 
     .. math::
 
-        N^{cap} = E_a E_s^\top = 100 \sum_j \min(c_j, s_j), \qquad
-        N = (100\,C)\,M^\top = 100 \sum_{j \in R} c_j .
+        N = (100\,C)\,M^\top = 100 \sum_{j \in R} c_j, \qquad
+        N^{cap} = E_a E_s^\top = 100 \sum_{j \in R} \min(c_j, s_j) .
 
     Both are exact integers for ratings on the 0.01 grid and :math:`k \le 33554`
-    (see :func:`encode_ratings`), so the float64 results equal the exact values
-    correctly rounded: each JPM is one division of two exact integers,
-    :math:`100 N / (100 S)`. They agree with :func:`score_pairs` (same DOMAIN §2
-    definitions) to float64 rounding of its own sums, and round half-up to the
-    same 2 decimals. Ratings off the grid are approximated to float32 precision.
+    (see :func:`encode_ratings`), so they can be compared, counted or bucketed
+    exactly; the denominators are ``100 * encoded_standards.sum(axis=1)``. This
+    is the kernel for scoring a pool in chunks: encode the standards once, call
+    this per chunk of candidates.
+
+    No validation: ``actual`` must be finite on all k columns; a NaN poisons
+    every pair of that candidate, even for positions that do not require the
+    column (restrict k to what every candidate was rated on).
+
+    Parameters
+    ----------
+    actual : ndarray of float64, shape (n, k)
+        Ratings of n candidates.
+    encoded_standards : ndarray of float32, shape (m, 5k)
+        :func:`encode_standards` of m positions over the same k columns.
+
+    Returns
+    -------
+    tuple of ndarray of float32, each shape (n, m)
+        ``(N, N_cap)``.
+    """
+    required = encoded_standards[:, : actual.shape[1]]
+    summed = _hundredths(actual) @ required.T
+    capped = encode_ratings(actual) @ encoded_standards.T
+    return summed, capped
+
+
+def all_pairs(actual: NDArray[np.float64], standard: NDArray[np.float64]) -> AllPairs:
+    r"""Literal and capped JPM of every candidate against every position, as matrix products.
+
+    The numerators come from :func:`pair_numerators` (exact integers in
+    hundredths for ratings on the 0.01 grid), the denominators
+    :math:`S = \sum_{j \in R} s_j` from the encoded standards, so each result
+    is the exact value correctly rounded to float64: each JPM is one division
+    of two exact integers, :math:`100 N / (100 S)` (DOMAIN §2 definitions, as
+    :func:`score_pairs`). They agree with :func:`score_pairs` to float64
+    rounding of its own sums, and round half-up to the same 2 decimals. Ratings
+    off the grid are approximated to float32 precision.
 
     No validation: every position must require at least one competency (else
-    NaN), and ``actual`` must be finite on all k columns: a NaN poisons every
-    pair of that candidate, even for positions that do not require the column
-    (restrict k to what every candidate was rated on).
+    NaN), and ``actual`` must be finite on all k columns (see
+    :func:`pair_numerators`).
 
     Parameters
     ----------
@@ -407,11 +449,8 @@ def all_pairs(actual: NDArray[np.float64], standard: NDArray[np.float64]) -> All
     >>> r.jpm.round(2).tolist(), r.jpm_capped.round(2).tolist()
     ([[101.67, 68.33]], [[95.0, 68.33]])
     """
-    k = actual.shape[1]
     enc_s = encode_standards(standard)
-    required = enc_s[:, :k]
-    capped = encode_ratings(actual) @ enc_s.T
-    summed = (RATING_SCALE * actual).astype(np.float32) @ required.T
+    summed, capped = pair_numerators(actual, enc_s)
     # Each row of enc_s sums to its level sum (an exact small integer).
     level_sums = enc_s.sum(axis=1, dtype=np.float64)
     n_actual = summed.astype(np.float64)
