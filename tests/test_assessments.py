@@ -598,6 +598,9 @@ def test_lazy_result_of_an_unusable_file_is_empty(tmp_path: Path) -> None:
     assert len(a.problems) == 1
     assert a.entries.empty and a.ratings.empty
     assert list(a.ratings.columns) == ["entry", "label", "value", "raw", "valid", "row", "column"]
+    assert (a.layout, a.delimiter, a.decimal, a.encoding) == ("wide", ";", None, "utf-8")
+    long = read_assessments(write(tmp_path, f"nip;kompetensi;nilai\n{NIP1};X;4\n"), lazy=True)
+    assert (long.layout, len(long.problems), len(long.entries)) == ("long", 1, 0)
 
 
 def test_rating_problems_use_the_files_decimal_mark_and_xlsx_dates(tmp_path: Path) -> None:

@@ -147,8 +147,9 @@ class Assessments:
     cells included (``raw == ""`` for blank; ``valid`` False for a non-blank cell
     that is not a usable rating; ``value`` NaN for both). ``problems`` lists the
     format-level problems found (empty unless read with ``lazy=True``).
-    ``delimiter``, ``decimal`` and ``encoding`` tell what was detected: ``None``
-    when not applicable (XLSX) or not seen (no rating written with decimals).
+    ``delimiter`` and ``encoding`` tell what was detected in a CSV (``None`` for
+    XLSX); ``decimal`` is the decimal mark of the ratings written as text
+    (``None`` when none has a fraction).
     """
 
     source: str
@@ -184,9 +185,9 @@ def read_assessments(
         A ``.csv`` / ``.txt`` / ``.tsv`` or ``.xlsx`` / ``.xlsm`` file. Delimiter,
         decimal mark and encoding of a CSV are detected.
     lazy : bool, default False
-        If False, raise on the first read if any problem was found. If True,
-        return the result with every problem in ``problems``, so that a caller
-        can add its own and report them all at once.
+        If False, raise one :class:`~gapskj.errors.InputDataError` listing every
+        problem found. If True, return the result with the problems in
+        ``problems``, so that a caller can add its own and report them all at once.
     sheet : str or int, optional
         XLSX only: sheet name (case, spacing and punctuation ignored) or 0-based
         index. Default: the first sheet.
@@ -218,22 +219,18 @@ def read_assessments(
     source = str(path)
     problems: list[Problem] = []
     table = _load(Path(path), source, sheet, problems)
-    layout: Literal["wide", "long"] = "wide"
-    entries, ratings = _frame([], _ENTRY_DTYPES), _frame([], _RATING_DTYPES)
-    decimal = None
+    parser = _Parser(source, table or _Table([], None, None), problems)
     if table is not None:
-        parsed = _Parser(source, table.rows, table.delimiter, problems).parse()
-        if parsed is not None:
-            layout, entries, ratings, decimal = parsed
+        parser.read()
     result = Assessments(
         source=source,
-        layout=layout,
-        entries=entries,
-        ratings=ratings,
+        layout=parser.layout,
+        entries=_frame(parser.entries, _ENTRY_DTYPES),
+        ratings=_frame(parser.ratings, _RATING_DTYPES),
         problems=tuple(problems),
-        delimiter=None if table is None else table.delimiter,
-        decimal=decimal,
-        encoding=None if table is None else table.encoding,
+        delimiter=parser.table.delimiter,
+        decimal=parser.decimal,
+        encoding=parser.table.encoding,
     )
     if problems and not lazy:
         raise InputDataError(problems, what=f"assessment file {source}")
@@ -429,21 +426,18 @@ def _nip(cell: object) -> tuple[str, str | None]:
 class _Parser:
     """Turn the cells of one table into entries, ratings and problems.
 
-    ``parse`` reads the header first and keeps what it found (headers, column
-    indexes per role, decimal mark) on the parser for the per-row work.
+    ``read`` reads the header first and keeps what it found (layout, headers,
+    column indexes per role, decimal mark) on the parser for the per-row work;
+    it stops early, with no entries, when the header is unusable.
     """
 
-    def __init__(
-        self,
-        source: str,
-        rows: list[list[object]],
-        delimiter: str | None,
-        problems: list[Problem],
-    ) -> None:
+    def __init__(self, source: str, table: _Table, problems: list[Problem]) -> None:
         self.source = source
-        self.rows = rows
-        self.delimiter = delimiter
+        self.table = table
+        self.rows = table.rows
+        self.delimiter = table.delimiter
         self.problems = problems
+        self.layout: Literal["wide", "long"] = "wide"
         self.headers: list[str] = []
         self.columns: dict[Role, list[int]] = {}
         self.decimal: str | None = None
@@ -454,20 +448,17 @@ class _Parser:
     def problem(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
         self.problems.append(Problem(self.source, row, column, value, reason))
 
-    def parse(
-        self,
-    ) -> tuple[Literal["wide", "long"], pd.DataFrame, pd.DataFrame, str | None] | None:
+    def read(self) -> None:
         h = _header_index(self.rows)
         if h is None:
             self.problem(None, None, None, "the file is empty: it has no header row and no data")
-            return None
+            return
         self.headers = [_text(c) for c in self.rows[h]]
         roles = [_role(c) for c in self.headers]
-        layout: Literal["wide", "long"] = (
-            "long" if {"competency", "value"} & set(filter(None, roles)) else "wide"
-        )
-        if not self._columns(h + 1, roles, layout):
-            return None
+        if {"competency", "value"} & set(filter(None, roles)):
+            self.layout = "long"
+        if not self._columns(h + 1, roles, self.layout):
+            return
         # Blank rows (a pre-numbered template row counts as blank) are skipped.
         data = [
             (i + 1, row)
@@ -478,19 +469,13 @@ class _Parser:
             self.problem(
                 None, None, None, "no data rows: the file has a header row but no candidates"
             )
-            return None
-        rating_columns = self.columns["competency" if layout == "wide" else "value"]
-        self.decimal = self._detect_decimal(data, rating_columns)
-        if layout == "wide":
+            return
+        wide = self.layout == "wide"
+        self.decimal = self._detect_decimal(data, self.columns["competency" if wide else "value"])
+        if wide:
             self._wide(data)
         else:
             self._long(data)
-        return (
-            layout,
-            _frame(self.entries, _ENTRY_DTYPES),
-            _frame(self.ratings, _RATING_DTYPES),
-            self.decimal,
-        )
 
     def _columns(self, header_row: int, roles: list[Role | None], layout: str) -> bool:
         """Find the columns of each role (wide: competencies too); False if unusable."""
