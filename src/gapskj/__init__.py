@@ -4,6 +4,7 @@ The public surface is re-exported here; implementation modules are free to chang
 """
 
 from gapskj._version import __version__
+from gapskj.assessments import Assessments, read_assessments
 from gapskj.errors import (
     GapskjError,
     InputDataError,
@@ -33,6 +34,7 @@ from gapskj.models import (
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
 __all__ = [
+    "Assessments",
     "CompetencyEntry",
     "CompetencyGroup",
     "CompetencyRequirement",
@@ -59,5 +61,6 @@ __all__ = [
     "export_standards",
     "list_standards",
     "load_standards",
+    "read_assessments",
     "write_standards",
 ]
