@@ -5,11 +5,15 @@ The public surface is re-exported here; implementation modules are free to chang
 
 from gapskj._version import __version__
 from gapskj.assessments import Assessments, read_assessments
+from gapskj.categories import Band, Thresholds, classify, round_half_up
+from gapskj.engine import match
 from gapskj.errors import (
     GapskjError,
     InputDataError,
     InvalidStandard,
+    InvalidThresholds,
     MatchError,
+    OutputError,
     OutputExistsError,
     PositionNotFound,
     Problem,
@@ -18,6 +22,7 @@ from gapskj.errors import (
     StandardError,
     StandardNotAvailable,
     StandardNotFound,
+    UnsupportedFormat,
 )
 from gapskj.models import (
     CompetencyEntry,
@@ -31,10 +36,13 @@ from gapskj.models import (
     Requirements,
     StandardSet,
 )
+from gapskj.output import results_frame, write_result
+from gapskj.result import MatchResult
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
 __all__ = [
     "Assessments",
+    "Band",
     "CompetencyEntry",
     "CompetencyGroup",
     "CompetencyRequirement",
@@ -42,7 +50,10 @@ __all__ = [
     "Importance",
     "InputDataError",
     "InvalidStandard",
+    "InvalidThresholds",
     "MatchError",
+    "MatchResult",
+    "OutputError",
     "OutputExistsError",
     "Position",
     "PositionNotFound",
@@ -57,10 +68,17 @@ __all__ = [
     "StandardNotAvailable",
     "StandardNotFound",
     "StandardSet",
+    "Thresholds",
+    "UnsupportedFormat",
     "__version__",
+    "classify",
     "export_standards",
     "list_standards",
     "load_standards",
+    "match",
     "read_assessments",
+    "results_frame",
+    "round_half_up",
+    "write_result",
     "write_standards",
 ]

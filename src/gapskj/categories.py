@@ -129,6 +129,10 @@ class Thresholds:
                 return b
         raise KeyError(code)
 
+    def labels(self, lang: Literal["id", "en"] = "id") -> dict[str, str]:
+        """Band label per code in ``lang``."""
+        return {b.code: b.label(lang) for b in self.bands}
+
     def describe(self) -> str:
         """The bands in one line, e.g. ``MS >= 80, MMS 68 to < 80, KMS < 68``."""
         parts = []

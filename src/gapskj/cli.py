@@ -14,8 +14,11 @@ from rich.console import Console
 
 from gapskj import standards as std_io
 from gapskj import terminal
+from gapskj.assessments import read_assessments
 from gapskj.atomic import write_text
+from gapskj.engine import match as match_
 from gapskj.errors import GapskjError
+from gapskj.output import write_result
 
 app = typer.Typer(
     help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
@@ -32,6 +35,41 @@ out = Console()
 err = Console(stderr=True)
 
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output.")]
+
+
+class Lang(StrEnum):
+    """Report language."""
+
+    id = "id"
+    en = "en"
+
+
+class Purpose(StrEnum):
+    """Category bands by purpose (DOMAIN.md §3)."""
+
+    pengisian = "pengisian"
+    pemetaan = "pemetaan"
+
+
+class Method(StrEnum):
+    """Ranking method."""
+
+    jpm = "jpm"
+    jpm_capped = "jpm-capped"
+    profile_matching = "profile-matching"
+
+
+def _weights(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    parts = text.replace(";", ",").split(",")
+    try:
+        teknis, other = (float(p) for p in parts)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r}: expected two numbers TEKNIS,OTHER such as 40,60"
+        ) from None
+    return teknis, other
 
 
 class ExportFormat(StrEnum):
@@ -108,6 +146,59 @@ def standards_export(
             write_text(output, text, force=force)
             return
     sys.stdout.write(text)
+
+
+@app.command()
+def match(
+    file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
+    standards: Annotated[
+        str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write results here: .csv, .json, .xlsx or .parquet."),
+    ] = None,
+    purpose: Annotated[Purpose, typer.Option(help="Category bands.")] = Purpose.pengisian,
+    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
+    position: Annotated[
+        str | None,
+        typer.Option(
+            "--position", "-p", help="Match everyone against this position (ignores jabatan)."
+        ),
+    ] = None,
+    all_positions: Annotated[
+        bool,
+        typer.Option("--all-positions", help="Mapping: every candidate against every position."),
+    ] = False,
+    weights: Annotated[
+        str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
+    force: Force = False,
+) -> None:
+    """Rank every candidate of FILE per vacancy by Job Person Match."""
+    with cli_errors():
+        assessments = read_assessments(file, lazy=True)
+        result = match_(
+            assessments,
+            std_io.load_standards(standards),
+            position=position,
+            all_positions=all_positions,
+            method=method.value,
+            purpose=purpose.value,
+            block_weights=_weights(weights),
+        )
+        if output is not None:
+            write_result(result, output, force=force, lang=lang.value)
+    for warning in result.warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+    if result.mode == "all-positions":
+        out.print(terminal.best_positions_table(result, lang=lang.value))
+    else:
+        for position_id in result.positions:
+            out.print(terminal.ranking_table(result, position_id, lang=lang.value))
+    if output is not None:
+        err.print(f"Wrote {output}")
 
 
 def main() -> None:

@@ -16,7 +16,9 @@ The library never prints and never exits.
     ├── InvalidThresholds           category bands that break the rules (.problems)
     ├── MatchError
     │   └── StandardNotAvailable    the source has no detailed standard for a position
-    ├── OutputExistsError           refusing to overwrite without ``force``
+    ├── OutputError
+    │   ├── OutputExistsError       refusing to overwrite without ``force``
+    │   └── UnsupportedFormat       an output extension gapskj cannot write
     └── ResultInvariantError        a result object failed its own checks (a bug)
 """
 
@@ -33,6 +35,7 @@ __all__ = [
     "InvalidStandard",
     "InvalidThresholds",
     "MatchError",
+    "OutputError",
     "OutputExistsError",
     "PositionNotFound",
     "Problem",
@@ -41,6 +44,7 @@ __all__ = [
     "StandardError",
     "StandardNotAvailable",
     "StandardNotFound",
+    "UnsupportedFormat",
 ]
 
 
@@ -180,16 +184,31 @@ class StandardNotAvailable(MatchError):
         )
 
 
-class OutputExistsError(GapskjError):
-    """An output file exists and overwriting was not allowed."""
+class OutputError(GapskjError):
+    """An output cannot be written."""
 
     exit_code = 5
+
+
+class OutputExistsError(OutputError):
+    """An output file exists and overwriting was not allowed."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         super().__init__(
             f"{self.path} already exists; nothing was written. "
             "Choose another path or pass --force (force=True) to replace it."
+        )
+
+
+class UnsupportedFormat(OutputError):
+    """The output path's extension is not one gapskj writes."""
+
+    def __init__(self, path: str | Path, supported: Sequence[str]) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"{self.path}: cannot tell the output format from the extension; "
+            f"use one of {', '.join(supported)}."
         )
 
 

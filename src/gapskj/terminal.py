@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from rich.table import Table
 
+from gapskj.i18n import Lang, format_number, label
 from gapskj.models import CompetencyGroup, Position, StandardSet
+from gapskj.result import MatchResult
 
-__all__ = ["position_table", "set_matrix_table", "sets_table"]
+__all__ = [
+    "best_positions_table",
+    "position_table",
+    "ranking_table",
+    "set_matrix_table",
+    "sets_table",
+]
 
 GROUP_LABEL = {
     CompetencyGroup.MANAJERIAL: "A. Manajerial",
@@ -70,3 +78,75 @@ def set_matrix_table(std: StandardSet) -> Table:
     if missing:
         table.caption = f"No detailed standard in the source for positions {', '.join(missing)}."
     return table
+
+
+def ranking_table(result: MatchResult, position_id: str, lang: Lang = "id", top: int = 3) -> Table:
+    """One vacancy's ranked candidates, the top ``top`` marked, ties shown."""
+    pos = result.standards.position(position_id)
+    frame = result.ranking(position_id)
+    labels = result.thresholds.labels(lang)
+    table = Table(
+        title=f"{label('vacancy', lang)} #{pos.number}: {pos.name}", caption=_caption(result, lang)
+    )
+    for key in (
+        "rank",
+        "nip",
+        "name",
+        "sum_actual",
+        "jpm",
+        "jpm_capped",
+        "category",
+        "below_standard",
+        "total_deficit",
+    ):
+        table.add_column(label(key, lang), justify="left" if key in ("nip", "name") else "right")
+    if result.method == "profile-matching":
+        table.add_column(label("score", lang), justify="right")
+    table.add_column("")
+    for row in frame.to_dict(orient="records"):
+        rank = f"{row['rank']}=" if row["tied"] else str(row["rank"])
+        cells = [
+            rank,
+            row["nip"],
+            row["name"],
+            f"{format_number(row['sum_actual'], lang)} / {row['sum_standard']:g}",
+            format_number(row["jpm"], lang),
+            format_number(row["jpm_capped"], lang),
+            f"{row['category']} ({labels[row['category']]})",
+            str(row["below_standard"]),
+            format_number(row["total_deficit"], lang),
+        ]
+        if result.method == "profile-matching":
+            cells.append(format_number(row["score"], lang))
+        cells.append(f"★ {label('top', lang)}" if row["rank"] <= top else "")
+        table.add_row(*cells, style="bold" if row["rank"] <= top else None)
+    return table
+
+
+def best_positions_table(result: MatchResult, k: int = 3, lang: Lang = "id") -> Table:
+    """Mapping mode: each candidate's ``k`` best-fitting positions."""
+    table = Table(title=label("best_positions", lang), caption=_caption(result, lang))
+    for key in ("nip", "name", "position", "jpm", "category", "rank"):
+        table.add_column(label(key, lang), justify="right" if key in ("jpm", "rank") else "left")
+    for row in result.best_positions(k).to_dict(orient="records"):
+        table.add_row(
+            row["nip"],
+            row["name"],
+            f"#{row['position_no']} {row['position']}",
+            format_number(row["score"], lang),
+            row["category"],
+            str(row["rank"]),
+        )
+    return table
+
+
+def _caption(result: MatchResult, lang: Lang) -> str:
+    std = result.standards
+    parts = [
+        f"{std.id} {std.version}",
+        f"{label('method', lang)}: {result.method}",
+        f"{label('purpose', lang)}: {result.purpose}",
+    ]
+    if result.block:
+        parts.append(("blok" if lang == "id" else "block") + f": {len(result.block)}")
+    return " · ".join(parts)
