@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,8 +32,11 @@ standards_app = typer.Typer(
 )
 app.add_typer(standards_app, name="standards")
 
-out = Console()
-err = Console(stderr=True)
+# Ranked tables are wide; when output is piped or captured, lay them out for 160 columns
+# instead of rich's default 80 rather than squeezing names and numbers.
+_WIDTH = shutil.get_terminal_size((160, 24)).columns
+out = Console(width=_WIDTH)
+err = Console(stderr=True, width=_WIDTH)
 
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output.")]
 

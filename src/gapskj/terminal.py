@@ -84,7 +84,6 @@ def ranking_table(result: MatchResult, position_id: str, lang: Lang = "id", top:
     """One vacancy's ranked candidates, the top ``top`` marked, ties shown."""
     pos = result.standards.position(position_id)
     frame = result.ranking(position_id)
-    labels = result.thresholds.labels(lang)
     table = Table(
         title=f"{label('vacancy', lang)} #{pos.number}: {pos.name}", caption=_caption(result, lang)
     )
@@ -112,7 +111,7 @@ def ranking_table(result: MatchResult, position_id: str, lang: Lang = "id", top:
             f"{format_number(row['sum_actual'], lang)} / {row['sum_standard']:g}",
             format_number(row["jpm"], lang),
             format_number(row["jpm_capped"], lang),
-            f"{row['category']} ({labels[row['category']]})",
+            row["category"],
             str(row["below_standard"]),
             format_number(row["total_deficit"], lang),
         ]
@@ -147,6 +146,9 @@ def _caption(result: MatchResult, lang: Lang) -> str:
         f"{label('method', lang)}: {result.method}",
         f"{label('purpose', lang)}: {result.purpose}",
     ]
+    bands = result.thresholds
+    parts.append(", ".join(f"{b.code} = {b.label(lang)}" for b in bands.bands))
+    parts.append(bands.describe())
     if result.block:
         parts.append(("blok" if lang == "id" else "block") + f": {len(result.block)}")
     return " · ".join(parts)
