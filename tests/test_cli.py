@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from gapskj.cli import app
@@ -26,6 +27,10 @@ def _csv(tmp_path: Path, body: str, name: str = "nilai.csv") -> Path:
     path = tmp_path / name
     path.write_text(HEADER + body, encoding="utf-8")
     return path
+
+
+def _match(src: Path, standards: Path | str, *extra: str) -> Result:
+    return runner.invoke(app, ["match", str(src), "-s", str(standards), *extra])
 
 
 def test_match_prints_ranking_and_writes_csv(tmp_path: Path, mini_set_path: Path) -> None:
@@ -48,23 +53,8 @@ def test_match_prints_ranking_and_writes_csv(tmp_path: Path, mini_set_path: Path
 
 def test_match_english_and_json(tmp_path: Path, mini_set_path: Path) -> None:
     out = tmp_path / "out.json"
-    res = runner.invoke(
-        app,
-        [
-            "match",
-            str(_csv(tmp_path, GOOD)),
-            "-s",
-            str(mini_set_path),
-            "-o",
-            str(out),
-            "--lang",
-            "en",
-            "--purpose",
-            "pemetaan",
-            "--method",
-            "jpm-capped",
-        ],
-    )
+    options = ["-o", str(out), "--lang", "en", "--purpose", "pemetaan", "--method", "jpm-capped"]
+    res = _match(_csv(tmp_path, GOOD), mini_set_path, *options)
     assert res.exit_code == 0, res.output
     assert "94.64" in res.stdout
     doc = json.loads(out.read_text())
@@ -169,17 +159,7 @@ def test_unknown_standard_set(tmp_path: Path) -> None:
 
 
 def test_unknown_output_extension(tmp_path: Path, mini_set_path: Path) -> None:
-    res = runner.invoke(
-        app,
-        [
-            "match",
-            str(_csv(tmp_path, GOOD)),
-            "-s",
-            str(mini_set_path),
-            "-o",
-            str(tmp_path / "x.pdf"),
-        ],
-    )
+    res = _match(_csv(tmp_path, GOOD), mini_set_path, "-o", str(tmp_path / "x.pdf"))
     assert res.exit_code == 5
     assert "use one of .csv, .json, .xlsx, .parquet" in res.stderr
 
