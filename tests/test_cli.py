@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from gapskj.cli import app
 
@@ -35,9 +34,7 @@ def _match(src: Path, standards: Path | str, *extra: str) -> Result:
 
 def test_match_prints_ranking_and_writes_csv(tmp_path: Path, mini_set_path: Path) -> None:
     out = tmp_path / "out.csv"
-    res = runner.invoke(
-        app, ["match", str(_csv(tmp_path, GOOD)), "-s", str(mini_set_path), "-o", str(out)]
-    )
+    res = _match(_csv(tmp_path, GOOD), mini_set_path, "-o", str(out))
     assert res.exit_code == 0, res.output
     assert "KEPALA BADAN" in res.stdout
     assert "101,79" in res.stdout  # Indonesian decimal comma by default
@@ -133,7 +130,7 @@ def test_bad_input_is_rejected_with_file_row_column_and_nothing_written(
 ) -> None:
     src = _csv(tmp_path, body)
     out = tmp_path / "out.csv"
-    res = runner.invoke(app, ["match", str(src), "-s", str(mini_set_path), "-o", str(out)])
+    res = _match(src, mini_set_path, "-o", str(out))
     assert res.exit_code == 3, res.output
     assert "nothing was written" in res.stderr
     assert f"{src}, {expected}" in " ".join(res.stderr.split())
@@ -147,13 +144,13 @@ def test_all_problems_reported_together(tmp_path: Path, mini_set_path: Path) -> 
         "198001012005011002,Budi,Kepala Bdan,4,3,4,3\n"
         "198001012005011003,Citra,Kepala Badan,4,,4,3\n"
     )
-    res = runner.invoke(app, ["match", str(_csv(tmp_path, body)), "-s", str(mini_set_path)])
+    res = _match(_csv(tmp_path, body), mini_set_path)
     assert res.exit_code == 3
     assert "3 problems in the assessment file" in res.stderr
 
 
 def test_unknown_standard_set(tmp_path: Path) -> None:
-    res = runner.invoke(app, ["match", str(_csv(tmp_path, GOOD)), "-s", "kota-atlantis"])
+    res = _match(_csv(tmp_path, GOOD), "kota-atlantis")
     assert res.exit_code == 2
     assert "No bundled standard set 'kota-atlantis'" in res.stderr
 
