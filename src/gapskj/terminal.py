@@ -87,18 +87,25 @@ def ranking_table(result: MatchResult, position_id: str, lang: Lang = "id", top:
     table = Table(
         title=f"{label('vacancy', lang)} #{pos.number}: {pos.name}", caption=_caption(result, lang)
     )
-    for key in (
-        "rank",
-        "nip",
-        "name",
-        "sum_actual",
-        "jpm",
-        "jpm_capped",
-        "category",
-        "below_standard",
-        "total_deficit",
-    ):
-        table.add_column(label(key, lang), justify="left" if key in ("nip", "name") else "right")
+    columns = (
+        ("rank", "rank"),
+        ("nip", "nip"),
+        ("name", "name"),
+        ("sum_actual", "short_sum"),
+        ("jpm", "jpm"),
+        ("jpm_capped", "short_jpm_capped"),
+        ("category", "short_category"),
+        ("below_standard", "short_below"),
+        ("total_deficit", "short_deficit"),
+    )
+    for key, header in columns:
+        # Only names may wrap: a NIP or a figure cut in the middle would be misread.
+        table.add_column(
+            label(header, lang),
+            justify="left" if key in ("nip", "name") else "right",
+            no_wrap=key != "name",
+            min_width=18 if key == "nip" else (16 if key == "name" else None),
+        )
     if result.method == "profile-matching":
         table.add_column(label("score", lang), justify="right")
     table.add_column("")
