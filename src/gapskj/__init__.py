@@ -24,6 +24,7 @@ from gapskj.errors import (
     StandardNotFound,
     UnsupportedFormat,
 )
+from gapskj.mapping import PoolMapping, map_pool
 from gapskj.models import (
     CompetencyEntry,
     CompetencyGroup,
@@ -55,6 +56,7 @@ __all__ = [
     "MatchResult",
     "OutputError",
     "OutputExistsError",
+    "PoolMapping",
     "Position",
     "PositionNotFound",
     "Problem",
@@ -75,6 +77,7 @@ __all__ = [
     "export_standards",
     "list_standards",
     "load_standards",
+    "map_pool",
     "match",
     "read_assessments",
     "results_frame",
