@@ -12,10 +12,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from numpy.typing import NDArray
+from typer.testing import CliRunner
 
 import gapskj
 from gapskj import InputDataError, MatchError, OutputExistsError, StandardSet, map_pool
 from gapskj.categories import round_half_up
+from gapskj.cli import app
 from gapskj.ranking import rank_within_groups
 from gapskj.scoring import score_pairs
 from gapskj.standards import national_competencies
@@ -370,6 +372,24 @@ def test_dask_engine_needs_a_parquet_pool(tmp_path: Path) -> None:
     pool, std, _ = random_case(2, 10, 2, 2)
     with pytest.raises(MatchError, match="the dask engine reads Parquet pools"):
         map_pool(pool, std, engine="dask", scheduler="tcp://127.0.0.1:1")
+
+
+def test_cli_map_on_a_parquet_pool(tmp_path: Path) -> None:
+    pool, std, _ = random_case(4, 60, 5, 4)
+    folder = write_parquet_pool(tmp_path / "pool", pool, files=2)
+    set_dir = gapskj.write_standards(std, tmp_path / "sets")
+    runner = CliRunner()
+    args = ["map", str(folder), "-s", str(set_dir), "-k", "3", "-o", str(tmp_path / "out")]
+    done = runner.invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert "Mapped 60 candidates against 5 positions" in done.stdout
+    expected = map_pool(folder, std, top=3)
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "out" / "top_candidates.parquet"), expected.top_candidates
+    )
+    again = runner.invoke(app, args)
+    assert again.exit_code == 5
+    assert "already exists; nothing was written" in again.stderr
 
 
 def _progress_calls(pool: Any, std: StandardSet) -> list[tuple[int, int]]:
