@@ -18,6 +18,15 @@ from gapskj.errors import (
     StandardNotAvailable,
     StandardNotFound,
 )
+from gapskj.importer import (
+    Anomaly,
+    AnomalyKind,
+    ImportResult,
+    Overrides,
+    import_standards,
+    import_text,
+    load_overrides,
+)
 from gapskj.models import (
     CompetencyEntry,
     CompetencyGroup,
@@ -33,15 +42,19 @@ from gapskj.models import (
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
 __all__ = [
+    "Anomaly",
+    "AnomalyKind",
     "CompetencyEntry",
     "CompetencyGroup",
     "CompetencyRequirement",
     "GapskjError",
+    "ImportResult",
     "Importance",
     "InputDataError",
     "InvalidStandard",
     "MatchError",
     "OutputExistsError",
+    "Overrides",
     "Position",
     "PositionNotFound",
     "Problem",
@@ -57,7 +70,10 @@ __all__ = [
     "StandardSet",
     "__version__",
     "export_standards",
+    "import_standards",
+    "import_text",
     "list_standards",
+    "load_overrides",
     "load_standards",
     "write_standards",
 ]

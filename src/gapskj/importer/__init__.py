@@ -15,6 +15,7 @@ from gapskj.importer.pipeline import (
     import_standards,
     import_text,
 )
+from gapskj.importer.report import format_report, summary_lines
 
 __all__ = [
     "Anomaly",
@@ -23,7 +24,9 @@ __all__ = [
     "Layout",
     "Overrides",
     "detect_layout",
+    "format_report",
     "import_standards",
     "import_text",
     "load_overrides",
+    "summary_lines",
 ]

@@ -48,6 +48,7 @@ class ImportResult:
     standards: StandardSet
     anomalies: tuple[Anomaly, ...]
     layout: Layout
+    overrides_file: Path | None = None
 
     @property
     def open(self) -> tuple[Anomaly, ...]:
@@ -134,7 +135,7 @@ def import_text(
     text = _read(path_or_text)
     lines = [line.rstrip("\r") for line in text.split("\n")]
     layout = detect_layout(lines)
-    where = str(overrides) if isinstance(overrides, str | Path) else "<overrides>"
+    path = Path(overrides) if isinstance(overrides, str | Path) else None
     if not isinstance(overrides, Overrides):
         overrides = Overrides() if overrides is None else load_overrides(overrides)
     rec = Recorder()
@@ -150,9 +151,9 @@ def import_text(
     applier.accept()
     problems = applier.problems + problems
     if problems:
-        raise InvalidStandard(where, problems)
+        raise InvalidStandard(path or "<overrides>", problems)
     anomalies = sorted(applier.anomalies, key=lambda a: a.line)
-    return ImportResult(std, tuple(anomalies), layout)
+    return ImportResult(std, tuple(anomalies), layout, path)
 
 
 def import_standards(
@@ -177,15 +178,18 @@ def import_standards(
         Default: ``overrides.toml`` in ``out_dir`` if there is one, else beside
         ``text``.
     force
-        Replace an existing ``out_dir`` (its ``overrides.toml`` is kept).
+        Replace an existing ``out_dir``.
+
+    The overrides used are copied into ``out_dir`` too, so the folder holds
+    everything its files were made from.
     """
     text, out = Path(text), Path(out_dir)
     if overrides is None:
         found = [p for p in (out / OVERRIDES_FILE, text.parent / OVERRIDES_FILE) if p.is_file()]
         overrides = found[0] if found else None
     result = import_text(text, set_id=set_id or out.name, overrides=overrides)
-    source = _read(text).encode("utf-8")
     write_standards(result.standards, out, force=force)
-    if (out / SOURCE_FILE).resolve() != text.resolve():
-        write_bytes(out / SOURCE_FILE, source, force=True)
+    for used, kept in ((text, out / SOURCE_FILE), (result.overrides_file, out / OVERRIDES_FILE)):
+        if used is not None and kept.resolve() != used.resolve():
+            write_bytes(kept, used.read_bytes(), force=True)
     return result
