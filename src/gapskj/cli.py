@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from gapskj import importer, terminal
 from gapskj import standards as std_io
-from gapskj import terminal
 from gapskj.assessments import read_assessments
 from gapskj.atomic import write_text
 from gapskj.engine import match as match_
@@ -203,6 +203,34 @@ def match(
             out.print(terminal.ranking_table(result, position_id, lang=lang.value))
     if output is not None:
         err.print(f"Wrote {output}")
+
+
+@standards_app.command("import")
+def standards_import(
+    text: Annotated[Path, typer.Argument(help="The regulation text (UTF-8, PDF-extracted).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="The set folder to write.")],
+    set_id: Annotated[
+        str | None, typer.Option("--set-id", help="Set id; default: the --out folder's name.")
+    ] = None,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides", help="Default: overrides.toml in --out if there, else beside TEXT."
+        ),
+    ] = None,
+    force: Force = False,
+) -> None:
+    """Import a regulation text into a standard set folder and report every anomaly.
+
+    Corrections come from an overrides.toml (--overrides FILE, else the one in
+    --out, else the one beside TEXT); TEXT is kept in --out as source.txt.
+    """
+    with cli_errors():
+        result = importer.import_standards(
+            text, out_dir, set_id=set_id, overrides=overrides, force=force
+        )
+    typer.echo(importer.format_report(result), nl=False)
+    typer.echo(f"Wrote {out_dir}")
 
 
 def main() -> None:
