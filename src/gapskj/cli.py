@@ -17,8 +17,11 @@ from gapskj import importer, terminal
 from gapskj import standards as std_io
 from gapskj.assessments import read_assessments
 from gapskj.atomic import write_text
+from gapskj.categories import Thresholds
+from gapskj.engine import DEFAULT_CORE_GROUPS
 from gapskj.engine import match as match_
 from gapskj.errors import GapskjError
+from gapskj.models import CompetencyGroup
 from gapskj.output import write_result
 
 app = typer.Typer(
@@ -63,17 +66,27 @@ class Method(StrEnum):
     profile_matching = "profile-matching"
 
 
-def _weights(text: str | None) -> tuple[float, float] | None:
-    if text is None:
-        return None
+def _numbers(text: str, option: str, count: int | None, example: str) -> tuple[float, ...]:
     parts = text.replace(";", ",").split(",")
     try:
-        teknis, other = (float(p) for p in parts)
+        values = tuple(float(p) for p in parts)
     except ValueError:
-        raise typer.BadParameter(
-            f"{text!r}: expected two numbers TEKNIS,OTHER such as 40,60"
-        ) from None
+        values = ()
+    if not values or (count is not None and len(values) != count):
+        raise typer.BadParameter(f"{text!r}: expected numbers such as {example}", param_hint=option)
+    return values
+
+
+def _pair(text: str) -> tuple[float, float]:
+    teknis, other = _numbers(text, "--weights", 2, "40,60")
     return teknis, other
+
+
+def _thresholds(purpose: Purpose, cutpoints: str | None) -> Thresholds:
+    bands = Thresholds.default(purpose.value)
+    if cutpoints is None:
+        return bands
+    return bands.with_cutpoints(*_numbers(cutpoints, "--thresholds", None, "85,70"))
 
 
 class ExportFormat(StrEnum):
@@ -177,6 +190,16 @@ def match(
     weights: Annotated[
         str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
     ] = None,
+    thresholds: Annotated[
+        str | None,
+        typer.Option(
+            help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS)."
+        ),
+    ] = None,
+    core: Annotated[
+        list[CompetencyGroup] | None,
+        typer.Option(help="Profile matching's core factor groups (repeat the option)."),
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
     force: Force = False,
 ) -> None:
@@ -190,7 +213,9 @@ def match(
             all_positions=all_positions,
             method=method.value,
             purpose=purpose.value,
-            block_weights=_weights(weights),
+            thresholds=_thresholds(purpose, thresholds),
+            block_weights=None if weights is None else _pair(weights),
+            core_groups=core or DEFAULT_CORE_GROUPS,
         )
         if output is not None:
             write_result(result, output, force=force, lang=lang.value)
