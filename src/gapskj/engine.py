@@ -195,7 +195,7 @@ def match(
             "current_position": entries["current_position"],
             "unit": entries["unit"],
             "sum_actual": round_half_up(scores.sum_actual),
-            "sum_standard": scores.sum_standard,
+            "sum_standard": scores.sum_standard.astype(np.int64),
             "sum_capped": round_half_up(scores.sum_capped),
             "jpm": jpm,
             "jpm_capped": jpm_capped,
