@@ -108,7 +108,6 @@ class DraftCompetency:
     description: list[Chunk] = field(default_factory=list)
     indicators: list[list[Chunk]] = field(default_factory=list)
     name_text: str = ""
-    dropped: bool = False
 
 
 @dataclass
