@@ -235,3 +235,46 @@ def test_cli_list_and_show_on_the_bundled_sets(monkeypatch: pytest.MonkeyPatch) 
         "OK: kota-malang (Kota Malang), 29 positions, 29 with a detailed standard, "
         "138 competencies."
     )
+
+
+def test_malang_requirements_read_from_the_text() -> None:
+    """Values read from source.txt: line 1045 (rank of 1), 14553-14672 (13), 30800-30920 (27)."""
+    std = gapskj.load_standards("kota-malang")
+    grades = Counter(
+        p.requirements.rank.grade for p in std.positions if p.requirements and p.requirements.rank
+    )
+    assert grades == Counter({"IV/a": 27, "IV/b": 1})
+    assert std.position(1).requirements.rank.text == "Pembina Tingkat I (IV/b)"  # type: ignore[union-attr]
+    satpol = std.position(13).requirements
+    assert satpol is not None
+    assert [i.text for i in satpol.training_technical] == [
+        "Diklat Pengendalian Massa",
+        "Diklat Penyidik pegawai negeri sipil ( PPNS)",
+        "Diklat Dasar Polisi Pamong Praja",
+        "Diklat Pemadam Kebakaran",
+    ]
+    assert satpol.performance_indicators == (
+        "Peningkatan Ketertiban Umum",
+        "Penurunan Pelanggaran Perda",
+        "Penurunan Kejadian Kebakaran.",
+    )
+    bkpsdm = std.position(27).requirements
+    assert bkpsdm is not None
+    assert [i.text for i in bkpsdm.training_functional] == [
+        "Analis Kepegawaian",
+        "Auditorkepegawaian",
+        "Assesor kepegawaian",
+    ]
+    assert [i.text for i in bkpsdm.experience] == [
+        "Memiliki pengalaman jabatan dalam bidang kepegawaian secara kumulatif paling kurang "
+        "5 (lima) tahun",
+        "Sedang atau pernah menduduki jabatan administrator atau jabatan fungsional jenjang "
+        "ahli madya paling singkat 2 (dua) tahun",
+    ]
+    every_item = [
+        item
+        for p in std.positions
+        if p.requirements
+        for item in (*p.requirements.training_technical, *p.requirements.experience)
+    ]
+    assert every_item and all(item.importance is None for item in every_item)
