@@ -12,10 +12,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from gapskj import importer, terminal
 from gapskj import standards as std_io
+from gapskj import terminal
 from gapskj.atomic import write_text
 from gapskj.errors import GapskjError
+from gapskj.importer import format_report, import_standards
 
 app = typer.Typer(
     help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
@@ -131,10 +132,8 @@ def standards_import(
     --out, else the one beside TEXT); TEXT is kept in --out as source.txt.
     """
     with cli_errors():
-        result = importer.import_standards(
-            text, out_dir, set_id=set_id, overrides=overrides, force=force
-        )
-    typer.echo(importer.format_report(result), nl=False)
+        result = import_standards(text, out_dir, set_id=set_id, overrides=overrides, force=force)
+    typer.echo(format_report(result), nl=False)
     typer.echo(f"Wrote {out_dir}")
 
 
