@@ -210,3 +210,8 @@ def test_position_without_standard_in_real_set(tmp_path: Path) -> None:
     assert "Position 'Inspektur' is listed in standard set 'kota-pekalongan', but the source" in (
         " ".join(res.stderr.split())
     )
+
+
+def test_error_text_in_square_brackets_is_printed_as_is(tmp_path: Path) -> None:
+    res = _match(_csv(tmp_path, GOOD), "[kota]")
+    assert "No bundled standard set '[kota]'" in res.stderr

@@ -12,15 +12,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from gapskj import importer, terminal
 from gapskj import standards as std_io
+from gapskj import terminal
 from gapskj.assessments import read_assessments
 from gapskj.atomic import write_text
 from gapskj.categories import Thresholds
 from gapskj.engine import DEFAULT_CORE_GROUPS
 from gapskj.engine import match as match_
 from gapskj.errors import GapskjError
+from gapskj.importer import format_report, import_standards
 from gapskj.models import CompetencyGroup
 from gapskj.output import write_result
 
@@ -102,7 +104,7 @@ def cli_errors() -> Iterator[None]:
     try:
         yield
     except GapskjError as exc:
-        err.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from exc
 
 
@@ -220,7 +222,7 @@ def match(
         if output is not None:
             write_result(result, output, force=force, lang=lang.value)
     for warning in result.warnings:
-        err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     if result.mode == "all-positions":
         out.print(terminal.best_positions_table(result, lang=lang.value))
     else:
@@ -251,10 +253,8 @@ def standards_import(
     --out, else the one beside TEXT); TEXT is kept in --out as source.txt.
     """
     with cli_errors():
-        result = importer.import_standards(
-            text, out_dir, set_id=set_id, overrides=overrides, force=force
-        )
-    typer.echo(importer.format_report(result), nl=False)
+        result = import_standards(text, out_dir, set_id=set_id, overrides=overrides, force=force)
+    typer.echo(format_report(result), nl=False)
     typer.echo(f"Wrote {out_dir}")
 
 

@@ -61,7 +61,7 @@ class _Dictionary:
         self.merge_aliases: list[tuple[str, str]] = []
         self.problems = problems
         for i, merge in enumerate(merges):
-            self._merge(f"[[merge]] #{i + 1}", merge)
+            self._merge(f"merge entry #{i + 1}", merge)
 
     def _merge(self, where: str, merge: MergeOverride) -> None:
         target = merge.id or (slugify(merge.name) if merge.name else "")
@@ -103,7 +103,7 @@ class _Dictionary:
         for target, alias in self.merge_aliases:
             if name_key(alias) not in printed:
                 self.problems.append(
-                    f"[[merge]] {target!r}: alias {alias!r} is not printed in this source; "
+                    f"merge entry {target!r}: alias {alias!r} is not printed in this source; "
                     "remove it"
                 )
 

@@ -27,6 +27,7 @@ __all__ = [
     "Recorder",
     "finish_competencies",
     "group_of",
+    "item_text",
     "numbered_items",
     "read_header",
 ]
@@ -108,7 +109,6 @@ class DraftCompetency:
     description: list[Chunk] = field(default_factory=list)
     indicators: list[list[Chunk]] = field(default_factory=list)
     name_text: str = ""
-    dropped: bool = False
 
 
 @dataclass
@@ -180,12 +180,12 @@ def _value(span: Span | None) -> str:
     return "" if span is None else squash(span.text).lstrip(":").strip()
 
 
-def read_header(span: Span, draft: DraftPosition, rec: Recorder) -> int | None:
+def read_header(span: Span, draft: DraftPosition, rec: Recorder) -> None:
     """Read a position header and its Ikhtisar Jabatan into ``draft``.
 
-    Returns the printed ``Nomor`` when there is one. A missing Nama Jabatan is
-    reported as ``missing-header``; missing Kelompok
-    Jabatan, Urusan Pemerintah or Ikhtisar Jabatan as ``missing-field``.
+    A missing Nama Jabatan is reported as ``missing-header``; a missing
+    Kelompok Jabatan, Urusan Pemerintah or Ikhtisar Jabatan as ``missing-field``.
+    The ``Nomor`` is not read here: the layout numbers its positions.
     """
     found = find_labels(span, HEADER_LABELS)
     pos = draft.number
@@ -216,8 +216,6 @@ def read_header(span: Span, draft: DraftPosition, rec: Recorder) -> int | None:
             )
     else:
         rec.add(span.line, AnomalyKind.MISSING_FIELD, "no 'Ikhtisar Jabatan'", pos)
-    number = _value(found.get("number"))
-    return int(number) if number.isdigit() else None
 
 
 _NUMBERED = re.compile(r"(?<!\S)(\d{1,2})(?:\.\s*|\s+)(?=[^\W\d_])")

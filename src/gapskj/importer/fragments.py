@@ -108,7 +108,7 @@ def _segments(lines: Sequence[str], rec: Recorder) -> list[_Segment]:
     return segments
 
 
-def raw_end(raw: str) -> str:
+def _raw_end(raw: str) -> str:
     """The whitespace a raw line ends with (it tells whether its last word is complete)."""
     return raw[len(raw.rstrip()) :]
 
@@ -120,10 +120,10 @@ def _find(lines: Sequence[str], pattern: re.Pattern[str], start: int, stop: int)
 class _Table:
     """State machine over the lines of a competency table."""
 
-    def __init__(self, draft: DraftPosition, rec: Recorder, group: CompetencyGroup | None) -> None:
+    def __init__(self, draft: DraftPosition, rec: Recorder) -> None:
         self.draft = draft
         self.rec = rec
-        self.group = group
+        self.group: CompetencyGroup | None = None  # None until a group header (or a cut start)
         self.comp: DraftCompetency | None = None
         self.state = ""  # "name", "description", "indicator" or "" between rows
         self.head: list[Chunk] = []  # the column header, when it is split over lines
@@ -143,7 +143,7 @@ class _Table:
             self.group = CompetencyGroup.MANAJERIAL
         self.comp = DraftCompetency(line, number, self.group)
         self.draft.competencies.append(self.comp)
-        self._name_part(Chunk.from_raw(line, rest + raw_end(raw)), first=True)
+        self._name_part(Chunk.from_raw(line, rest + _raw_end(raw)), first=True)
         return True
 
     def _name_part(self, chunk: Chunk, *, first: bool = False) -> None:
@@ -209,7 +209,7 @@ class _Table:
 def _read_table(
     lines: Sequence[str], start: int, stop: int, draft: DraftPosition, rec: Recorder
 ) -> None:
-    table = _Table(draft, rec, None)
+    table = _Table(draft, rec)
     for i in range(start, stop):
         if lines[i].strip():
             table.feed(i + 1, lines[i])

@@ -237,7 +237,7 @@ class Applier:
         entry = self.ov.metadata
         if entry is None:
             return
-        where = "[metadata]"
+        where = "metadata entry"
         changed = [self._set(where, reg, "region", entry.region)]
         if entry.version is not None:
             changed.append(entry.version != version[0])
@@ -251,12 +251,12 @@ class Applier:
         """Apply ``[[position]]``, ``[[competency]]`` and ``[[requirements]]`` entries."""
         by_number = {d.number: d for d in drafts}
         for i, pos in enumerate(self.ov.position):
-            self._position(f"[[position]] #{i + 1} (position {pos.number})", pos, by_number)
+            self._position(f"position entry #{i + 1} (number {pos.number})", pos, by_number)
         for i, comp in enumerate(self.ov.competency):
-            where = f"[[competency]] #{i + 1} (position {comp.position}, line {comp.line})"
+            where = f"competency entry #{i + 1} (position {comp.position}, line {comp.line})"
             self._competency(where, comp, by_number)
         for i, req in enumerate(self.ov.requirements):
-            where = f"[[requirements]] #{i + 1} (position {req.position})"
+            where = f"requirements entry #{i + 1} (position {req.position})"
             draft = by_number.get(req.position)
             if draft is None:
                 self.problems.append(f"{where}: no such position")
@@ -329,7 +329,7 @@ class Applier:
     def accept(self) -> None:
         """Apply ``[[accept]]``: mark anomalies reviewed and kept as printed."""
         for i, entry in enumerate(self.ov.accept):
-            where = f"[[accept]] #{i + 1} ({entry.kind.value})"
+            where = f"accept entry #{i + 1} ({entry.kind.value})"
             hits = [
                 j
                 for j, a in enumerate(self.anomalies)

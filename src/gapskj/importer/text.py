@@ -9,7 +9,6 @@ labels found in joined text can still be reported by line.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -143,11 +142,6 @@ class Span:
         pieces.append(self[start:])
         return pieces
 
-    def starts(self, positions: Sequence[int]) -> list[Span]:
-        """Cut the span at the given character positions (each starts a piece)."""
-        bounds = [*positions, len(self.text)]
-        return [self[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-
     @property
     def clean(self) -> str:
         """The text, squashed."""
@@ -175,14 +169,3 @@ def find_labels(span: Span, labels: Sequence[tuple[str, re.Pattern[str]]]) -> di
         stop = found[i + 1][1] if i + 1 < len(found) else len(span.text)
         out[key] = span[end:stop]
     return out
-
-
-def first_line(spans: Sequence[Span]) -> int:
-    """Line of the first non-empty span (0 when all are empty)."""
-    lines = [s.line for s in spans if s]
-    return lines[0] if lines else 0
-
-
-def line_index(sorted_lines: Sequence[int], line: int) -> int:
-    """Index of the last entry of ``sorted_lines`` that is <= ``line``."""
-    return bisect.bisect_right(sorted_lines, line) - 1
