@@ -104,7 +104,9 @@ def cli_errors() -> Iterator[None]:
     try:
         yield
     except GapskjError as exc:
-        err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True)
+        err.print(
+            f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True
+        )
         raise typer.Exit(exc.exit_code) from exc
 
 
