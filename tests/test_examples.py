@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,46 @@ def test_pekalongan_sekda_example() -> None:
     ranking = result.ranking("Sekretaris Daerah")
     assert list(ranking["jpm"]) == [98.33, 95.0, 85.83, 77.5, 67.08]
     assert list(ranking["category"]) == ["MS", "MS", "MS", "MMS", "KMS"]
+
+
+def test_mapping_merges_a_candidates_applications() -> None:
+    """Two candidates applied to two vacancies: their rows merge into one record each.
+
+    Every candidate was rated on the 9 managerial and socio-cultural competencies and on
+    'Advokasi Kebijakan Otonomi Daerah' (shared by the three vacancies), so that is the
+    block; all 29 positions require some of it.
+    """
+    result = gapskj.match(
+        gapskj.read_assessments(EXAMPLES / MALANG[0]),
+        gapskj.load_standards("kota-malang"),
+        all_positions=True,
+    )
+    assert len(result.block) == 10
+    assert "advokasi-kebijakan-otonomi-daerah" in result.block
+    assert result.pairs["nip"].nunique() == 15
+    assert len(result.pairs) == 15 * 29
+    best = result.best_positions(1).set_index("nip")
+    # 197001252000031016: 9 x 4 except 3.75, then 3.5 and 3.5 on otonomi daerah in its two
+    # rows -> merged as one rating; a position requiring all 10 at level 4:
+    # (8 x 4 + 3.75 + 3.5) / 40 = 39.25 / 40 = 98.13 %.
+    assert best.loc["197001252000031016", "jpm"] == 98.13
+
+
+def test_conflicting_ratings_of_one_candidate_are_reported(tmp_path: Path) -> None:
+    with (EXAMPLES / MALANG[0]).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    # row 3 is the second application of 197304121998031005; change its Integritas rating
+    assert rows[2][0] == "197304121998031005"
+    rows[2][rows[0].index("Integritas")] = "3"
+    path = tmp_path / "conflict.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    with pytest.raises(gapskj.InputDataError) as info:
+        gapskj.match(
+            gapskj.read_assessments(path), gapskj.load_standards("kota-malang"), all_positions=True
+        )
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}, row 3, column 'Integritas': candidate 197304121998031005 is rated 4 for this "
+        "competency in row 2; one candidate has one rating per competency when matching "
+        "against one position or all positions (value '3')"
+    ]
