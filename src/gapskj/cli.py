@@ -31,6 +31,7 @@ app = typer.Typer(
     "competency standards (SKJ).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=False,
 )
 standards_app = typer.Typer(
     help="List, show, validate, import and export standard sets.", no_args_is_help=True
