@@ -24,6 +24,15 @@ from gapskj.errors import (
     StandardNotFound,
     UnsupportedFormat,
 )
+from gapskj.importer import (
+    Anomaly,
+    AnomalyKind,
+    ImportResult,
+    Overrides,
+    import_standards,
+    import_text,
+    load_overrides,
+)
 from gapskj.models import (
     CompetencyEntry,
     CompetencyGroup,
@@ -42,12 +51,15 @@ from gapskj.result import MatchResult
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
 __all__ = [
+    "Anomaly",
+    "AnomalyKind",
     "Assessments",
     "Band",
     "CompetencyEntry",
     "CompetencyGroup",
     "CompetencyRequirement",
     "GapskjError",
+    "ImportResult",
     "Importance",
     "InputDataError",
     "InvalidStandard",
@@ -56,6 +68,7 @@ __all__ = [
     "MatchResult",
     "OutputError",
     "OutputExistsError",
+    "Overrides",
     "Position",
     "PositionNotFound",
     "Problem",
@@ -75,7 +88,10 @@ __all__ = [
     "__version__",
     "classify",
     "export_standards",
+    "import_standards",
+    "import_text",
     "list_standards",
+    "load_overrides",
     "load_standards",
     "match",
     "read_assessments",
