@@ -9,21 +9,6 @@ import pytest
 DATA = Path(__file__).parent / "data"
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        default=False,
-        help="Rewrite the golden files under tests/golden/ from the current output.",
-    )
-
-
-@pytest.fixture
-def update_golden(request: pytest.FixtureRequest) -> bool:
-    """Whether to rewrite golden files instead of comparing with them."""
-    return bool(request.config.getoption("--update-golden"))
-
-
 @pytest.fixture
 def mini_set_path() -> Path:
     """A two-position standard set written by hand for the tests."""

@@ -63,6 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
     "vacancies": {"id": "Formasi jabatan", "en": "Vacancies"},
     "candidates": {"id": "Peserta", "en": "Candidates"},
     "ranking": {"id": "Peringkat peserta", "en": "Ranking of candidates"},
+    "report_rank": {"id": "Peringkat", "en": "Rank"},
     "heatmap": {"id": "Peta gap kompetensi", "en": "Competency gap heat map"},
     "notes": {"id": "Catatan", "en": "Notes"},
     "no": {"id": "No.", "en": "No."},

@@ -100,7 +100,7 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
     ws.cell(row=2, column=1, value=f"{doc.standards.id} {doc.standards.version} · {doc.method}")
     profile = doc.method_id == "profile-matching"
     lead = [
-        label("rank", lang),
+        label("report_rank", lang),
         label("tied", lang),
         label("top", lang),
         label("nip", lang),
@@ -168,7 +168,7 @@ def _gaps_sheet(ws: Worksheet, vacancies: Sequence[Vacancy], lang: Lang) -> None
     headers = [
         label("no", lang),
         label("vacancy", lang),
-        label("rank", lang),
+        label("report_rank", lang),
         label("nip", lang),
         label("name", lang),
         label("no", lang),
