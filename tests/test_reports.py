@@ -226,13 +226,9 @@ def test_golden_structure(
 def test_recap_ranking_marks_and_ties(paths: gapskj.ReportPaths) -> None:
     got = structure(paths.recaps["kepala-badan"])
     ranking = got["tables"]["ranking"]
-    header, rows = ranking[0], ranking[1:]
-    assert header[2:6] == [
-        "Integritas Standar 4",
-        "Orientasi Pada hasil Standar 3",
-        "Perekat Bangsa Standar 4",
-        "Manajemen SDM Standar 3",
-    ]
+    header, standard, rows = ranking[0], ranking[1], ranking[2:]
+    assert header[2:6] == ["Integritas", "Orientasi Pada hasil", "Perekat Bangsa", "Manajemen SDM"]
+    assert standard == ["Standar", "4", "3", "4", "3"]
     assert [r[0] for r in rows] == ["1", "2", "3", "4=", "4=", "6"]
     assert [r[1].split(" 1980")[0] for r in rows] == [
         "Budi <b>&</b> Co",
@@ -243,10 +239,10 @@ def test_recap_ranking_marks_and_ties(paths: gapskj.ReportPaths) -> None:
         "Dedi",
     ]
     assert rows[0][2:9] == ["3,25", "3", "5", "3", "14,25 / 14", "101,79", "94,64"]
-    assert rows[0][9] == "MS (Memenuhi Syarat)"
+    assert rows[0][9] == "MS"
     assert [r[-1] for r in rows] == ["★ Diusulkan"] * 3 + [""] * 3
     assert "tie-cut" not in got["ids"]
-    heat = got["tables"]["heatmap"][1:]
+    heat = got["tables"]["heatmap"][2:]
     assert heat[0][2:6] == ["▼-0,75", "●0", "▲+1", "●0"]
     assert heat[2][2:] == ["●0", "●0", "▼-3", "▼-1", "2", "4"]
 
@@ -256,7 +252,7 @@ def test_ties_at_the_cut_propose_more_names(tmp_path: Path) -> None:
     result = match_csv(tmp_path, [v for k, v in ROWS.items() if k != "F"])
     paths = gapskj.render_reports(result, tmp_path / "out", generated=DAY)
     got = structure(paths.recaps["kepala-badan"])
-    rows = got["tables"]["ranking"][1:]
+    rows = got["tables"]["ranking"][2:]
     assert [r[0] for r in rows] == ["1", "2", "3=", "3=", "5"]
     assert [r[-1] for r in rows] == ["★ Diusulkan"] * 4 + [""]
     assert got["ids"]["tie-cut"] == (
@@ -370,13 +366,17 @@ def test_sheet_names_respect_excel_rules() -> None:
             "Gap",
             "GAP",
             "'quoted'",
+            "04 " + "B" * 40,
+            "04 " + "B" * 40,
         ]
     )
     assert names[0] == "01 KEPALA BAGIAN UMUM-KEUANGAN-"
+    assert names[1:3] == ["02 " + "A" * 28, "03 " + "A" * 28]
     assert all(len(n) <= 31 for n in names)
     assert not any(set("[]:*?/\\") & set(n) for n in names)
     assert len({n.casefold() for n in names}) == len(names)
     assert names[4] == "GAP (2)" and names[5] == "quoted"
+    assert names[7] == "04 " + "B" * 24 + " (2)"
 
 
 def test_workbook_reopens_with_numbers_and_formats(paths: gapskj.ReportPaths) -> None:
@@ -445,3 +445,41 @@ def test_cli_match_writes_reports(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
     assert (tmp_path / "r" / "01-kepala-badan" / "rekap.html").is_file()
     assert (tmp_path / "r" / "rekap.xlsx").is_file()
+
+
+def test_malang_example_end_to_end(tmp_path: Path) -> None:
+    """'gapskj report' on the bundled Malang open selection (examples/candidates/README.md)."""
+    example = Path(__file__).parent.parent / "examples" / "candidates" / "malang-open-selection.csv"
+    out = tmp_path / "malang"
+    run = CliRunner().invoke(
+        app, ["report", str(example), "--standards", "kota-malang", "--out", str(out)]
+    )
+    assert run.exit_code == 0, run.output
+    assert "Wrote 3 recaps and 17 individual reports" in run.output
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert folders == [
+        "11-kepala-dinas-kesehatan",
+        "16-kepala-dinas-lingkungan-hidup",
+        "24-kepala-badan-perencanaan-pembangunan-daerah",
+    ]
+    assert len([p for p in out.rglob("*.html") if p.stem.isdigit()]) == 17
+    index = structure(out / "index.html")
+    proposed = {row[0]: row[3] for row in index["tables"]["vacancies"][1:]}
+    # The candidate topping #11 and #16 is flagged on both shortlists.
+    assert "dr. Hendra Wijaya, M.Kes (juga diusulkan untuk formasi 16)" in proposed["11"]
+    assert "dr. Hendra Wijaya, M.Kes (juga diusulkan untuk formasi 11)" in proposed["16"]
+    recap = structure(out / folders[2] / "rekap.html")
+    assert recap["ids"]["tie-cut"].startswith("4 nama untuk 3 tempat")
+    assert [r[0] for r in recap["tables"]["ranking"][2:]] == ["1", "2", "3=", "3=", "5", "6"]
+    for page in _html_files(out):
+        text = page.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text and "<script" not in text
+    wb = load_workbook(out / "rekap.xlsx")
+    assert wb.sheetnames == [
+        "11 KEPALA DINAS KESEHATAN",
+        "16 KEPALA DINAS LINGKUNGAN",
+        "24 KEPALA BADAN PERENCANAAN",
+        "Semua gap",
+        "Keterangan",
+    ]
+    assert wb["Semua gap"].max_row == 1 + 17 * 15

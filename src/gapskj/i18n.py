@@ -121,6 +121,10 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Isi sel: nilai dikurangi standar.",
         "en": "Cell: rating minus standard.",
     },
+    "also_proposed": {
+        "id": "juga diusulkan untuk formasi {numbers}",
+        "en": "also proposed for vacancy {numbers}",
+    },
     "all_individual": {
         "id": "Semua laporan individu (untuk dicetak)",
         "en": "All individual reports (for printing)",
@@ -227,7 +231,8 @@ LABELS: dict[str, dict[str, str]] = {
     "sheet_gaps": {"id": "Semua gap", "en": "All gaps"},
     "sheet": {"id": "Lembar", "en": "Sheet"},
     "tied": {"id": "Seri", "en": "Tied"},
-    "item": {"id": "Keterangan", "en": "Item"},
+    "item": {"id": "Uraian", "en": "Item"},
+    "category_label": {"id": "Keterangan kategori", "en": "Category label"},
     "value": {"id": "Isi", "en": "Value"},
     "version": {"id": "Versi", "en": "Version"},
     "region": {"id": "Wilayah", "en": "Region"},

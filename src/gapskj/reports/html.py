@@ -21,7 +21,7 @@ from gapskj._version import __version__
 from gapskj.i18n import Lang, format_date, format_number, format_percent, label
 from gapskj.models import StandardSet
 from gapskj.reports.radar import Radar, radar
-from gapskj.reports.views import Individual, Vacancy, individual
+from gapskj.reports.views import Individual, Vacancy, individual, proposed_elsewhere
 from gapskj.result import MatchResult
 
 __all__ = ["ALL_REPORTS", "INDEX", "RECAP", "Document", "pages"]
@@ -199,10 +199,11 @@ def pages(
     doc = Document.of(result, lang, day)
     orientation = {"orientation": "portrait", "doc": doc}
     links = {"recap": RECAP, "all_reports": ALL_REPORTS}
+    elsewhere = proposed_elsewhere(vacancies)
     yield (
         INDEX,
         env.get_template("index.html.j2").render(
-            vacancies=vacancies, workbook=workbook, **orientation, **links
+            vacancies=vacancies, workbook=workbook, elsewhere=elsewhere, **orientation, **links
         ),
     )
     for vac in vacancies:
@@ -210,7 +211,10 @@ def pages(
         yield (
             f"{vac.folder}/{RECAP}",
             env.get_template("recap.html.j2").render(
-                vacancy=vac, **{**orientation, "orientation": "landscape"}, **links
+                vacancy=vac,
+                elsewhere=elsewhere,
+                **{**orientation, "orientation": "landscape"},
+                **links,
             ),
         )
         template = env.get_template("individual.html.j2")

@@ -28,6 +28,7 @@ __all__ = [
     "Vacancy",
     "file_stem",
     "individual",
+    "proposed_elsewhere",
     "strengths_and_development",
     "vacancies",
 ]
@@ -201,6 +202,22 @@ def individual(result: MatchResult, vacancy: Vacancy, row: Row) -> Individual:
     index = codes.index(str(row.pair["category"]))
     band = "top" if index == 0 else "low" if index == len(codes) - 1 else "mid"
     return Individual(vacancy, row, items(strengths), items(development), band)
+
+
+def proposed_elsewhere(vacancies: list[Vacancy]) -> dict[tuple[str, str], tuple[int, ...]]:
+    """For each proposed (NIP, position id), the numbers of the other vacancies proposing the NIP.
+
+    A candidate on two shortlists is the panel's to place once (DOMAIN.md §5).
+    """
+    where: dict[str, list[Vacancy]] = {}
+    for vac in vacancies:
+        for row in vac.proposed:
+            where.setdefault(str(row.pair["nip"]), []).append(vac)
+    return {
+        (nip, vac.position.id): tuple(o.position.number for o in vacs if o is not vac)
+        for nip, vacs in where.items()
+        for vac in vacs
+    }
 
 
 def file_stem(nip: str) -> str:

@@ -42,13 +42,21 @@ BELOW = PatternFill("solid", fgColor="F4A582")
 ABOVE = PatternFill("solid", fgColor="9ECAE1")
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut at a word boundary when one is near."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1].rsplit(" ", 1)[0]
+    return (head if len(head) >= limit // 2 else text[:limit]).rstrip(" '")
+
+
 def sheet_names(titles: Sequence[str]) -> list[str]:
     r"""Excel-safe, unique sheet names for ``titles``, in order.
 
     Characters Excel forbids (``[ ] : * ? / \\``) become ``-``, leading and
-    trailing apostrophes and spaces go, names are cut to 31 characters, and a
-    name equal (ignoring case, as Excel does) to an earlier one gets `` (2)``,
-    `` (3)``... within the limit.
+    trailing apostrophes and spaces go, names are cut to 31 characters (at a
+    word boundary when one is near), and a name equal (ignoring case, as Excel
+    does) to an earlier one gets `` (2)``, `` (3)``... within the limit.
 
     Examples
     --------
@@ -58,12 +66,12 @@ def sheet_names(titles: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     names = []
     for title in titles:
-        base = _FORBIDDEN.sub("-", title).strip(" '")[:SHEET_NAME_LIMIT].rstrip(" '") or "Sheet"
+        base = _cut(_FORBIDDEN.sub("-", title).strip(" '"), SHEET_NAME_LIMIT) or "Sheet"
         name, n = base, 1
         while name.casefold() in seen:
             n += 1
             suffix = f" ({n})"
-            name = base[: SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+            name = _cut(base, SHEET_NAME_LIMIT - len(suffix)) + suffix
         seen.add(name.casefold())
         names.append(name)
     return names
@@ -116,7 +124,7 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
         label("jpm_capped", lang),
         *([label("score_pm", lang)] if profile else []),
         label("category", lang),
-        label("category", lang),
+        label("category_label", lang),
         label("below_standard", lang),
         label("total_deficit", lang),
     ]
