@@ -328,8 +328,12 @@ def test_block_weights_sentence(tmp_path: Path) -> None:
 def test_profile_matching_shows_the_score(tmp_path: Path) -> None:
     result = match_csv(tmp_path, method="profile-matching")
     paths = gapskj.render_reports(result, tmp_path / "out", generated=DAY)
-    header = structure(paths.recaps["kepala-badan"])["tables"]["ranking"][0]
-    assert "Skor PM" in header
+    recap = structure(paths.recaps["kepala-badan"])
+    assert "Skor PM" in recap["tables"]["ranking"][0]
+    assert recap["ids"]["tie-legend"].startswith("= seri: sama pada Skor PM dan")
+    score = result.ranking(1).set_index("nip").loc[NIP_B, "score"]
+    rank = structure(paths.individual[(NIP_B, "kepala-badan")])["ids"]["rank"]
+    assert f"· Skor PM {score:.2f} ·".replace(".", ",") in rank
 
 
 def test_strengths_and_development_order() -> None:

@@ -112,9 +112,9 @@ LABELS: dict[str, dict[str, str]] = {
         "the selection panel decides.",
     },
     "tie_legend": {
-        "id": "= seri: sama pada JPM dan semua kriteria pemisah (jumlah kompetensi di bawah "
+        "id": "= seri: sama pada {score} dan semua kriteria pemisah (jumlah kompetensi di bawah "
         "standar, total kekurangan, gap terburuk); diurutkan menurut NIP.",
-        "en": "= tied: equal on JPM and every tie-break (competencies below standard, "
+        "en": "= tied: equal on {score} and every tie-break (competencies below standard, "
         "total deficit, worst gap); listed by NIP.",
     },
     "heatmap_legend": {

@@ -115,6 +115,12 @@ class Document:
             warnings=result.warnings,
         )
 
+    @property
+    def score_name(self) -> str:
+        """The name of the ranking score: JPM, capped JPM or the profile-matching score."""
+        key = {"jpm": "jpm", "jpm-capped": "jpm_capped", "profile-matching": "score_pm"}
+        return label(key[self.method_id], self.lang).removesuffix(" (%)")
+
     def shown_jpm(self, pair: dict[str, Any]) -> float:
         """The JPM the category was judged on: capped with the capped method, else literal."""
         return float(pair["jpm_capped" if self.method_id == "jpm-capped" else "jpm"])
