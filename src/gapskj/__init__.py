@@ -46,6 +46,7 @@ from gapskj.models import (
     StandardSet,
 )
 from gapskj.output import results_frame, write_result
+from gapskj.reports import ReportPaths, render_reports
 from gapskj.result import MatchResult
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
@@ -73,6 +74,7 @@ __all__ = [
     "Problem",
     "Rank",
     "Regulation",
+    "ReportPaths",
     "RequirementItem",
     "Requirements",
     "ResultInvariantError",
@@ -93,6 +95,7 @@ __all__ = [
     "load_standards",
     "match",
     "read_assessments",
+    "render_reports",
     "results_frame",
     "round_half_up",
     "write_result",
