@@ -191,3 +191,27 @@ def test_python_dash_m_smoke(tmp_path: Path, mini_set_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "101.79" in proc.stdout
+
+
+def test_thresholds_and_weights_options(tmp_path: Path, mini_set_path: Path) -> None:
+    src = _csv(tmp_path, GOOD)
+    res = _match(src, mini_set_path, "--thresholds", "101,95", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert "MS >= 101, MMS 95 to < 101, KMS < 95" in " ".join(res.stdout.split())
+    bad = _match(src, mini_set_path, "--thresholds", "60,70")
+    assert bad.exit_code == 2
+    assert "lower bounds must strictly decrease: MS (60) is not above MMS (70)" in bad.stderr
+    assert "expected numbers such as 40,60" in _match(src, mini_set_path, "--weights", "40").stderr
+
+
+def test_position_without_standard_in_real_set(tmp_path: Path) -> None:
+    res = _match(_csv(tmp_path, GOOD), "kota-pekalongan", "--position", "Inspektur")
+    assert res.exit_code == 4
+    assert "Position 'Inspektur' is listed in standard set 'kota-pekalongan', but the source" in (
+        " ".join(res.stderr.split())
+    )
+
+
+def test_error_text_in_square_brackets_is_printed_as_is(tmp_path: Path) -> None:
+    res = _match(_csv(tmp_path, GOOD), "[kota]")
+    assert "No bundled standard set '[kota]'" in res.stderr

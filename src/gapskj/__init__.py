@@ -24,6 +24,15 @@ from gapskj.errors import (
     StandardNotFound,
     UnsupportedFormat,
 )
+from gapskj.importer import (
+    Anomaly,
+    AnomalyKind,
+    ImportResult,
+    Overrides,
+    import_standards,
+    import_text,
+    load_overrides,
+)
 from gapskj.mapping import PoolMapping, map_pool
 from gapskj.models import (
     CompetencyEntry,
@@ -38,16 +47,20 @@ from gapskj.models import (
     StandardSet,
 )
 from gapskj.output import results_frame, write_result
+from gapskj.reports import ReportPaths, render_reports
 from gapskj.result import MatchResult
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
 __all__ = [
+    "Anomaly",
+    "AnomalyKind",
     "Assessments",
     "Band",
     "CompetencyEntry",
     "CompetencyGroup",
     "CompetencyRequirement",
     "GapskjError",
+    "ImportResult",
     "Importance",
     "InputDataError",
     "InvalidStandard",
@@ -56,12 +69,14 @@ __all__ = [
     "MatchResult",
     "OutputError",
     "OutputExistsError",
+    "Overrides",
     "PoolMapping",
     "Position",
     "PositionNotFound",
     "Problem",
     "Rank",
     "Regulation",
+    "ReportPaths",
     "RequirementItem",
     "Requirements",
     "ResultInvariantError",
@@ -75,11 +90,15 @@ __all__ = [
     "__version__",
     "classify",
     "export_standards",
+    "import_standards",
+    "import_text",
     "list_standards",
+    "load_overrides",
     "load_standards",
     "map_pool",
     "match",
     "read_assessments",
+    "render_reports",
     "results_frame",
     "round_half_up",
     "write_result",

@@ -12,22 +12,29 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from gapskj import standards as std_io
 from gapskj import terminal
 from gapskj.assessments import read_assessments
 from gapskj.atomic import write_text
+from gapskj.categories import Thresholds
+from gapskj.engine import DEFAULT_CORE_GROUPS
 from gapskj.engine import match as match_
 from gapskj.errors import GapskjError
+from gapskj.importer import format_report, import_standards
 from gapskj.mapping import DEFAULT_CHUNK_SIZE, check_output, map_pool
+from gapskj.models import CompetencyGroup
 from gapskj.output import write_result
+from gapskj.reports import render_reports
 
 app = typer.Typer(
     help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
     "competency standards (SKJ).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=False,
 )
 standards_app = typer.Typer(
     help="List, show, validate, import and export standard sets.", no_args_is_help=True
@@ -65,17 +72,27 @@ class Method(StrEnum):
     profile_matching = "profile-matching"
 
 
-def _weights(text: str | None) -> tuple[float, float] | None:
-    if text is None:
-        return None
+def _numbers(text: str, option: str, count: int | None, example: str) -> tuple[float, ...]:
     parts = text.replace(";", ",").split(",")
     try:
-        teknis, other = (float(p) for p in parts)
+        values = tuple(float(p) for p in parts)
     except ValueError:
-        raise typer.BadParameter(
-            f"{text!r}: expected two numbers TEKNIS,OTHER such as 40,60"
-        ) from None
+        values = ()
+    if not values or (count is not None and len(values) != count):
+        raise typer.BadParameter(f"{text!r}: expected numbers such as {example}", param_hint=option)
+    return values
+
+
+def _pair(text: str) -> tuple[float, float]:
+    teknis, other = _numbers(text, "--weights", 2, "40,60")
     return teknis, other
+
+
+def _thresholds(purpose: Purpose, cutpoints: str | None) -> Thresholds:
+    bands = Thresholds.default(purpose.value)
+    if cutpoints is None:
+        return bands
+    return bands.with_cutpoints(*_numbers(cutpoints, "--thresholds", None, "85,70"))
 
 
 class ExportFormat(StrEnum):
@@ -91,7 +108,9 @@ def cli_errors() -> Iterator[None]:
     try:
         yield
     except GapskjError as exc:
-        err.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        err.print(
+            f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True
+        )
         raise typer.Exit(exc.exit_code) from exc
 
 
@@ -179,7 +198,21 @@ def match(
     weights: Annotated[
         str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
     ] = None,
+    thresholds: Annotated[
+        str | None,
+        typer.Option(
+            help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS)."
+        ),
+    ] = None,
+    core: Annotated[
+        list[CompetencyGroup] | None,
+        typer.Option(help="Profile matching's core factor groups (repeat the option)."),
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
+    report_dir: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write the panel's reports into this folder."),
+    ] = None,
     force: Force = False,
 ) -> None:
     """Rank every candidate of FILE per vacancy by Job Person Match."""
@@ -192,12 +225,16 @@ def match(
             all_positions=all_positions,
             method=method.value,
             purpose=purpose.value,
-            block_weights=_weights(weights),
+            thresholds=_thresholds(purpose, thresholds),
+            block_weights=None if weights is None else _pair(weights),
+            core_groups=core or DEFAULT_CORE_GROUPS,
         )
         if output is not None:
             write_result(result, output, force=force, lang=lang.value)
+        if report_dir is not None:
+            render_reports(result, report_dir, lang=lang.value, force=force)
     for warning in result.warnings:
-        err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     if result.mode == "all-positions":
         out.print(terminal.best_positions_table(result, lang=lang.value))
     else:
@@ -205,6 +242,71 @@ def match(
             out.print(terminal.ranking_table(result, position_id, lang=lang.value))
     if output is not None:
         err.print(f"Wrote {output}")
+    if report_dir is not None:
+        err.print(f"Wrote reports to {report_dir}")
+
+
+@app.command()
+def report(
+    file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
+    standards: Annotated[
+        str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder to write.")],
+    lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = Lang.id,
+    purpose: Annotated[Purpose, typer.Option(help="Category bands.")] = Purpose.pengisian,
+    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
+    position: Annotated[
+        str | None,
+        typer.Option(
+            "--position", "-p", help="Match everyone against this position (ignores jabatan)."
+        ),
+    ] = None,
+    xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
+    force: Force = False,
+) -> None:
+    """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook."""
+    with cli_errors():
+        result = match_(
+            read_assessments(file, lazy=True),
+            std_io.load_standards(standards),
+            position=position,
+            method=method.value,
+            purpose=purpose.value,
+        )
+        paths = render_reports(result, out_dir, lang=lang.value, xlsx=xlsx, force=force)
+    for warning in result.warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+    err.print(
+        f"Wrote {len(paths.recaps)} recaps and {len(paths.individual)} individual reports; "
+        f"open {paths.index}"
+    )
+
+
+@standards_app.command("import")
+def standards_import(
+    text: Annotated[Path, typer.Argument(help="The regulation text (UTF-8, PDF-extracted).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="The set folder to write.")],
+    set_id: Annotated[
+        str | None, typer.Option("--set-id", help="Set id; default: the --out folder's name.")
+    ] = None,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides", help="Default: overrides.toml in --out if there, else beside TEXT."
+        ),
+    ] = None,
+    force: Force = False,
+) -> None:
+    """Import a regulation text into a standard set folder and report every anomaly.
+
+    Corrections come from an overrides.toml (--overrides FILE, else the one in
+    --out, else the one beside TEXT); TEXT is kept in --out as source.txt.
+    """
+    with cli_errors():
+        result = import_standards(text, out_dir, set_id=set_id, overrides=overrides, force=force)
+    typer.echo(format_report(result), nl=False)
+    typer.echo(f"Wrote {out_dir}")
 
 
 class MapMethod(StrEnum):
