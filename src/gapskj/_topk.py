@@ -399,13 +399,20 @@ class ChunkScorer:
         self.store: Rows | None = None
         self._float = np.empty((0, width), dtype=np.float32)  # numerators, then JPM (%)
         self._mask = np.empty((0, width), dtype=bool)
+        self._work = np.empty((0, targets.encoded.shape[1]), dtype=np.float32)  # encoded ratings
 
-    def _buffers(self, rows: int) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
-        """Reused (rows, U) buffers, grown to the largest block seen (never the pool)."""
+    def _buffers(
+        self, rows: int
+    ) -> tuple[NDArray[np.float32], NDArray[np.bool_], NDArray[np.float32]]:
+        """Reused buffers of ``rows`` rows, grown to the largest block seen (never the pool).
+
+        Fresh large arrays cost page faults, more than the work done in them.
+        """
         if len(self._float) < rows:
             self._float = np.empty((rows, self._float.shape[1]), dtype=np.float32)
             self._mask = np.empty((rows, self._mask.shape[1]), dtype=bool)
-        return self._float[:rows], self._mask[:rows]
+            self._work = np.empty((rows, self._work.shape[1]), dtype=np.float32)
+        return self._float[:rows], self._mask[:rows], self._work[:rows]
 
     def add(
         self, actual: NDArray[np.float64], nip: NDArray[np.int64], name: NDArray[np.object_]
@@ -419,9 +426,9 @@ class ChunkScorer:
         found: list[Rows] = []
         for r0 in range(0, len(actual), self.block_rows):
             block = actual[r0 : r0 + self.block_rows]
-            numerators, mask = self._buffers(len(block))
+            numerators, mask, work = self._buffers(len(block))
             if self.capped:
-                capped_numerators(block, self.targets.encoded, out=numerators)
+                capped_numerators(block, self.targets.encoded, out=numerators, work=work)
             else:
                 literal_numerators(block, self.targets.encoded, out=numerators)
             who = slice(r0, r0 + len(block))

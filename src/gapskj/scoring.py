@@ -306,7 +306,9 @@ def _hundredths(actual: NDArray[np.float64]) -> NDArray[np.float32]:
     return (RATING_SCALE * actual).astype(np.float32)
 
 
-def encode_ratings(actual: NDArray[np.float64]) -> NDArray[np.float32]:
+def encode_ratings(
+    actual: NDArray[np.float64], out: NDArray[np.float32] | None = None
+) -> NDArray[np.float32]:
     r"""Threshold encoding of ratings, in hundredths of a level, for :func:`pair_numerators`.
 
     Column ``(t - 1) * k + j`` (t = 1..5, competency j) holds
@@ -338,17 +340,24 @@ def encode_ratings(actual: NDArray[np.float64]) -> NDArray[np.float32]:
     ----------
     actual : ndarray of float64, shape (n, k)
         Ratings, at least 0; a NaN poisons every pair of that candidate.
+    out : ndarray of float32, shape (n, 5k), optional
+        C-contiguous buffer to write into, reused across chunks of a pool.
 
     Returns
     -------
     ndarray of float32, shape (n, 5k)
-        Threshold-major: block t (columns ``(t-1)k .. tk - 1``) is threshold t.
+        Threshold-major: block t (columns ``(t-1)k .. tk - 1``) is threshold t;
+        ``out`` when given.
     """
     # Work in float32 after scaling: on the 0.01 grid every value below is an exact
     # integer, and the (n, 5, k) intermediate is half the size of a float64 one.
     offsets = (RATING_SCALE * np.arange(LEVELS, dtype=np.float32))[None, :, None]  # 100 (t - 1)
-    enc: NDArray[np.float32] = np.clip(_hundredths(actual)[:, None, :] - offsets, 0, RATING_SCALE)
-    return enc.reshape(actual.shape[0], LEVELS * actual.shape[1])
+    n, k = actual.shape
+    enc = np.empty((n, LEVELS, k), dtype=np.float32) if out is None else out.reshape(n, LEVELS, k)
+    np.subtract(_hundredths(actual)[:, None, :], offsets, out=enc)
+    # In place: a second (n, 5k) array would cost more (fresh pages) than the clip itself.
+    np.clip(enc, 0, RATING_SCALE, out=enc)
+    return enc.reshape(n, LEVELS * k)
 
 
 def encode_standards(standard: NDArray[np.float64]) -> NDArray[np.float32]:
@@ -405,6 +414,7 @@ def capped_numerators(
     actual: NDArray[np.float64],
     encoded_standards: NDArray[np.float32],
     out: NDArray[np.float32] | None = None,
+    work: NDArray[np.float32] | None = None,
 ) -> NDArray[np.float32]:
     r"""Capped JPM numerators :math:`N^{cap} = E_a E_s^\top` of every pair, one float32 product.
 
@@ -419,13 +429,15 @@ def capped_numerators(
         :func:`encode_standards` of m positions over the same k columns.
     out : ndarray of float32, shape (n, m), optional
         C-contiguous buffer to write into, reused across chunks of a pool.
+    work : ndarray of float32, shape (n, 5k), optional
+        Buffer for the encoded ratings, likewise reused.
 
     Returns
     -------
     ndarray of float32, shape (n, m)
         ``out`` when given.
     """
-    return np.matmul(encode_ratings(actual), encoded_standards.T, out=out)
+    return np.matmul(encode_ratings(actual, out=work), encoded_standards.T, out=out)
 
 
 def pair_numerators(
