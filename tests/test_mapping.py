@@ -181,6 +181,38 @@ def test_equals_engine_mapping_mode(tmp_path: Path) -> None:
         )
 
 
+EXAMPLE = Path(__file__).parents[1] / "examples" / "candidates" / "malang-open-selection.csv"
+
+
+def test_bundled_example_equals_engine_mapping_mode() -> None:
+    """Candidates listed once per vacancy count once, with the union of their ratings."""
+    std = gapskj.load_standards("kota-malang")
+    engine = gapskj.match(
+        gapskj.read_assessments(EXAMPLE), std, all_positions=True, purpose="pemetaan"
+    )
+    mapped = map_pool(EXAMPLE, std, top=100)
+    assert mapped.n_candidates == engine.pairs["nip"].nunique() == 15
+    assert mapped.block == engine.block
+    columns = [*COMPARED, "category", "sum_standard", "n_competencies"]
+    pd.testing.assert_frame_equal(
+        mapped.top_candidates[columns], engine.pairs[columns], check_dtype=False
+    )
+
+
+def test_two_rows_rating_one_competency_differently_are_refused(tmp_path: Path) -> None:
+    ids = NATIONAL[:2]
+    pool = make_pool(np.array([[3.0, 4.0], [3.0, 4.0]]), ids)
+    pool.loc[1, ["nip", "nama"]] = pool.loc[0, ["nip", "nama"]]
+    pool.loc[1, ids[1]] = 3.5
+    pool.insert(2, "jabatan", ["Jabatan 1", "Jabatan 2"])  # one row per vacancy applied for
+    pool.to_csv(tmp_path / "pool.csv", index=False)
+    with pytest.raises(InputDataError) as info:
+        map_pool(tmp_path / "pool.csv", make_set(np.full((1, 2), 3.0), ids))
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column, problem.value) == (3, ids[1], "3.5")
+    assert problem.reason.startswith(f"candidate {pool.loc[0, 'nip']} is rated 4 for this")
+
+
 def test_off_grid_ratings_still_rank_like_the_direct_formula() -> None:
     """Ratings with 3 decimals are off the exact grid of the product: the cuts keep a margin."""
     pool, std, ids = random_case(3, 120, 8, 4, grid=0.001)

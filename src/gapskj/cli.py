@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
+from rich.table import Table
 
 from gapskj import standards as std_io
 from gapskj import terminal
@@ -394,6 +395,15 @@ def map_command(
         result.write(output, force=force, fmt=fmt.value)
     for warning in result.warnings:
         err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+    best = result.top_candidates.groupby(["set", "position_no"], sort=False).head(1)
+    table = Table(title=f"Best candidate per position (first {min(len(best), 15)})")
+    for column in ("set", "no", "position", "NIP", "name", "JPM (%)", "category"):
+        table.add_column(column, overflow="fold")
+    for row in best.head(15).to_dict("records"):
+        name = f"{row['name']} (tie)" if row["tied"] else str(row["name"])
+        cells = (row["set"], row["position_no"], row["position"], row["nip"], name)
+        table.add_row(*(str(c) for c in cells), f"{row['score']:.2f}", str(row["category"]))
+    out.print(table)
     out.print(
         f"Mapped {result.n_candidates} candidates against {result.n_positions} positions "
         f"({result.n_distinct_standards} distinct standards) of "

@@ -389,38 +389,46 @@ def _open_pool(pool: str | Path | Assessments | pd.DataFrame) -> _Pool:
 def _assessments_pool(assessments: Assessments) -> _Pool:
     """A CSV/XLSX pool as a wide frame: one row per candidate, indexed by spreadsheet row.
 
-    As in the engine's mapping mode, a candidate listed twice (e.g. for two
-    vacancies) with the same ratings counts once; with different ratings it
-    is a problem.
+    As in the engine's mapping mode, a candidate with several rows (one per
+    vacancy applied for, each with that vacancy's technical ratings) counts
+    once with the union of the ratings; two rows rating one competency
+    differently are a problem.
     """
     ratings = assessments.ratings.drop_duplicates(["entry", "label"])
-    wide = ratings.pivot(index="entry", columns="label", values="value")
     labels = list(dict.fromkeys(ratings["label"]))
     entries = assessments.entries
-    frame = pd.concat(
-        [entries[["nip", "name"]], wide.reindex(index=entries.index, columns=labels)], axis=1
-    )
-    frame.index = pd.Index(entries["row"].to_numpy(), name="row")
+    wide = ratings.pivot(index="entry", columns="label", values="value")
+    values = wide.reindex(index=entries.index, columns=labels).to_numpy(dtype=np.float64, copy=True)
+    rows = entries["row"].to_numpy()
     problems = list(assessments.problems)
-    first: dict[str, int] = {}
-    keep = np.ones(len(frame), dtype=bool)
-    values = frame[labels].to_numpy(dtype=np.float64)
-    for i, nip in enumerate(frame["nip"].to_numpy()):
-        j = first.setdefault(str(nip), i)
+    head: dict[str, int] = {}
+    keep = np.ones(len(entries), dtype=bool)
+    for i, nip in enumerate(entries["nip"].to_numpy()):
+        j = head.setdefault(str(nip), i)
         if j == i:
             continue
         keep[i] = False
-        if not np.array_equal(values[i], values[j], equal_nan=True):
+        both = np.isfinite(values[i]) & np.isfinite(values[j])
+        for c in np.flatnonzero(both & (values[i] != values[j])):
             problems.append(
                 Problem(
                     assessments.source,
-                    int(frame.index[i]),
-                    "nip",
-                    str(nip),
-                    f"the same candidate appears again (row {frame.index[j]}) with different "
-                    "ratings; keep one row per candidate for mapping",
+                    int(rows[i]),
+                    labels[c],
+                    f"{values[i, c]:g}",
+                    f"candidate {nip} is rated {values[j, c]:g} for this competency in row "
+                    f"{rows[j]}; one candidate has one rating per competency when mapping",
                 )
             )
+        values[j] = np.where(np.isfinite(values[j]), values[j], values[i])
+    frame = pd.concat(
+        [
+            entries[["nip", "name"]].reset_index(drop=True),
+            pd.DataFrame(values, columns=labels),
+        ],
+        axis=1,
+    )
+    frame.index = pd.Index(rows, name="row")
     return _Pool(
         assessments.source,
         ("nip", "name", *labels),
@@ -742,12 +750,14 @@ def _positions(sets: Sequence[StandardSet], block: list[str], warnings: list[str
     rows: list[tuple[str, int, str, str, NDArray[np.float64]]] = []
     partial = 0
     for std in sets:
+        undetailed = [str(pos.number) for pos in std.positions if not pos.has_standard]
+        if undetailed:
+            warnings.append(
+                f"{std.id}: positions without a detailed standard in the source were left "
+                f"out: {', '.join(undetailed)}"
+            )
         for pos in std.positions:
             if not pos.has_standard:
-                warnings.append(
-                    f"{std.id}: position {pos.number} {pos.name!r} has no detailed standard "
-                    "in the source and was left out"
-                )
                 continue
             levels = np.full(len(block), np.nan)
             for comp, level in pos.levels.items():
