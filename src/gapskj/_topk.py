@@ -76,6 +76,9 @@ PAIR_BUDGET = 1 << 22
 #: both sides, plus far more than the float32 error of numerator / level sum (< 1e-4).
 _CANDIDATE_MARGIN = 0.011
 
+#: Probe groups per kept position when bounding a candidate's K-th best (see ChunkScorer).
+_PROBES = 4
+
 #: Bins of one bincount in the counting selection (int64: 32 MiB).
 _COUNT_BINS = 1 << 22
 
@@ -119,7 +122,7 @@ class Targets:
     @classmethod
     def from_levels(cls, levels: NDArray[np.float64]) -> Targets:
         """Deduplicate the (m, k) level matrix of m positions (NaN = not required)."""
-        filled = np.nan_to_num(levels, nan=0.0)
+        filled = np.nan_to_num(np.asarray(levels, dtype=np.float64), nan=0.0)
         distinct, inverse = np.unique(filled, axis=0, return_inverse=True)
         group = inverse.reshape(-1).astype(np.intp)
         unique_levels = np.where(distinct > 0, distinct, np.nan)
@@ -307,6 +310,42 @@ def merge_top(rows: Rows, top: int) -> Rows:
     return out
 
 
+def _small_ints(values: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Non-negative integers ordered and equal as ``values`` at :data:`TIE_DECIMALS` decimals.
+
+    Hundredths when every value is on the 0.01 grid (ratings with 2 decimals),
+    else the dense rank of the rounded values.
+    """
+    hundredths = values * 100
+    whole = np.rint(hundredths)
+    if len(values) == 0 or np.max(np.abs(hundredths - whole)) < 1e-6:
+        return (whole - (whole.min() if len(values) else 0)).astype(np.int64)
+    return np.unique(np.round(values, TIE_DECIMALS), return_inverse=True)[1].astype(np.int64)
+
+
+def _sort(keys: list[NDArray[np.int64]]) -> NDArray[np.intp]:
+    """Stable order by non-negative integer keys, most significant first.
+
+    Like ``np.lexsort`` but several keys are packed into each 63-bit word and
+    the words are sorted by stable ``argsort``s, which is several times faster.
+    """
+    words: list[NDArray[np.int64]] = []
+    word = np.zeros(len(keys[0]), dtype=np.int64)
+    used = 0
+    for key in reversed(keys):
+        bits = max(1, int(key.max(initial=0)).bit_length())
+        if used + bits > 63:
+            words.append(word)
+            word, used = np.zeros(len(key), dtype=np.int64), 0
+        word |= key.astype(np.int64) << used
+        used += bits
+    words.append(word)
+    order = np.arange(len(word), dtype=np.intp)
+    for w in words:  # least significant first, each sort stable
+        order = order[np.argsort(w[order], kind="stable")]
+    return order
+
+
 def top_positions(rows: Rows, targets: Targets, top: int) -> Rows:
     """The first ``top`` positions of each candidate, expanding groups into positions.
 
@@ -319,18 +358,17 @@ def top_positions(rows: Rows, targets: Targets, top: int) -> Rows:
     ``tied``, sorted by candidate, rank, position.
     """
     group = rows["group"]
-    order = np.lexsort(
-        (
-            targets.first[group],
-            -np.round(rows["worst"], TIE_DECIMALS),
-            np.round(rows["deficit"], TIE_DECIMALS),
-            rows["below"],
-            -rows["score"],
-            rows["cand"],
-        )
-    ).astype(np.intp)
-    cand = rows["cand"][order]
-    keys = [cand, *_keys(rows, order)]
+    score = np.rint(rows["score"] * 10**PRIMARY_DECIMALS).astype(np.int64)
+    chain = [
+        rows["cand"].astype(np.int64),
+        score.max(initial=0) - score,  # descending
+        rows["below"],
+        _small_ints(rows["deficit"]),
+        _small_ints(-rows["worst"]),  # descending
+    ]
+    order = _sort([*chain, targets.first[group].astype(np.int64)])
+    keys = [k[order] for k in chain]
+    cand = keys[0]
     n = len(order)
     new_run = np.ones(n, dtype=bool)
     new_run[1:] = ~np.logical_and.reduce([k[1:] == k[:-1] for k in keys])
@@ -353,7 +391,7 @@ def top_positions(rows: Rows, targets: Targets, top: int) -> Rows:
     out["position"] = position
     out["rank"] = rank[rep]
     out["tied"] = tied[rep]
-    final = np.lexsort((position, out["rank"], out["cand"]))
+    final = _sort([out["cand"].astype(np.int64), out["rank"], position.astype(np.int64)])
     new_c, c_start = _segments(out["cand"][final])
     first_k = final[(np.arange(len(final)) - c_start) < top]
     return take(out, first_k)
@@ -400,6 +438,7 @@ class ChunkScorer:
         self._float = np.empty((0, width), dtype=np.float32)  # numerators, then JPM (%)
         self._mask = np.empty((0, width), dtype=bool)
         self._work = np.empty((0, targets.encoded.shape[1]), dtype=np.float32)  # encoded ratings
+        self._probes: NDArray[np.intp] | None = None
 
     def _buffers(
         self, rows: int
@@ -416,12 +455,13 @@ class ChunkScorer:
 
     def add(
         self, actual: NDArray[np.float64], nip: NDArray[np.int64], name: NDArray[np.object_]
-    ) -> Rows | None:
+    ) -> list[Rows]:
         """Score a chunk; update the running top K; return its candidates' top positions.
 
         ``actual`` (c, k) are the block ratings, ``nip`` the NIPs as int64 and
-        ``name`` the names; ``cand`` in the returned rows is the row in the chunk.
-        ``None`` when ``per_candidate`` is 0.
+        ``name`` the names (kept with the top candidates of each position).
+        Returns one row set per block of the chunk (none when
+        ``per_candidate`` is 0); ``cand`` in them is the row in the chunk.
         """
         found: list[Rows] = []
         for r0 in range(0, len(actual), self.block_rows):
@@ -436,10 +476,8 @@ class ChunkScorer:
             if self.per_candidate:
                 rows = self._candidates_side(block, numerators, mask)
                 rows["cand"] = rows["cand"] + r0
-                rows["nip"] = nip[who][rows["cand"] - r0]
-                rows["name"] = name[who][rows["cand"] - r0]
                 found.append(rows)
-        return concat_rows(found) if found else None
+        return found
 
     def _filter(self, passed: NDArray[np.bool_]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         flat = np.flatnonzero(passed)
@@ -497,13 +535,24 @@ class ChunkScorer:
     def _candidates_side(
         self, block: NDArray[np.float64], numerators: NDArray[np.float32], mask: NDArray[np.bool_]
     ) -> Rows:
-        """Each candidate's top positions; overwrites ``numerators`` with JPM (%)."""
+        """Each candidate's top positions; overwrites ``numerators`` with JPM (%).
+
+        A candidate's K-th best group is at least the K-th best among any K or
+        more groups: the *probes*, the groups with the highest mean JPM in the
+        first block. Their partition (c x 4K values, not c x U) gives each
+        candidate's cut, lowered by the rounding margin; only groups at or
+        above it are scored exactly. Good probes keep that set small (the
+        groups most candidates fit best); any probes keep it complete.
+        """
         jpm = np.multiply(numerators, self.inverse, out=numerators)
         width = jpm.shape[1]
         if width > self.per_candidate:
-            kth = np.partition(jpm, width - self.per_candidate, axis=1)[
-                :, width - self.per_candidate
-            ]
+            if self._probes is None:  # from the first block: only speed depends on them
+                n_probes = min(width, _PROBES * self.per_candidate)
+                mean = jpm.mean(axis=0)
+                self._probes = np.argpartition(mean, width - n_probes)[width - n_probes :]
+            at = len(self._probes) - self.per_candidate
+            kth = np.partition(jpm[:, self._probes], at, axis=1)[:, at]
             bound = kth - np.float32(_CANDIDATE_MARGIN)
         else:
             bound = np.full(len(block), -np.inf, dtype=np.float32)

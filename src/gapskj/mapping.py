@@ -33,7 +33,7 @@ import json
 import shutil
 import tempfile
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 from numpy.typing import NDArray
@@ -133,6 +134,8 @@ _SCHEMA = pa.schema(
     ]
 )
 
+#: Columns with few distinct values: dictionary-encoded in Parquet (the others gain nothing).
+_REPEATED = ("set", "position_id", "position", "category")
 _CANDIDATE_SCHEMA = pa.schema([_SCHEMA.field(c) for c in CANDIDATE_COLUMNS])
 
 DEFAULT_CHUNK_SIZE = 65_536
@@ -343,32 +346,51 @@ def _write_table(
 
 
 @dataclass(frozen=True, eq=False)
+class _Chunk:
+    """Up to ``chunk_size`` candidates: an Arrow table of some pool columns."""
+
+    file: str
+    table: pa.Table
+    lines: NDArray[np.int64] | None  # spreadsheet rows (CSV/XLSX pools)
+
+
+@dataclass(frozen=True, eq=False)
 class _Pool:
-    """Where the candidates come from: an in-memory frame or a Parquet file or folder."""
+    """Where the candidates come from: an in-memory table or a Parquet file or folder."""
 
     source: str
     labels: tuple[str, ...]
-    frame: pd.DataFrame | None = None
+    table: pa.Table | None = None
     path: Path | None = None
+    lines: NDArray[np.int64] | None = None
     problems: tuple[Problem, ...] = ()
-    row_numbers: bool = False  # frame index = spreadsheet row
 
-    def chunks(self, columns: list[str], rows: int) -> Iterator[tuple[str, pd.DataFrame]]:
-        """The pool in chunks of at most ``rows`` candidates: (file, frame of ``columns``)."""
-        if self.frame is not None:
-            for r0 in range(0, len(self.frame), rows):
-                yield self.source, self.frame.iloc[r0 : r0 + rows][columns]
+    def chunks(self, columns: list[str], rows: int) -> Iterator[_Chunk]:
+        """The pool in chunks of at most ``rows`` candidates, reading only ``columns``."""
+        if self.table is not None:
+            part = self.table.select(columns)
+            for r0 in range(0, part.num_rows, rows):
+                lines = None if self.lines is None else self.lines[r0 : r0 + rows]
+                yield _Chunk(self.source, part.slice(r0, rows), lines)
             return
         assert self.path is not None
         dataset = pads.dataset(self.path, format="parquet")
         for fragment in sorted(dataset.get_fragments(), key=lambda f: str(f.path)):
             for batch in fragment.to_batches(columns=columns, batch_size=rows):
-                yield str(fragment.path), batch.to_pandas()
+                yield _Chunk(str(fragment.path), pa.Table.from_batches([batch]), None)
 
 
 def _open_pool(pool: str | Path | Assessments | pd.DataFrame) -> _Pool:
     if isinstance(pool, pd.DataFrame):
-        return _Pool("<DataFrame>", tuple(str(c) for c in pool.columns), frame=pool)
+        frame = pool.rename(columns=str)
+        try:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise InputDataError(
+                [Problem("<DataFrame>", None, None, None, f"not a table of ratings ({exc})")],
+                what="pool <DataFrame>",
+            ) from exc
+        return _Pool("<DataFrame>", tuple(table.column_names), table=table)
     if isinstance(pool, Assessments):
         return _assessments_pool(pool)
     path = Path(pool)
@@ -421,20 +443,18 @@ def _assessments_pool(assessments: Assessments) -> _Pool:
                 )
             )
         values[j] = np.where(np.isfinite(values[j]), values[j], values[i])
-    frame = pd.concat(
-        [
-            entries[["nip", "name"]].reset_index(drop=True),
-            pd.DataFrame(values, columns=labels),
-        ],
-        axis=1,
-    )
-    frame.index = pd.Index(rows, name="row")
+    columns = {
+        "nip": pa.array(entries["nip"].to_numpy()[keep], pa.string()),
+        "name": pa.array(entries["name"].to_numpy()[keep], pa.string()),
+    }
+    for at, label in enumerate(labels):
+        columns[label] = pa.array(values[keep, at], from_pandas=True)  # NaN = not rated
     return _Pool(
         assessments.source,
-        ("nip", "name", *labels),
-        frame=frame[keep],
+        tuple(columns),
+        table=pa.table(columns),
+        lines=rows[keep].astype(np.int64),
         problems=tuple(problems),
-        row_numbers=True,
     )
 
 
@@ -510,43 +530,72 @@ _FINDINGS = {
     "reason": "object",
     "count": "int64",
 }
+Finding = tuple[str, str, float, str | None, str | None, str | None, str, int]
+"""(kind, file, row or NaN, NIP, column, value, reason, count); kind: rows, nulls, problem, more."""
 
 
-def _inspect_frame(
-    frame: pd.DataFrame, file: str, nip: str, name: str, ratings: list[str], row_numbers: bool
-) -> pd.DataFrame:
-    """Findings of one chunk: row count, blanks per rating column, and problems (capped)."""
-    found: list[tuple[str, str, float, str | None, str | None, str | None, str, int]] = [
-        ("rows", file, np.nan, None, None, None, "", len(frame))
-    ]
-    rows = frame.index.to_numpy() if row_numbers else np.full(len(frame), np.nan)
-    nips = frame[nip].astype("string")
+def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    return column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
 
-    def report(mask: NDArray[np.bool_], column: str, values: Any, reason: str) -> None:
-        at = np.flatnonzero(mask)
+
+def _where(mask: pa.ChunkedArray) -> NDArray[np.intp]:
+    """Rows where a boolean column is true (null counts as false)."""
+    filled = pc.fill_null(mask, False)
+    if not pc.any(filled).as_py():
+        return np.empty(0, dtype=np.intp)
+    return np.flatnonzero(filled.to_numpy(zero_copy_only=False))
+
+
+def _inspect_chunk(
+    chunk: _Chunk, nip: str, name: str, ratings: list[str]
+) -> tuple[list[Finding], NDArray[np.int64]]:
+    """Findings of one chunk (problems capped per check) and its NIPs as int64 (-1 if bad).
+
+    Vectorised in Arrow: NIPs of 18 digits, names present, ratings numbers
+    from 1 to 5 or blank; blanks counted per rating column.
+    """
+    table = chunk.table
+    found: list[Finding] = [("rows", chunk.file, np.nan, None, None, None, "", table.num_rows)]
+    nips = _text(table[nip])
+    valid = pc.fill_null(pc.match_substring_regex(nips, _NIP_PATTERN), False)
+
+    def report(at: NDArray[np.intp], column: str, values: pa.ChunkedArray, reason: str) -> None:
         for i in at[:MAX_PROBLEMS]:
-            who = None if row_numbers else str(nips.iloc[i])
-            found.append(("problem", file, float(rows[i]), who, column, str(values[i]), reason, 1))
+            row = np.nan if chunk.lines is None else float(chunk.lines[i])
+            who = None if chunk.lines is not None else str(nips[int(i)].as_py())
+            value = values[int(i)].as_py()
+            shown = None if value is None else str(value)
+            found.append(("problem", chunk.file, row, who, column, shown, reason, 1))
         if len(at) > MAX_PROBLEMS:
-            found.append(("more", file, np.nan, None, column, None, reason, len(at) - MAX_PROBLEMS))
+            found.append(
+                ("more", chunk.file, np.nan, None, column, None, reason, len(at) - MAX_PROBLEMS)
+            )
 
-    bad_nip = ~nips.str.fullmatch(_NIP_PATTERN).fillna(False).to_numpy(dtype=bool)
-    report(bad_nip, nip, nips.to_numpy(), "a NIP has 18 digits, written as text")
-    names = frame[name].astype("string").str.strip()
-    report(
-        names.isna().to_numpy() | (names == "").to_numpy(dtype=bool),
-        name,
-        names.to_numpy(),
-        "missing name",
-    )
+    report(_where(pc.invert(valid)), nip, nips, "a NIP has 18 digits, written as text")
+    names = pc.utf8_trim_whitespace(_text(table[name]))
+    report(_where(pc.or_(pc.is_null(names), pc.equal(names, ""))), name, names, "missing name")
     for label in ratings:
-        raw = frame[label]
-        numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64)
-        blank = raw.isna().to_numpy()
-        found.append(("nulls", file, np.nan, None, label, None, "", int(blank.sum())))
-        with np.errstate(invalid="ignore"):
-            bad = ~blank & ~((numbers >= 1) & (numbers <= 5))
-        report(bad, label, raw.to_numpy(), "a rating is a number from 1 to 5")
+        column = table[label]
+        kind = column.type
+        if not (pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_null(kind)):
+            found.append(
+                ("problem", chunk.file, np.nan, None, label, None, "ratings must be numbers", 1)
+            )
+            continue
+        blank = pc.is_null(column, nan_is_null=True)
+        found.append(("nulls", chunk.file, np.nan, None, label, None, "", pc.sum(blank).as_py()))
+        outside = pc.or_(pc.less(column, 1), pc.greater(column, 5))
+        report(_where(outside), label, column, "a rating is a number from 1 to 5")
+    numbers = pc.cast(pc.if_else(valid, nips, "-1"), pa.int64()).to_numpy()
+    return found, np.asarray(numbers, dtype=np.int64)
+
+
+def _inspect_partition(
+    frame: pd.DataFrame, source: str, nip: str, name: str, ratings: list[str]
+) -> pd.DataFrame:
+    """:func:`_inspect_chunk` of a dask partition, as a frame of findings."""
+    chunk = _Chunk(source, pa.Table.from_pandas(frame, preserve_index=False), None)
+    found, _ = _inspect_chunk(chunk, nip, name, ratings)
     return pd.DataFrame(found, columns=list(_FINDINGS)).astype(_FINDINGS)
 
 
@@ -558,17 +607,21 @@ class _Inspection:
 
 
 def _summarise(
-    findings: pd.DataFrame, duplicated: dict[str, int], pool: _Pool, nip: str
+    findings: Iterable[Finding], duplicated: dict[str, int], pool: _Pool, nip: str
 ) -> _Inspection:
     """Totals of all chunks' findings; at most :data:`MAX_PROBLEMS` listed per check."""
     problems: list[Problem] = []
-    listed: dict[tuple[str, str], int] = {}
-    more: dict[tuple[str, str], int] = {}
-    for kind, file, row, who, column, value, reason, count in findings.itertuples(index=False):
-        if kind not in ("problem", "more"):
-            continue
+    listed: dict[tuple[str | None, str], int] = {}
+    more: dict[tuple[str | None, str], int] = {}
+    rows = 0
+    blanks: dict[str, int] = {}
+    for kind, file, row, who, column, value, reason, count in findings:
         key = (column, reason)
-        if kind == "problem" and listed.get(key, 0) < MAX_PROBLEMS:
+        if kind == "rows":
+            rows += count
+        elif kind == "nulls" and column is not None:
+            blanks[column] = blanks.get(column, 0) + count
+        elif kind == "problem" and listed.get(key, 0) < MAX_PROBLEMS:
             listed[key] = listed.get(key, 0) + 1
             at = None if np.isnan(row) else int(row)
             text = reason if who is None else f"NIP {who}: {reason}"
@@ -599,21 +652,7 @@ def _summarise(
                 f"{len(duplicated) - MAX_PROBLEMS} more NIPs appear more than once",
             )
         )
-    counts = findings[findings["kind"] == "rows"]["count"]
-    blanks = findings[findings["kind"] == "nulls"].groupby("column")["count"].sum()
-    return _Inspection(
-        rows=int(counts.sum()),
-        blanks={str(k): int(v) for k, v in blanks.items()},
-        problems=(*pool.problems, *problems),
-    )
-
-
-def _nip_numbers(nips: pd.Series, *, lenient: bool = False) -> NDArray[np.int64]:
-    """18-digit NIPs as int64 (same order as the text); -1 for a malformed one if ``lenient``."""
-    text = nips.astype("string")
-    if lenient:
-        text = text.where(text.str.fullmatch(_NIP_PATTERN).fillna(False), "-1")
-    return np.asarray(text.astype("int64"), dtype=np.int64)
+    return _Inspection(rows=rows, blanks=blanks, problems=(*pool.problems, *problems))
 
 
 # ---------------------------------------------------------------------------- plan
@@ -666,11 +705,24 @@ class _Plan:
             selection=self.selection,
         )
 
-    def score(self, scorer: ChunkScorer, frame: pd.DataFrame) -> Rows | None:
-        actual = frame[list(self.labels)].to_numpy(dtype=np.float64)
-        nip = _nip_numbers(frame[self.nip])
-        name = frame[self.name].astype("string").str.strip().to_numpy(dtype=object)
-        return scorer.add(actual, nip, name)
+    def score(self, scorer: ChunkScorer, table: pa.Table) -> _Batch:
+        """Score one chunk of checked candidates."""
+        columns = [table[c].to_numpy().astype(np.float64, copy=False) for c in self.labels]
+        actual = np.column_stack(columns) if columns else np.empty((table.num_rows, 0))
+        nips = _text(table[self.nip])
+        names = pc.utf8_trim_whitespace(_text(table[self.name]))
+        number = np.asarray(pc.cast(nips, pa.int64()).to_numpy(), dtype=np.int64)
+        found = scorer.add(actual, number, names.to_numpy(zero_copy_only=False))
+        return _Batch(found, nips, names)
+
+
+@dataclass(frozen=True, eq=False)
+class _Batch:
+    """A scored chunk: its candidates' top positions and their NIPs and names as text."""
+
+    found: list[Rows]  # ``cand`` = row in the chunk
+    nip: pa.ChunkedArray | pa.Array
+    name: pa.ChunkedArray | pa.Array
 
 
 def _choose_block(
@@ -794,12 +846,18 @@ def _positions(sets: Sequence[StandardSet], block: list[str], warnings: list[str
 
 
 def _table(
-    rows: Rows, position: NDArray[np.intp], info: _Positions, capped: bool, bands: Thresholds
+    rows: Rows,
+    position: NDArray[np.intp],
+    who: tuple[pa.Array | pa.ChunkedArray, pa.Array | pa.ChunkedArray],
+    info: _Positions,
+    capped: bool,
+    bands: Thresholds,
 ) -> pa.Table:
     """Output rows (:data:`MAPPING_COLUMNS`) of scored pairs at the given positions.
 
-    Built in Arrow: the position columns are gathers from the m-entry position
-    arrays and the NIPs a cast from int64, so n x K rows cost little.
+    ``who`` holds the rows' NIPs and names as text. Built in Arrow: the
+    position columns are gathers from the m-entry position arrays, so n x K
+    rows cost little.
     """
     at = pa.array(position)
     jpm = round_half_up(rows["jpm"])
@@ -811,8 +869,8 @@ def _table(
         "position": info.arrow_name.take(at),
         "rank": rows["rank"].astype(np.int64),
         "tied": rows["tied"].astype(bool),
-        "nip": pa.array(rows["nip"]).cast(pa.string()),
-        "name": pa.array(rows["name"], pa.string()),
+        "nip": who[0],
+        "name": who[1],
         "score": rows["score"],
         "jpm": jpm,
         "jpm_capped": jpm_capped,
@@ -839,7 +897,8 @@ def _top_candidates(
     position = targets.members[targets.start[store["group"]][rep] + offset]
     order = np.lexsort((store["nip"][rep], store["rank"][rep], position))
     rows = {k: v[rep][order] for k, v in store.items()}
-    frame: pd.DataFrame = _table(rows, position[order], info, capped, bands).to_pandas()
+    who = (pa.array(rows["nip"]).cast(pa.string()), pa.array(rows["name"], pa.string()))
+    frame: pd.DataFrame = _table(rows, position[order], who, info, capped, bands).to_pandas()
     return frame
 
 
@@ -848,14 +907,20 @@ class _Spiller:
 
     def __init__(self, info: _Positions, capped: bool, bands: Thresholds) -> None:
         self.spill = _Spill()
-        self.writer = pq.ParquetWriter(self.spill.path, _CANDIDATE_SCHEMA)
+        self.writer = pq.ParquetWriter(
+            self.spill.path, _CANDIDATE_SCHEMA, use_dictionary=list(_REPEATED)
+        )
         self.info, self.capped, self.bands = info, capped, bands
 
-    def write(self, rows: Rows | None) -> None:
-        if rows is None or len(rows["nip"]) == 0:
-            return
-        table = _table(rows, rows["position"], self.info, self.capped, self.bands)
-        self.writer.write_table(table.select(list(CANDIDATE_COLUMNS)))
+    def write(self, batch: _Batch) -> None:
+        """Append the top positions of one scored chunk."""
+        tables = []
+        for rows in batch.found:
+            at = pa.array(rows["cand"])
+            who = (batch.nip.take(at), batch.name.take(at))
+            tables.append(_table(rows, rows["position"], who, self.info, self.capped, self.bands))
+        if tables:
+            self.writer.write_table(pa.concat_tables(tables).select(list(CANDIDATE_COLUMNS)))
 
     def close(self) -> _Spill:
         self.writer.close()
@@ -875,18 +940,15 @@ class _Local:
 
     def inspect(self, pool: _Pool, cols: _Columns) -> _Inspection:
         """Check every chunk; count rows and blanks; find repeated NIPs."""
-        parts = []
+        found: list[Finding] = []
         seen: list[NDArray[np.int64]] = []
-        columns = [cols.nip, cols.name, *cols.competency]
-        for file, frame in pool.chunks(columns, self.chunk_size):
-            ratings = list(cols.competency)
-            parts.append(
-                _inspect_frame(frame, file, cols.nip, cols.name, ratings, pool.row_numbers)
-            )
-            seen.append(_nip_numbers(frame[cols.nip], lenient=True))
+        for chunk in pool.chunks([cols.nip, cols.name, *cols.competency], self.chunk_size):
+            findings, nips = _inspect_chunk(chunk, cols.nip, cols.name, list(cols.competency))
+            found.extend(findings)
+            seen.append(nips)
         values, counts = np.unique(np.concatenate(seen), return_counts=True)
         dup = {str(v): int(c) for v, c in zip(values, counts, strict=True) if c > 1 and v >= 0}
-        return _summarise(pd.concat(parts), dup, pool, cols.nip)
+        return _summarise(found, dup, pool, cols.nip)
 
     def run(
         self,
@@ -900,9 +962,9 @@ class _Local:
         scorer = plan.scorer()
         done = 0
         columns = list(dict.fromkeys([plan.nip, plan.name, *plan.labels]))
-        for _, frame in pool.chunks(columns, self.chunk_size):
-            spiller.write(plan.score(scorer, frame))
-            done += len(frame)
+        for chunk in pool.chunks(columns, self.chunk_size):
+            spiller.write(plan.score(scorer, chunk.table))
+            done += chunk.table.num_rows
             if progress is not None:
                 progress(done, inspection.rows)
         return scorer.store
@@ -932,16 +994,19 @@ _PART_ROWS = {
 def _score_partition(frame: pd.DataFrame, plan: _Plan, chunk_size: int) -> pd.DataFrame:
     """One partition's running top K (side 0) and top positions (side 1), as one frame."""
     scorer = plan.scorer()
-    found = []
-    for r0 in range(0, len(frame), chunk_size):
-        rows = plan.score(scorer, frame.iloc[r0 : r0 + chunk_size])
-        if rows is not None:
-            found.append(rows)
     parts = []
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for r0 in range(0, table.num_rows, chunk_size):
+        batch = plan.score(scorer, table.slice(r0, chunk_size))
+        for rows in batch.found:
+            at = pa.array(rows["cand"])
+            who = {
+                "nip": pc.cast(batch.nip.take(at), pa.int64()).to_numpy(),
+                "name": batch.name.take(at).to_numpy(zero_copy_only=False),
+            }
+            parts.append(pd.DataFrame({**rows, **who, "side": 1, "beyond": False}))
     if scorer.store is not None:
-        parts.append(pd.DataFrame({**scorer.store, "side": 0, "position": -1}))
-    for rows in found:
-        parts.append(pd.DataFrame({**rows, "side": 1, "beyond": False}))
+        parts.insert(0, pd.DataFrame({**scorer.store, "side": 0, "position": -1}))
     if not parts:
         return _empty(_PART_ROWS)
     return pd.concat(parts)[list(_PART_ROWS)].astype(_PART_ROWS)
@@ -963,12 +1028,11 @@ class _Dask:
         """The local checks, per partition; repeated NIPs by a distributed value count."""
         frame = self._frame(pool, [cols.nip, cols.name, *cols.competency])
         findings = frame.map_partitions(
-            _inspect_frame,
+            _inspect_partition,
             pool.source,
             cols.nip,
             cols.name,
             list(cols.competency),
-            False,
             meta=_empty(_FINDINGS),
             enforce_metadata=False,
         )
@@ -977,7 +1041,7 @@ class _Dask:
             [findings, counts[counts > 1]], sync=True
         )
         dup = {str(k): int(v) for k, v in repeated.items()}
-        return _summarise(found, dup, pool, cols.nip)
+        return _summarise(found.itertuples(index=False, name=None), dup, pool, cols.nip)
 
     def run(
         self,
@@ -1001,7 +1065,10 @@ class _Dask:
             position = rows.pop("position")
             if store.any():
                 merger.merge({k: v[store] for k, v in rows.items()})
-            spiller.write({**{k: v[~store] for k, v in rows.items()}, "position": position[~store]})
+            found = {**{k: v[~store] for k, v in rows.items()}, "position": position[~store]}
+            found["cand"] = np.arange(len(position[~store]))
+            who = (pa.array(found["nip"]).cast(pa.string()), pa.array(found["name"], pa.string()))
+            spiller.write(_Batch([found], *who))
             if progress is not None:  # by partitions: their sizes are the scheduler's business
                 progress(inspection.rows * i // len(futures), inspection.rows)
         return merger.store
