@@ -124,7 +124,7 @@ _SCHEMA = pa.schema(
         ("jpm_capped", pa.float64()),
         ("category", pa.string()),
         ("sum_actual", pa.float64()),
-        ("sum_standard", pa.float64()),
+        ("sum_standard", pa.int64()),
         ("sum_capped", pa.float64()),
         ("below_standard", pa.int64()),
         ("total_deficit", pa.float64()),
@@ -263,33 +263,37 @@ class PoolMapping:
                 tmp_meta.write_text(meta, encoding="utf-8")
         else:
             with atomic_dir(target, force=force) as tmp:
-                _write_table(self.top_candidates, tmp / f"top_candidates.{fmt}")
                 if fmt == "parquet":
+                    self.top_candidates.to_parquet(tmp / "top_candidates.parquet", index=False)
                     shutil.copyfile(self._spill.path, tmp / "top_positions.parquet")
                 else:
-                    _write_table(self._positions_batches(), tmp / "top_positions.csv")
+                    _write_csv([self.top_candidates], tmp / "top_candidates.csv")
+                    batches = (b.to_pandas() for b in self._spill_batches())
+                    _write_csv(batches, tmp / "top_positions.csv")
                 (tmp / "metadata.json").write_text(meta, encoding="utf-8")
         return target
 
-    def _positions_batches(self) -> Iterator[pd.DataFrame]:
-        for batch in pq.ParquetFile(self._spill.path).iter_batches(batch_size=DEFAULT_CHUNK_SIZE):
-            yield batch.to_pandas()
+    def _spill_batches(self) -> Iterator[pa.RecordBatch]:
+        yield from pq.ParquetFile(self._spill.path).iter_batches(batch_size=DEFAULT_CHUNK_SIZE)
 
     def _write_combined(self, tmp: Path, fmt: str, meta: str) -> None:
+        """Both views in one table, a ``view`` column first, in :data:`MAPPING_COLUMNS` order."""
         columns = ["view", *MAPPING_COLUMNS]
+        schema = pa.schema([("view", pa.string()), *_SCHEMA])
 
-        def parts() -> Iterator[pd.DataFrame]:
-            yield self.top_candidates.assign(view="position")[columns]
-            for part in self._positions_batches():
-                yield part.assign(view="candidate")[columns]
+        def batches() -> Iterator[pa.RecordBatch]:
+            head = self.top_candidates.assign(view="position")[columns]
+            yield from pa.Table.from_pandas(head, schema, preserve_index=False).to_batches()
+            for batch in self._spill_batches():
+                view = pa.array(["candidate"] * batch.num_rows, pa.string())
+                yield batch.append_column("view", view).select(columns)
 
         if fmt == "csv":
-            _write_table(parts(), tmp, csv=True)
+            _write_csv((b.to_pandas() for b in batches()), tmp)
             return
-        schema = pa.schema([("view", pa.string()), *_SCHEMA]).with_metadata({"gapskj": meta})
-        with pq.ParquetWriter(tmp, schema) as writer:
-            for part in parts():
-                writer.write_table(pa.Table.from_pandas(part, schema, preserve_index=False))
+        with pq.ParquetWriter(tmp, schema.with_metadata({"gapskj": meta})) as writer:
+            for batch in batches():
+                writer.write_batch(batch)
 
 
 def _sidecar(path: Path) -> Path:
@@ -326,20 +330,13 @@ def check_output(path: str | Path, *, force: bool = False, fmt: str = "parquet")
     return kind
 
 
-def _write_table(
-    frames: pd.DataFrame | Iterator[pd.DataFrame], path: Path, *, csv: bool | None = None
-) -> None:
-    """Write one frame or a stream of frames as CSV (2 decimals) or Parquet."""
-    as_csv = path.suffix == ".csv" if csv is None else csv
-    parts = iter([frames]) if isinstance(frames, pd.DataFrame) else frames
-    if as_csv:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            for i, part in enumerate(parts):
-                part.to_csv(
-                    handle, index=False, header=i == 0, float_format="%.2f", lineterminator="\n"
-                )
-    else:
-        pd.concat(list(parts)).to_parquet(path, index=False)
+def _write_csv(frames: Iterable[pd.DataFrame], path: Path) -> None:
+    """Write a stream of frames as one CSV file (2 decimals, a header once)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for i, part in enumerate(frames):
+            part.to_csv(
+                handle, index=False, header=i == 0, float_format="%.2f", lineterminator="\n"
+            )
 
 
 # ---------------------------------------------------------------------------- pools
@@ -876,7 +873,7 @@ def _table(
         "jpm_capped": jpm_capped,
         "category": classify(jpm_capped if capped else jpm, bands),
         "sum_actual": round_half_up(rows["sum_actual"]),
-        "sum_standard": info.level_sum[position],
+        "sum_standard": info.level_sum[position].astype(np.int64),
         "sum_capped": round_half_up(rows["sum_capped"]),
         "below_standard": rows["below"].astype(np.int64),
         "total_deficit": round_half_up(rows["deficit"]),
