@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 import gapskj
 from gapskj import InputDataError, MatchError, OutputExistsError, StandardSet, map_pool
+from gapskj._topk import ChunkScorer, Targets, concat_rows
 from gapskj.categories import round_half_up
 from gapskj.cli import app
 from gapskj.ranking import rank_within_groups
@@ -234,6 +235,35 @@ def test_chunk_size_and_selection_do_not_change_results() -> None:
         pd.testing.assert_frame_equal(other.top_positions, results[0].top_positions)
 
 
+def test_blocks_within_a_chunk_do_not_change_results() -> None:
+    """The scorer splits a chunk into products of at most block_rows candidates."""
+    pool, std, ids = random_case(8, 150, 9, 5)
+    levels = np.array([[p.levels.get(c, np.nan) for c in ids] for p in std.positions])
+    ratings = pool[ids].to_numpy(dtype=float)
+    nip = pool["nip"].to_numpy(dtype=np.int64)
+    name = pool["nama"].to_numpy(dtype=object)
+    found = []
+    for block_rows in (None, 7):
+        scorer = ChunkScorer(
+            Targets.from_levels(levels),
+            capped=True,
+            top=4,
+            per_candidate=3,
+            selection="argpartition",
+            block_rows=block_rows,
+        )
+        rows = concat_rows(scorer.add(ratings, nip, name))
+        assert scorer.store is not None
+        found.append((scorer.store, rows))
+    (store_a, rows_a), (store_b, rows_b) = found
+    order_a = np.lexsort((store_a["nip"], store_a["group"]))
+    order_b = np.lexsort((store_b["nip"], store_b["group"]))
+    for key in ("group", "nip", "rank", "tied", "score"):
+        np.testing.assert_array_equal(store_a[key][order_a], store_b[key][order_b])
+    for key in ("cand", "position", "rank", "tied", "score"):
+        np.testing.assert_array_equal(rows_a[key], rows_b[key])
+
+
 def test_identical_candidates_tie_across_the_cut() -> None:
     """Everyone rated alike: K rows by NIP, all rank 1 and tied (also with those cut off)."""
     ids = NATIONAL[:3]
@@ -277,6 +307,9 @@ def test_chosen_block_by_group_and_missing_ratings_are_refused() -> None:
     std = make_set(np.full((2, len(ids)), 3.0), ids)
     managerial = map_pool(pool, std, block=["Manajerial"])
     assert managerial.block == tuple(NATIONAL[:8])
+    named = map_pool(pool, std, block=["Perekat Bangsa", "integritas"], positions_per_candidate=0)
+    assert named.block == ("perekat-bangsa", "integritas")
+    assert named.top_positions.empty and len(named.top_candidates) == 2 * 10
     with pytest.raises(InputDataError, match="1 of 10 candidates have no rating"):
         map_pool(pool, std, block=["manajerial", "teknis"])
     with pytest.raises(MatchError, match="block item 'kreativitas'"):
