@@ -37,6 +37,7 @@ from gapskj.models import (
     StandardSet,
 )
 from gapskj.output import results_frame, write_result
+from gapskj.profiles import Profiles, read_profiles
 from gapskj.result import MatchResult
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
@@ -58,6 +59,7 @@ __all__ = [
     "Position",
     "PositionNotFound",
     "Problem",
+    "Profiles",
     "Rank",
     "Regulation",
     "RequirementItem",
@@ -77,6 +79,7 @@ __all__ = [
     "load_standards",
     "match",
     "read_assessments",
+    "read_profiles",
     "results_frame",
     "round_half_up",
     "write_result",

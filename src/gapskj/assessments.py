@@ -26,6 +26,11 @@ can be told apart from one stored as text (DOMAIN.md §8).
 Blank rating cells are not problems here: only the engine knows which
 competencies a vacancy requires. A cell holding only a dash counts as blank,
 as assessors write ``-`` for "not assessed".
+
+:mod:`gapskj.profiles` reads candidate profile files with the same cell-level
+helpers (``_load``, ``_header_index``, ``_text``, ``_nip``, ``_letter``,
+``_beyond_header``, ``_BLANK_MARKS``), so that both files get the same detection and messages:
+change them with both readers in mind.
 """
 
 from __future__ import annotations
@@ -248,8 +253,14 @@ def _frame(records: list[tuple[object, ...]], dtypes: dict[str, object]) -> pd.D
 
 
 def _load(
-    path: Path, source: str, sheet: str | int | None, problems: list[Problem]
+    path: Path,
+    source: str,
+    sheet: str | int | None,
+    problems: list[Problem],
+    what: str = "assessments",
 ) -> _Table | None:
+    """Read the cells of a CSV or XLSX file; ``what`` names its content in the messages."""
+
     def fail(reason: str) -> None:
         problems.append(Problem(source, None, None, None, reason))
 
@@ -258,7 +269,7 @@ def _load(
         fail(_OLD_EXCEL)
     elif suffix not in _CSV_SUFFIXES | _XLSX_SUFFIXES:
         kind = f"'{path.suffix}' files" if suffix else "files without an extension"
-        fail(f"cannot read {kind}: save the assessments as .xlsx or .csv")
+        fail(f"cannot read {kind}: save the {what} as .xlsx or .csv")
     elif not path.is_file():
         fail("no such file" if not path.exists() else "not a file")
     elif suffix in _XLSX_SUFFIXES:
@@ -271,11 +282,11 @@ def _load(
         except OSError as exc:
             fail(f"cannot be read ({exc.strerror})")
             return None
-        return _read_csv(data, fail)
+        return _read_csv(data, fail, what)
     return None
 
 
-def _read_csv(data: bytes, fail: _Fail) -> _Table | None:
+def _read_csv(data: bytes, fail: _Fail, what: str) -> _Table | None:
     if data.startswith(_ZIP_SIGNATURE):
         fail("this is an Excel workbook with a CSV name: rename it to .xlsx")
         return None
@@ -288,7 +299,7 @@ def _read_csv(data: bytes, fail: _Fail) -> _Table | None:
         return None
     text, encoding = decoded
     if "\x00" in text:
-        fail("not a text file: save the assessments as .xlsx or .csv")
+        fail(f"not a text file: save the {what} as .xlsx or .csv")
         return None
     best: tuple[tuple[bool, int], str, list[list[object]]] | None = None
     for delimiter in _DELIMITERS:
@@ -405,6 +416,25 @@ def _letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+def _beyond_header(
+    row: list[object], width: int, delimiter: str | None, what: str, example: str
+) -> tuple[str, str] | None:
+    """The first value of a row beyond the header's ``width`` and why it is a problem."""
+    extra = [j for j in range(width, len(row)) if _text(row[j])]
+    if not extra:
+        return None
+    hint = (
+        f"; in a comma-separated file a decimal comma splits a {what} in two: "
+        f"export with ';' as delimiter, or write {example}"
+        if delimiter == ","
+        else ""
+    )
+    return _text(row[extra[0]]), (
+        f"this row has values beyond the last column of the header "
+        f"(column {_letter(extra[0])}){hint}"
+    )
 
 
 def _nip(cell: object) -> tuple[str, str | None]:
@@ -572,21 +602,9 @@ class _Parser:
 
     def _identity(self, number: int, row: list[object]) -> tuple[str, str, str, str | None]:
         """Check a row's width, NIP and name; return nip, name, vacancy and the NIP's reason."""
-        extra = [j for j in range(len(self.headers), len(row)) if _text(row[j])]
-        if extra:
-            hint = (
-                "; in a comma-separated file a decimal comma splits a rating in two: "
-                "export with ';' as delimiter, or write 3.25"
-                if self.delimiter == ","
-                else ""
-            )
-            self.problem(
-                number,
-                None,
-                _text(row[extra[0]]),
-                f"this row has values beyond the last column of the header "
-                f"(column {_letter(extra[0])}){hint}",
-            )
+        beyond = _beyond_header(row, len(self.headers), self.delimiter, "rating", "3.25")
+        if beyond:
+            self.problem(number, None, *beyond)
         nip, reason = _nip(self._cell(row, "nip"))
         if reason:
             self.problem(number, self._header("nip"), nip or None, reason)
