@@ -18,6 +18,7 @@ from gapskj.errors import (
     PositionNotFound,
     Problem,
     ResultInvariantError,
+    SelectionError,
     SourceTextError,
     StandardError,
     StandardNotAvailable,
@@ -39,6 +40,7 @@ from gapskj.models import (
 from gapskj.output import results_frame, write_result
 from gapskj.profiles import Profiles, read_profiles
 from gapskj.result import MatchResult
+from gapskj.screening import Screening, screen
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
 __all__ = [
@@ -65,6 +67,8 @@ __all__ = [
     "RequirementItem",
     "Requirements",
     "ResultInvariantError",
+    "Screening",
+    "SelectionError",
     "SourceTextError",
     "StandardError",
     "StandardNotAvailable",
@@ -82,6 +86,7 @@ __all__ = [
     "read_profiles",
     "results_frame",
     "round_half_up",
+    "screen",
     "write_result",
     "write_standards",
 ]
