@@ -41,6 +41,7 @@ from gapskj.output import results_frame, write_result
 from gapskj.profiles import Profiles, read_profiles
 from gapskj.result import MatchResult
 from gapskj.screening import Screening, screen
+from gapskj.selection import Placement, Shortlist, place, shortlist
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "MatchResult",
     "OutputError",
     "OutputExistsError",
+    "Placement",
     "Position",
     "PositionNotFound",
     "Problem",
@@ -69,6 +71,7 @@ __all__ = [
     "ResultInvariantError",
     "Screening",
     "SelectionError",
+    "Shortlist",
     "SourceTextError",
     "StandardError",
     "StandardNotAvailable",
@@ -82,11 +85,13 @@ __all__ = [
     "list_standards",
     "load_standards",
     "match",
+    "place",
     "read_assessments",
     "read_profiles",
     "results_frame",
     "round_half_up",
     "screen",
+    "shortlist",
     "write_result",
     "write_standards",
 ]
