@@ -43,6 +43,7 @@ from gapskj.result import MatchResult
 from gapskj.screening import Screening, screen
 from gapskj.selection import Placement, Shortlist, place, shortlist
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
+from gapskj.talent import TalentBox, talent_box, talent_box_svg
 
 __all__ = [
     "Assessments",
@@ -77,6 +78,7 @@ __all__ = [
     "StandardNotAvailable",
     "StandardNotFound",
     "StandardSet",
+    "TalentBox",
     "Thresholds",
     "UnsupportedFormat",
     "__version__",
@@ -92,6 +94,8 @@ __all__ = [
     "round_half_up",
     "screen",
     "shortlist",
+    "talent_box",
+    "talent_box_svg",
     "write_result",
     "write_standards",
 ]
