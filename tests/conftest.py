@@ -13,3 +13,19 @@ DATA = Path(__file__).parent / "data"
 def mini_set_path() -> Path:
     """A two-position standard set written by hand for the tests."""
     return DATA / "mini-set"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-golden`` rewrites golden files instead of comparing with them."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the expected golden files from the current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites golden files."""
+    return bool(request.config.getoption("--update-golden"))

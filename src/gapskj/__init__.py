@@ -25,6 +25,15 @@ from gapskj.errors import (
     StandardNotFound,
     UnsupportedFormat,
 )
+from gapskj.importer import (
+    Anomaly,
+    AnomalyKind,
+    ImportResult,
+    Overrides,
+    import_standards,
+    import_text,
+    load_overrides,
+)
 from gapskj.models import (
     CompetencyEntry,
     CompetencyGroup,
@@ -46,12 +55,15 @@ from gapskj.standards import export_standards, list_standards, load_standards, w
 from gapskj.talent import TalentBox, talent_box, talent_box_svg
 
 __all__ = [
+    "Anomaly",
+    "AnomalyKind",
     "Assessments",
     "Band",
     "CompetencyEntry",
     "CompetencyGroup",
     "CompetencyRequirement",
     "GapskjError",
+    "ImportResult",
     "Importance",
     "InputDataError",
     "InvalidStandard",
@@ -60,6 +72,7 @@ __all__ = [
     "MatchResult",
     "OutputError",
     "OutputExistsError",
+    "Overrides",
     "Placement",
     "Position",
     "PositionNotFound",
@@ -84,7 +97,10 @@ __all__ = [
     "__version__",
     "classify",
     "export_standards",
+    "import_standards",
+    "import_text",
     "list_standards",
+    "load_overrides",
     "load_standards",
     "match",
     "place",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,13 +12,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from gapskj import standards as std_io
 from gapskj import terminal
 from gapskj.assessments import read_assessments
 from gapskj.atomic import write_text
+from gapskj.categories import Thresholds
+from gapskj.engine import DEFAULT_CORE_GROUPS
 from gapskj.engine import match as match_
 from gapskj.errors import GapskjError
+from gapskj.importer import format_report, import_standards
+from gapskj.models import CompetencyGroup
 from gapskj.output import write_result
 
 app = typer.Typer(
@@ -31,8 +37,11 @@ standards_app = typer.Typer(
 )
 app.add_typer(standards_app, name="standards")
 
-out = Console()
-err = Console(stderr=True)
+# Ranked tables are wide; when output is piped or captured, lay them out for 160 columns
+# instead of rich's default 80 rather than squeezing names and numbers.
+_WIDTH = shutil.get_terminal_size((160, 24)).columns
+out = Console(width=_WIDTH)
+err = Console(stderr=True, width=_WIDTH)
 
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing output.")]
 
@@ -59,17 +68,27 @@ class Method(StrEnum):
     profile_matching = "profile-matching"
 
 
-def _weights(text: str | None) -> tuple[float, float] | None:
-    if text is None:
-        return None
+def _numbers(text: str, option: str, count: int | None, example: str) -> tuple[float, ...]:
     parts = text.replace(";", ",").split(",")
     try:
-        teknis, other = (float(p) for p in parts)
+        values = tuple(float(p) for p in parts)
     except ValueError:
-        raise typer.BadParameter(
-            f"{text!r}: expected two numbers TEKNIS,OTHER such as 40,60"
-        ) from None
+        values = ()
+    if not values or (count is not None and len(values) != count):
+        raise typer.BadParameter(f"{text!r}: expected numbers such as {example}", param_hint=option)
+    return values
+
+
+def _pair(text: str) -> tuple[float, float]:
+    teknis, other = _numbers(text, "--weights", 2, "40,60")
     return teknis, other
+
+
+def _thresholds(purpose: Purpose, cutpoints: str | None) -> Thresholds:
+    bands = Thresholds.default(purpose.value)
+    if cutpoints is None:
+        return bands
+    return bands.with_cutpoints(*_numbers(cutpoints, "--thresholds", None, "85,70"))
 
 
 class ExportFormat(StrEnum):
@@ -85,7 +104,9 @@ def cli_errors() -> Iterator[None]:
     try:
         yield
     except GapskjError as exc:
-        err.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        err.print(
+            f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True
+        )
         raise typer.Exit(exc.exit_code) from exc
 
 
@@ -173,6 +194,16 @@ def match(
     weights: Annotated[
         str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
     ] = None,
+    thresholds: Annotated[
+        str | None,
+        typer.Option(
+            help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS)."
+        ),
+    ] = None,
+    core: Annotated[
+        list[CompetencyGroup] | None,
+        typer.Option(help="Profile matching's core factor groups (repeat the option)."),
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
     force: Force = False,
 ) -> None:
@@ -186,12 +217,14 @@ def match(
             all_positions=all_positions,
             method=method.value,
             purpose=purpose.value,
-            block_weights=_weights(weights),
+            thresholds=_thresholds(purpose, thresholds),
+            block_weights=None if weights is None else _pair(weights),
+            core_groups=core or DEFAULT_CORE_GROUPS,
         )
         if output is not None:
             write_result(result, output, force=force, lang=lang.value)
     for warning in result.warnings:
-        err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     if result.mode == "all-positions":
         out.print(terminal.best_positions_table(result, lang=lang.value))
     else:
@@ -199,6 +232,32 @@ def match(
             out.print(terminal.ranking_table(result, position_id, lang=lang.value))
     if output is not None:
         err.print(f"Wrote {output}")
+
+
+@standards_app.command("import")
+def standards_import(
+    text: Annotated[Path, typer.Argument(help="The regulation text (UTF-8, PDF-extracted).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="The set folder to write.")],
+    set_id: Annotated[
+        str | None, typer.Option("--set-id", help="Set id; default: the --out folder's name.")
+    ] = None,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides", help="Default: overrides.toml in --out if there, else beside TEXT."
+        ),
+    ] = None,
+    force: Force = False,
+) -> None:
+    """Import a regulation text into a standard set folder and report every anomaly.
+
+    Corrections come from an overrides.toml (--overrides FILE, else the one in
+    --out, else the one beside TEXT); TEXT is kept in --out as source.txt.
+    """
+    with cli_errors():
+        result = import_standards(text, out_dir, set_id=set_id, overrides=overrides, force=force)
+    typer.echo(format_report(result), nl=False)
+    typer.echo(f"Wrote {out_dir}")
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -132,29 +132,30 @@ def match(
     problems[:0] = [p for p in assessments.problems if p.column not in aligned.unknown]
 
     mode: Mode
-    if all_positions:
-        mode = "all-positions"
-        pair_entry, pair_pos, positions, block = _mapping_pairs(
-            aligned, standards, problems, warnings, assessments.source
-        )
-    elif position is not None:
-        mode = "position"
-        pos = _detailed(standards, standards.position(position))
-        pair_entry, pair_pos, positions = _one_position_pairs(
-            aligned, pos, problems, assessments.source
-        )
-        block = ()
-    else:
+    block: tuple[str, ...] = ()
+    if position is None and not all_positions:
         mode = "selection"
         pair_entry, pair_pos, positions = _selection_pairs(
             aligned, standards, problems, assessments.source
         )
-        block = ()
+    else:
+        keep, aligned = _merge_candidates(aligned, problems, assessments.source)
+        if all_positions:
+            mode = "all-positions"
+            pair_entry, pair_pos, positions, block = _mapping_pairs(
+                aligned, keep, standards, warnings
+            )
+        else:
+            mode = "position"
+            positions = [_detailed(standards, standards.position(position or ""))]
+            pair_entry, pair_pos = keep, np.zeros(len(keep), dtype=np.intp)
 
     standard_rows = _standard_matrix(positions, aligned.competencies, block)
     actual = aligned.values[pair_entry]
     standard = standard_rows[pair_pos]
-    _check_missing(aligned, pair_entry, standard, positions, pair_pos, problems, assessments.source)
+    _check_missing(
+        aligned, pair_entry, standard, positions, pair_pos, block, problems, assessments.source
+    )
     if problems:
         raise InputDataError(problems, what=f"assessment file {assessments.source}")
     if len(pair_entry) == 0:
@@ -195,7 +196,7 @@ def match(
             "current_position": entries["current_position"],
             "unit": entries["unit"],
             "sum_actual": round_half_up(scores.sum_actual),
-            "sum_standard": scores.sum_standard,
+            "sum_standard": scores.sum_standard.astype(np.int64),
             "sum_capped": round_half_up(scores.sum_capped),
             "jpm": jpm,
             "jpm_capped": jpm_capped,
@@ -361,43 +362,49 @@ def _resolve_vacancy(vacancy: str, standards: StandardSet) -> Position | str:
     return pos
 
 
-def _unique_candidates(aligned: _Aligned, problems: list[Problem], source: str) -> NDArray[np.intp]:
-    """One entry per NIP; a NIP whose entries carry different ratings is a problem."""
+def _merge_candidates(
+    aligned: _Aligned, problems: list[Problem], source: str
+) -> tuple[NDArray[np.intp], _Aligned]:
+    """One entry per NIP, holding every rating the candidate's rows give.
+
+    A candidate who applied to two vacancies has one row per application, each with
+    that vacancy's technical ratings; matching against one or all positions uses the
+    union. Two rows giving different ratings for the same competency are a problem.
+    """
     nips, rows = aligned.nips, aligned.rows
+    values, blank = aligned.values.copy(), aligned.blank.copy()
     head: dict[str, int] = {}
     for i, nip in enumerate(nips):
         j = head.setdefault(nip, i)
-        if j != i and not np.array_equal(aligned.values[i], aligned.values[j], equal_nan=True):
+        if j == i:
+            continue
+        both = np.isfinite(values[i]) & np.isfinite(values[j])
+        clash = np.flatnonzero(both & (values[i] != values[j]))
+        for c in clash:
             problems.append(
                 Problem(
                     source,
                     rows[i],
-                    "nip",
-                    nip,
-                    f"the same candidate appears again (row {rows[j]}) with "
-                    "different ratings; keep one row per candidate when matching against one "
-                    "position or all positions",
+                    aligned.cell_column[c],
+                    f"{values[i, c]:g}",
+                    f"candidate {nip} is rated {values[j, c]:g} for this competency in row "
+                    f"{rows[j]}; one candidate has one rating per competency when matching "
+                    "against one position or all positions",
                 )
             )
-    return np.array(sorted(head.values()), dtype=np.intp)
-
-
-def _one_position_pairs(
-    aligned: _Aligned, pos: Position, problems: list[Problem], source: str
-) -> tuple[NDArray[np.intp], NDArray[np.intp], list[Position]]:
-    keep = _unique_candidates(aligned, problems, source)
-    return keep, np.zeros(len(keep), dtype=np.intp), [pos]
+        values[j] = np.where(np.isfinite(values[j]), values[j], values[i])
+        blank[j] &= blank[i]
+    keep = np.array(sorted(head.values()), dtype=np.intp)
+    return keep, replace(aligned, values=values, blank=blank)
 
 
 def _mapping_pairs(
     aligned: _Aligned,
+    keep: NDArray[np.intp],
     standards: StandardSet,
-    problems: list[Problem],
     warnings: list[str],
-    source: str,
 ) -> tuple[NDArray[np.intp], NDArray[np.intp], list[Position], tuple[str, ...]]:
     """Every candidate against every detailed position, over the commonly rated block."""
-    keep = _unique_candidates(aligned, problems, source)
     rated = np.isfinite(aligned.values[keep]).all(axis=0)
     block = tuple(np.asarray(aligned.competencies, dtype=object)[np.asarray(rated, dtype=bool)])
     positions = []
@@ -443,13 +450,19 @@ def _check_missing(
     standard: NDArray[np.float64],
     positions: list[Position],
     pair_pos: NDArray[np.intp],
+    block: tuple[str, ...],
     problems: list[Problem],
     source: str,
 ) -> None:
-    """A required competency without a rating is an error: never filled in, never 0."""
+    """A required competency without a rating is an error: never filled in, never 0.
+
+    In mapping mode only the block counts: competencies outside it are left out by design.
+    """
     for pos_index, pos in enumerate(positions):
         rows = pair_entry[pair_pos == pos_index]
-        absent = [c for c in pos.levels if c not in aligned.competencies]
+        absent = [
+            c for c in pos.levels if c not in aligned.competencies and (not block or c in block)
+        ]
         if absent and len(rows):
             names = ", ".join(repr(pos.competency(c).name) for c in absent)
             listed = ", ".join(str(r) for r in aligned.entries["row"].to_numpy()[rows][:10])

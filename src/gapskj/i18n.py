@@ -17,9 +17,9 @@ LABELS: dict[str, dict[str, str]] = {
     "nip": {"id": "NIP", "en": "NIP"},
     "name": {"id": "Nama", "en": "Name"},
     "position": {"id": "Jabatan", "en": "Position"},
-    "rank": {"id": "Peringkat", "en": "Rank"},
+    "rank": {"id": "Rank", "en": "Rank"},
     "jpm": {"id": "JPM (%)", "en": "JPM (%)"},
-    "jpm_capped": {"id": "JPM dibatasi (%)", "en": "Capped JPM (%)"},
+    "jpm_capped": {"id": "JPM maks. 100 (%)", "en": "Capped JPM (%)"},
     "score": {"id": "Skor", "en": "Score"},
     "category": {"id": "Kategori", "en": "Category"},
     "below_standard": {"id": "Di bawah standar", "en": "Below standard"},
@@ -39,6 +39,12 @@ LABELS: dict[str, dict[str, str]] = {
     "vacancy": {"id": "Formasi", "en": "Vacancy"},
     "method": {"id": "Metode", "en": "Method"},
     "purpose": {"id": "Tujuan", "en": "Purpose"},
+    # Compact column headers for terminal tables.
+    "short_sum": {"id": "Nilai/Std", "en": "Sum/Std"},
+    "short_jpm_capped": {"id": "JPM≤100", "en": "JPM≤100"},
+    "short_category": {"id": "Kat.", "en": "Cat."},
+    "short_below": {"id": "<Std", "en": "<Std"},
+    "short_deficit": {"id": "Kurang", "en": "Deficit"},
     "best_positions": {"id": "Jabatan paling sesuai", "en": "Best-fitting positions"},
 }
 

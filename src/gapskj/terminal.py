@@ -84,22 +84,28 @@ def ranking_table(result: MatchResult, position_id: str, lang: Lang = "id", top:
     """One vacancy's ranked candidates, the top ``top`` marked, ties shown."""
     pos = result.standards.position(position_id)
     frame = result.ranking(position_id)
-    labels = result.thresholds.labels(lang)
     table = Table(
         title=f"{label('vacancy', lang)} #{pos.number}: {pos.name}", caption=_caption(result, lang)
     )
-    for key in (
-        "rank",
-        "nip",
-        "name",
-        "sum_actual",
-        "jpm",
-        "jpm_capped",
-        "category",
-        "below_standard",
-        "total_deficit",
-    ):
-        table.add_column(label(key, lang), justify="left" if key in ("nip", "name") else "right")
+    columns = (
+        ("rank", "rank"),
+        ("nip", "nip"),
+        ("name", "name"),
+        ("sum_actual", "short_sum"),
+        ("jpm", "jpm"),
+        ("jpm_capped", "short_jpm_capped"),
+        ("category", "short_category"),
+        ("below_standard", "short_below"),
+        ("total_deficit", "short_deficit"),
+    )
+    for key, header in columns:
+        # Only names may wrap: a NIP or a figure cut in the middle would be misread.
+        table.add_column(
+            label(header, lang),
+            justify="left" if key in ("nip", "name") else "right",
+            no_wrap=key != "name",
+            min_width=18 if key == "nip" else (16 if key == "name" else None),
+        )
     if result.method == "profile-matching":
         table.add_column(label("score", lang), justify="right")
     table.add_column("")
@@ -112,7 +118,7 @@ def ranking_table(result: MatchResult, position_id: str, lang: Lang = "id", top:
             f"{format_number(row['sum_actual'], lang)} / {row['sum_standard']:g}",
             format_number(row["jpm"], lang),
             format_number(row["jpm_capped"], lang),
-            f"{row['category']} ({labels[row['category']]})",
+            row["category"],
             str(row["below_standard"]),
             format_number(row["total_deficit"], lang),
         ]
@@ -147,6 +153,9 @@ def _caption(result: MatchResult, lang: Lang) -> str:
         f"{label('method', lang)}: {result.method}",
         f"{label('purpose', lang)}: {result.purpose}",
     ]
+    bands = result.thresholds
+    parts.append(", ".join(f"{b.code} = {b.label(lang)}" for b in bands.bands))
+    parts.append(bands.describe())
     if result.block:
         parts.append(("blok" if lang == "id" else "block") + f": {len(result.block)}")
     return " · ".join(parts)
