@@ -8,6 +8,7 @@ experience requirement without a duration; position 4 no requirements at all.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -15,8 +16,10 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 import gapskj
+from gapskj.cli import app
 from gapskj.errors import PositionNotFound, ResultInvariantError, SelectionError
 from gapskj.models import Importance, Rank, RequirementItem, Requirements, StandardSet
 from gapskj.screening import DECISION_COLUMNS, LINE_COLUMNS, REQUIREMENTS, Screening, screen
@@ -40,7 +43,7 @@ PROFILES = {
     DEDI: "Dedi;IV/c;D-III;Teknik Sipil;10;5;PKN Tingkat II| Pelatihan Pengelolaan Keuangan "
     "Daerah;Butuh Perbaikan",
 }
-UNSTATED = "; importance not stated in the standard, treated as Mutlak [D]"
+UNSTATED = "; importance not stated in the standard, treated as Mutlak"
 
 
 @pytest.fixture
@@ -382,3 +385,58 @@ def test_never_met_without_data_and_eligible_only_when_all_gating_lines_are_met(
     )
     decided = got.decisions.set_index(["nip", "position_id"])["eligible"]
     assert decided.to_dict() == gating_ok.to_dict()
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def test_cli_screen(tmp_path: Path) -> None:
+    out = tmp_path / "lines.json"
+    res = runner.invoke(
+        app,
+        [
+            "screen",
+            str(DATA / "selection-assessments.csv"),
+            "-s",
+            str(DATA / "selection-set"),
+            "--profiles",
+            str(DATA / "selection-profiles.csv"),
+            "--details",
+            "-o",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[-1] == "Eligible: 4 of 6 applications; not eligible: 2; unresolved: 0."
+    assert any("experience 1: 3 years of relevant experience is below the 5" in ln for ln in lines)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["standards"] == "selection-set"
+    # One line per kind (7), and #1 lists 2 technical trainings and 2 experiences: 2 x 9 + 4 x 7.
+    assert len(doc["rows"]) == 46
+    assert doc["rows"][0]["status"] == "met"
+
+
+def test_cli_screen_errors(tmp_path: Path) -> None:
+    missing = tmp_path / "profiles.csv"
+    res = runner.invoke(
+        app,
+        [
+            "screen",
+            str(DATA / "selection-assessments.csv"),
+            "-s",
+            str(DATA / "selection-set"),
+            "-P",
+            str(missing),
+        ],
+    )
+    assert res.exit_code == 3
+    assert res.stderr == (
+        f"Error: 1 problem in the profile file {missing}; nothing was written.\n"
+        f"  - {missing}: no such file\n"
+    )
+    res = runner.invoke(app, ["screen", str(DATA / "selection-assessments.csv"), "-s", "x"])
+    assert res.exit_code == 2
+    assert "Missing option '--profiles'" in res.stderr

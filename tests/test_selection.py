@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import tempfile
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 import gapskj
+from gapskj.cli import app
 from gapskj.errors import InputDataError, ResultInvariantError, SelectionError
 from gapskj.models import StandardSet
 from gapskj.selection import PLACEMENT_COLUMNS, SCORED_COLUMNS, Placement, place, shortlist
@@ -388,3 +391,137 @@ def test_placement_and_shortlist_properties(case: tuple[str, str], floor: str, n
     picked = shortlist(result, screening, n=n).shortlisted()
     assert set(zip(picked["nip"], picked["position_id"], strict=True)) <= eligible
     assert (picked["rank"] <= n).all()
+
+
+# --- CLI and the bundled Malang example ----------------------------------------------------
+
+runner = CliRunner()
+EXAMPLES = Path(__file__).parent.parent / "examples" / "candidates"
+SELECTION = [str(DATA / "selection-assessments.csv"), "-s", str(DATA / "selection-set")]
+PROFILES = ["--profiles", str(DATA / "selection-profiles.csv")]
+
+
+def test_cli_shortlist_with_weights(tmp_path: Path) -> None:
+    out = tmp_path / "shortlist.csv"
+    weights = "asesmen=40,makalah=10,wawancara=20,rekam_jejak=30"
+    args = ["shortlist", *SELECTION, *PROFILES, "--weights", weights, "-n", "1", "-o", str(out)]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[-2:] == [
+        "#1 SEKRETARIS DAERAH: 1. Eka (90,00)",
+        "#2 KEPALA BADAN KEUANGAN DAN ASET DAERAH: 1. Ani (80,50)",
+    ]
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == ",".join(SCORED_COLUMNS)
+    assert rows[1].startswith(f"1,sekretaris-daerah,SEKRETARIS DAERAH,{EKA},Eka,eligible,True,MS,")
+    res = runner.invoke(app, args)
+    assert res.exit_code == 5
+    assert res.stderr == (
+        f"Error: {out} already exists; nothing was written. Choose another path or pass "
+        "--force (force=True) to replace it.\n"
+    )
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+
+
+def test_cli_weight_errors() -> None:
+    res = runner.invoke(app, ["shortlist", *SELECTION, "--weights", "assessment:40"])
+    assert res.exit_code == 2
+    assert "'assessment:40': expected STAGE=WEIGHT pairs" in res.stderr
+    res = runner.invoke(app, ["shortlist", *SELECTION, *PROFILES, "--weights", "essay=1"])
+    assert res.exit_code == 4
+    assert res.stderr.startswith("Error: Unknown stage 'essay' in the weights. Stages: ")
+    res = runner.invoke(app, ["place", *SELECTION, "--weights", "assessment=1,interview=1"])
+    assert res.exit_code == 4
+    assert res.stderr == (
+        "Error: The weights give interview 1, but no profiles with stage scores were given: "
+        "pass profiles with a 'wawancara' column.\n"
+    )
+
+
+def test_cli_place_explains_the_worked_case(tmp_path: Path) -> None:
+    out = tmp_path / "placement.json"
+    res = runner.invoke(app, ["place", *SELECTION, *PROFILES, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[-5:] == [
+        "Optimal assignment: total 181.25 over 2 vacancies; greedy fill (vacancies in appendix "
+        "order, each taking its best remaining admissible candidate): total 175.00 over 2.",
+        "The optimum is 6.25 higher than the greedy fill.",
+        "#1 SEKRETARIS DAERAH: optimal Eka (87.50), greedy Ani (100.00) (-12.50).",
+        "#2 KEPALA BADAN KEUANGAN DAN ASET DAERAH: optimal Ani (93.75), greedy Budi (75.00) "
+        "(+18.75).",
+        "#3 KEPALA DINAS PENDIDIKAN DAN KEBUDAYAAN: no admissible candidate (eligible, "
+        "category MMS or better); it cannot be filled.",
+    ]
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert (doc["optimal_total"], doc["greedy_total"], doc["min_category"]) == (
+        181.25,
+        175.0,
+        "MMS",
+    )
+    assert [r["status"] for r in doc["rows"]] == ["differs", "differs", "infeasible"]
+    bad = runner.invoke(app, ["place", *SELECTION, "--min-category", "B", "-o", str(out)])
+    assert bad.exit_code == 4
+    assert bad.stderr.startswith("Error: Unknown category 'B': the result's categories are")
+    wrong = runner.invoke(app, ["place", *SELECTION, "-o", str(tmp_path / "p.xlsx")])
+    assert wrong.exit_code == 5
+    assert wrong.stderr == (
+        f"Error: {tmp_path / 'p.xlsx'}: cannot tell the output format from the extension; "
+        "use one of .csv, .json.\n"
+    )
+
+
+def test_malang_example_profiles_match_the_assessments() -> None:
+    profiles = gapskj.read_profiles(EXAMPLES / "malang-profiles.csv")
+    assert profiles.problems == () and profiles.warnings == ()
+    assert profiles.stages == ("paper", "interview", "track_record")
+    applications = gapskj.read_assessments(EXAMPLES / "malang-open-selection.csv").entries
+    assert set(profiles.frame["nip"]) == set(applications["nip"])
+    names = dict(zip(applications["nip"], applications["name"], strict=False))
+    assert [names[n] for n in profiles.frame["nip"]] == list(profiles.frame["name"])
+
+
+def test_malang_example_greedy_loses_to_the_optimum() -> None:
+    """dr. Hendra Wijaya tops both #11 (97.50) and #16 (98.75).
+
+    Greedy, by vacancy number: #11 Hendra 97.50; #16 its next best, Ir. Wahyu Adi
+    Nugroho 94.58; #24 Ir. Bambang Suprapto 92.08: 284.16. The optimum sends Hendra to
+    #16 (98.75) and drg. Ratna Kusumawati to #11 (95.83), Bambang stays: 286.66 (+2.50).
+    Screening: Sri Wahyuni and Fajar Nugroho (III/d < IV/a), Eko Prasetyo and Rudi
+    Hartono (under 5 years of experience), Nurul Hidayah (1.5 < 2 years as administrator)
+    are not eligible.
+    """
+    res = runner.invoke(
+        app,
+        [
+            "place",
+            str(EXAMPLES / "malang-open-selection.csv"),
+            "-s",
+            "kota-malang",
+            "-P",
+            str(EXAMPLES / "malang-profiles.csv"),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[-4:] == [
+        "Optimal assignment: total 286.66 over 3 vacancies; greedy fill (vacancies in appendix "
+        "order, each taking its best remaining admissible candidate): total 284.16 over 3.",
+        "The optimum is 2.50 higher than the greedy fill.",
+        "#11 KEPALA DINAS KESEHATAN: optimal drg. Ratna Kusumawati, MPH (95.83), greedy dr. "
+        "Hendra Wijaya, M.Kes (97.50) (-1.67).",
+        "#16 KEPALA DINAS LINGKUNGAN HIDUP: optimal dr. Hendra Wijaya, M.Kes (98.75), greedy "
+        "Ir. Wahyu Adi Nugroho, M.Sc. (94.58) (+4.17).",
+    ]
+    screening = runner.invoke(
+        app,
+        [
+            "screen",
+            str(EXAMPLES / "malang-open-selection.csv"),
+            "-s",
+            "kota-malang",
+            "-P",
+            str(EXAMPLES / "malang-profiles.csv"),
+        ],
+    )
+    assert screening.stdout.splitlines()[-1] == (
+        "Eligible: 12 of 17 applications; not eligible: 5; unresolved: 0."
+    )

@@ -6,8 +6,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import gapskj
+from gapskj.cli import app
 from gapskj.errors import InvalidThresholds, SelectionError
 from gapskj.models import StandardSet
 from gapskj.talent import BOXES, TALENT_COLUMNS, TalentBox, talent_box, talent_box_svg
@@ -193,3 +195,55 @@ def test_public_api() -> None:
     assert gapskj.talent_box is talent_box
     assert gapskj.talent_box_svg is talent_box_svg
     assert gapskj.TalentBox is TalentBox
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def test_cli_talent(tmp_path: Path) -> None:
+    svg, out = tmp_path / "box.svg", tmp_path / "box.csv"
+    args = [
+        "talent",
+        str(DATA / "selection-assessments.csv"),
+        "-s",
+        str(DATA / "selection-set"),
+        "-P",
+        str(DATA / "selection-profiles.csv"),
+        "--svg",
+        str(svg),
+        "-o",
+        str(out),
+        "--lang",
+        "en",
+    ]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert res.stderr == f"Wrote {svg}\n"
+    assert "Promote and retain; succession pool" in res.stdout
+    assert ET.fromstring(svg.read_text(encoding="utf-8")).tag == f"{SVG}svg"
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == ",".join(TALENT_COLUMNS)
+    assert rows[1].startswith("197001011990031001,Ani,sekretaris-daerah,SEKRETARIS DAERAH,100.00,")
+    assert runner.invoke(app, args).exit_code == 5  # no clobbering without --force
+
+
+def test_cli_talent_bad_cutpoints() -> None:
+    args = [
+        "talent",
+        str(DATA / "selection-assessments.csv"),
+        "-s",
+        str(DATA / "selection-set"),
+        "-P",
+        str(DATA / "selection-profiles.csv"),
+    ]
+    res = runner.invoke(app, [*args, "--cutpoints", "80,68"])
+    assert res.exit_code == 2
+    assert res.stderr == (
+        "Error: invalid potential cut-points\n"
+        "  - the medium cut-point (80) must be below the high one (68)\n"
+    )
+    res = runner.invoke(app, [*args, "--cutpoints", "high"])
+    assert res.exit_code == 2
+    assert "'high': expected numbers such as 68,80" in res.stderr

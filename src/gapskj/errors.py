@@ -156,15 +156,16 @@ class InputDataError(GapskjError):
 class InvalidThresholds(GapskjError, ValueError):
     """Category bands (cut-points) break a rule; ``problems`` lists every one.
 
-    Also a ``ValueError``, as bad configuration values are in Python.
+    Also a ``ValueError``, as bad configuration values are in Python. ``what``
+    names the bands in the message (e.g. the talent box's potential cut-points).
     """
 
     exit_code = 2
 
-    def __init__(self, problems: Iterable[str]) -> None:
+    def __init__(self, problems: Iterable[str], *, what: str = "category thresholds") -> None:
         self.problems = tuple(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"invalid category thresholds\n{lines}")
+        super().__init__(f"invalid {what}\n{lines}")
 
 
 class MatchError(GapskjError):

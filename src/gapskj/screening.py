@@ -131,7 +131,7 @@ DECISION_COLUMNS: Final = (
     "reasons",
 )
 
-_UNSTATED_NOTE: Final = "; importance not stated in the standard, treated as Mutlak [D]"
+_UNSTATED_NOTE: Final = "; importance not stated in the standard, treated as Mutlak"
 _IMPORTANCE_RANK: Final = {Importance.MUTLAK: 0, Importance.PENTING: 1, Importance.PERLU: 2}
 
 

@@ -297,7 +297,10 @@ def _potential(jpm: float, low: float, high: float) -> Potential:
 def _cutpoints(cutpoints: tuple[float, float]) -> tuple[float, float]:
     values = tuple(cutpoints)
     if len(values) != 2:
-        raise InvalidThresholds([f"give 2 potential cut-points (medium, high), not {len(values)}"])
+        raise InvalidThresholds(
+            [f"give 2 potential cut-points (medium, high), not {len(values)}"],
+            what="potential cut-points",
+        )
     low, high = (float(v) for v in values)
     problems = [
         f"cut-point {v!r} must be a finite number" for v in (low, high) if not math.isfinite(v)
@@ -305,7 +308,7 @@ def _cutpoints(cutpoints: tuple[float, float]) -> tuple[float, float]:
     if not problems and not low < high:
         problems.append(f"the medium cut-point ({low:g}) must be below the high one ({high:g})")
     if problems:
-        raise InvalidThresholds(problems)
+        raise InvalidThresholds(problems, what="potential cut-points")
     return low, high
 
 
