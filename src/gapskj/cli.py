@@ -489,7 +489,7 @@ def place(
     profiles: OptionalProfiles = None,
     min_category: Annotated[
         str | None,
-        typer.Option(help="Lowest admissible category (default MMS, or CO for pemetaan)."),
+        typer.Option(help="Lowest admissible category: MS, MMS (default) or KMS."),
     ] = None,
     weights: StageWeights = None,
     method: MethodOption = Method.jpm,

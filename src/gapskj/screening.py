@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Literal, NamedTuple, Protocol
+from typing import Final, Literal, NamedTuple, Protocol, cast
 
 import pandas as pd
 
@@ -150,7 +150,6 @@ class _Candidate(NamedTuple):
     """One profile row as the checks see it; ``missing`` says why a blank field is blank."""
 
     grade: str
-    rank_text: str
     education: str
     education_text: str
     education_field: str
@@ -208,7 +207,7 @@ class Screening:
         mask = (self.decisions["nip"] == str(nip)) & (self.decisions["position_id"] == pos.id)
         if not mask.any():
             raise KeyError(f"NIP {nip} was not screened for {pos.name!r}")
-        return str(self.decisions.loc[mask, "decision"].iloc[0])  # type: ignore[return-value]
+        return cast(Decision, str(self.decisions.loc[mask, "decision"].iloc[0]))
 
     def lines_for(self, nip: str, position: str | int) -> pd.DataFrame:
         """The requirement lines of one candidate for one position."""
@@ -366,7 +365,7 @@ def _candidate(profiles: Profiles, row: pd.Series | None) -> _Candidate:
     if row is None:
         why = f"no row for this NIP in {profiles.source}"
         fields = ("rank", "education", "field", "experience", "administrator", "trainings")
-        return _Candidate("", "", "", "", "", math.nan, math.nan, None, dict.fromkeys(fields, why))
+        return _Candidate("", "", "", "", math.nan, math.nan, None, dict.fromkeys(fields, why))
     missing: dict[str, str] = {}
     for name in ("rank", "education", "field", "experience", "administrator", "trainings"):
         header = profiles.headers.get(name)
@@ -379,7 +378,6 @@ def _candidate(profiles: Profiles, row: pd.Series | None) -> _Candidate:
             missing[name] = f"blank in {profiles.source}, row {row['row']}, column {header!r}"
     return _Candidate(
         grade=str(row["grade"]),
-        rank_text=str(row["rank_text"]),
         education=str(row["education"]),
         education_text=str(row["education_text"]),
         education_field=str(row["education_field"]),
