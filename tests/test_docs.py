@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -72,3 +74,52 @@ def test_method_doc_cites_every_category_code() -> None:
     for purpose in ("pengisian", "pemetaan"):
         for band in gapskj.Thresholds.default(purpose).bands:
             assert re.search(rf"\| {band.code} \| {band.label_id} \| {band.label_en} \|", text)
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("docs_generate", ROOT / "docs" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cli_and_api_references_are_current() -> None:
+    """Regenerate with ``python docs/generate.py`` when this fails."""
+    for path, text in _generator().outputs().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} is out of date"
+
+
+def test_every_command_and_public_name_is_documented() -> None:
+    cli = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for command in (
+        "match",
+        "screen",
+        "shortlist",
+        "place",
+        "talent",
+        "standards list",
+        "standards show",
+        "standards validate",
+        "standards export",
+        "standards import",
+    ):
+        assert f"## gapskj {command}\n" in cli
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    for name in gapskj.__all__:
+        if name != "__version__":
+            assert f"### `gapskj.{name}`" in api or not callable(getattr(gapskj, name)), name
+
+
+def test_public_names_are_sorted_complete_and_documented() -> None:
+    assert gapskj.__all__ == sorted(gapskj.__all__)
+    public = {
+        name
+        for name, obj in vars(gapskj).items()
+        if not name.startswith("_") and not isinstance(obj, ModuleType)
+    }
+    assert public == set(gapskj.__all__) - {"__version__"}
+    for name in gapskj.__all__:
+        obj = getattr(gapskj, name)
+        if callable(obj):
+            assert obj.__doc__, f"gapskj.{name} has no docstring"

@@ -183,3 +183,15 @@ def test_block_weights(tmp_path: Path, mini: gapskj.StandardSet) -> None:
     budi = got[got["name"] == "Budi"].iloc[0]
     assert budi["jpm"] == 101.36
     assert budi["sum_actual"] == 14.25
+
+
+def test_gap_matrix_in_rank_order(tmp_path: Path, mini: gapskj.StandardSet) -> None:
+    matrix = _result(tmp_path, mini).gap_matrix("kepala-badan")
+    assert list(matrix.columns) == [
+        "integritas",
+        "orientasi-pada-hasil",
+        "perekat-bangsa",
+        "manajemen-sdm",
+    ]
+    assert list(matrix.index[:2]) == ["198001012005011002", "198001012005011001"]
+    assert list(matrix.iloc[0]) == [-0.75, 0.0, 1.0, 0.0]

@@ -48,6 +48,7 @@ from gapskj.models import (
 )
 from gapskj.output import results_frame, write_result
 from gapskj.profiles import Profiles, read_profiles
+from gapskj.reports import ReportPaths, render_reports
 from gapskj.result import MatchResult
 from gapskj.screening import Screening, screen
 from gapskj.selection import Placement, Shortlist, place, shortlist
@@ -80,6 +81,7 @@ __all__ = [
     "Profiles",
     "Rank",
     "Regulation",
+    "ReportPaths",
     "RequirementItem",
     "Requirements",
     "ResultInvariantError",
@@ -106,6 +108,7 @@ __all__ = [
     "place",
     "read_assessments",
     "read_profiles",
+    "render_reports",
     "results_frame",
     "round_half_up",
     "screen",

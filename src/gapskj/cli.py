@@ -30,6 +30,7 @@ from gapskj.importer import format_report, import_standards
 from gapskj.models import CompetencyGroup
 from gapskj.output import write_result
 from gapskj.profiles import Profiles, read_profiles
+from gapskj.reports import render_reports
 from gapskj.result import MatchResult
 from gapskj.screening import Screening
 from gapskj.screening import screen as screen_
@@ -43,6 +44,7 @@ app = typer.Typer(
     "competency standards (SKJ).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=False,
 )
 standards_app = typer.Typer(
     help="List, show, validate, import and export standard sets.", no_args_is_help=True
@@ -217,6 +219,10 @@ def match(
         typer.Option(help="Profile matching's core factor groups (repeat the option)."),
     ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
+    report_dir: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write the panel's reports into this folder."),
+    ] = None,
     force: Force = False,
 ) -> None:
     """Rank every candidate of FILE per vacancy by Job Person Match."""
@@ -235,6 +241,8 @@ def match(
         )
         if output is not None:
             write_result(result, output, force=force, lang=lang.value)
+        if report_dir is not None:
+            render_reports(result, report_dir, lang=lang.value, force=force)
     for warning in result.warnings:
         err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     if result.mode == "all-positions":
@@ -244,6 +252,45 @@ def match(
             out.print(terminal.ranking_table(result, position_id, lang=lang.value))
     if output is not None:
         err.print(f"Wrote {output}")
+    if report_dir is not None:
+        err.print(f"Wrote reports to {report_dir}")
+
+
+@app.command()
+def report(
+    file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
+    standards: Annotated[
+        str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder to write.")],
+    lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = Lang.id,
+    purpose: Annotated[Purpose, typer.Option(help="Category bands.")] = Purpose.pengisian,
+    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
+    position: Annotated[
+        str | None,
+        typer.Option(
+            "--position", "-p", help="Match everyone against this position (ignores jabatan)."
+        ),
+    ] = None,
+    xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
+    force: Force = False,
+) -> None:
+    """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook."""
+    with cli_errors():
+        result = match_(
+            read_assessments(file, lazy=True),
+            std_io.load_standards(standards),
+            position=position,
+            method=method.value,
+            purpose=purpose.value,
+        )
+        paths = render_reports(result, out_dir, lang=lang.value, xlsx=xlsx, force=force)
+    for warning in result.warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+    err.print(
+        f"Wrote {len(paths.recaps)} recaps and {len(paths.individual)} individual reports; "
+        f"open {paths.index}"
+    )
 
 
 @standards_app.command("import")

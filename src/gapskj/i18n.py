@@ -7,9 +7,10 @@ rounded half-up to the shown decimals by the caller's data, never re-derived her
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Literal
 
-__all__ = ["LABELS", "Lang", "format_number", "format_percent", "label"]
+__all__ = ["LABELS", "MONTHS", "Lang", "format_date", "format_number", "format_percent", "label"]
 
 Lang = Literal["id", "en"]
 
@@ -46,6 +47,228 @@ LABELS: dict[str, dict[str, str]] = {
     "short_below": {"id": "<Std", "en": "<Std"},
     "short_deficit": {"id": "Kurang", "en": "Deficit"},
     "best_positions": {"id": "Jabatan paling sesuai", "en": "Best-fitting positions"},
+    # Reports (gapskj.reports): page titles and headings.
+    "index_title": {
+        "id": "Laporan Hasil Penilaian Kompetensi",
+        "en": "Competency Assessment Reports",
+    },
+    "recap_title": {
+        "id": "Rekapitulasi Hasil Penilaian Kompetensi",
+        "en": "Competency Assessment Recap",
+    },
+    "individual_title": {
+        "id": "Laporan Individu Hasil Penilaian Kompetensi",
+        "en": "Individual Competency Assessment Report",
+    },
+    "vacancies": {"id": "Formasi jabatan", "en": "Vacancies"},
+    "candidates": {"id": "Peserta", "en": "Candidates"},
+    "ranking": {"id": "Peringkat peserta", "en": "Ranking of candidates"},
+    "report_rank": {"id": "Peringkat", "en": "Rank"},
+    "heatmap": {"id": "Peta gap kompetensi", "en": "Competency gap heat map"},
+    "notes": {"id": "Catatan", "en": "Notes"},
+    "no": {"id": "No.", "en": "No."},
+    # Report headers.
+    "standard_set": {"id": "Standar kompetensi", "en": "Competency standard"},
+    "regulation": {"id": "Dasar", "en": "Regulation"},
+    "source": {"id": "Berkas penilaian", "en": "Assessment file"},
+    "thresholds": {"id": "Kategori JPM", "en": "JPM categories"},
+    "date": {"id": "Tanggal", "en": "Date"},
+    "block": {
+        "id": "Kompetensi yang dinilai pada semua peserta",
+        "en": "Competencies rated for every candidate",
+    },
+    "purpose_pengisian": {"id": "Pengisian jabatan", "en": "Filling a position"},
+    "purpose_pemetaan": {"id": "Pemetaan kompetensi", "en": "Competency mapping"},
+    "method_jpm": {
+        "id": "Job Person Match: jumlah nilai dibagi jumlah standar",
+        "en": "Job Person Match: sum of ratings over sum of standards",
+    },
+    "method_jpm-capped": {
+        "id": "Job Person Match dibatasi: tiap kompetensi dihitung paling tinggi sebesar standar",
+        "en": "Capped Job Person Match: each competency counts at most its standard",
+    },
+    "method_profile-matching": {
+        "id": "Profile Matching (bobot gap)",
+        "en": "Profile matching (gap weights)",
+    },
+    "block_weights": {
+        "id": "Bobot blok: Teknis {teknis}, Manajerial dan Sosial Kultural {other}",
+        "en": "Block weights: Technical {teknis}, Managerial and Socio-cultural {other}",
+    },
+    "group_manajerial": {"id": "Manajerial", "en": "Managerial"},
+    "group_sosial_kultural": {"id": "Sosial Kultural", "en": "Socio-cultural"},
+    "group_teknis": {"id": "Teknis", "en": "Technical"},
+    # Recap.
+    "sum": {"id": "Jumlah", "en": "Total"},
+    "score_pm": {"id": "Skor PM", "en": "PM score"},
+    "proposed_note": {
+        "id": "Peserta peringkat 1 sampai 3 (★) diusulkan kepada pejabat yang berwenang.",
+        "en": "Candidates ranked 1 to 3 (★) are proposed to the appointing official.",
+    },
+    "tie_cut_note": {
+        "id": "{n} nama untuk 3 tempat: peserta seri pada peringkat {rank}; "
+        "panitia seleksi yang memutuskan.",
+        "en": "{n} names for 3 places: candidates tied at rank {rank}; "
+        "the selection panel decides.",
+    },
+    "tie_legend": {
+        "id": "= seri: sama pada {score} dan semua kriteria pemisah (jumlah kompetensi di bawah "
+        "standar, total kekurangan, gap terburuk); diurutkan menurut NIP.",
+        "en": "= tied: equal on {score} and every tie-break (competencies below standard, "
+        "total deficit, worst gap); listed by NIP.",
+    },
+    "heatmap_legend": {
+        "id": "Isi sel: nilai dikurangi standar.",
+        "en": "Cell: rating minus standard.",
+    },
+    "also_proposed": {
+        "id": "juga diusulkan untuk formasi {numbers}",
+        "en": "also proposed for vacancy {numbers}",
+    },
+    "all_individual": {
+        "id": "Semua laporan individu (untuk dicetak)",
+        "en": "All individual reports (for printing)",
+    },
+    "workbook": {"id": "Buku kerja Excel", "en": "Excel workbook"},
+    "reports": {"id": "Laporan", "en": "Reports"},
+    "back_index": {"id": "Daftar laporan", "en": "All reports"},
+    "back_recap": {"id": "Rekapitulasi formasi", "en": "Vacancy recap"},
+    # Individual report.
+    "section_purpose": {"id": "Tujuan dan jabatan target", "en": "Purpose and target position"},
+    "section_identity": {"id": "Identitas peserta", "en": "Candidate"},
+    "section_profile": {"id": "Profil kompetensi", "en": "Competency profile"},
+    "section_jpm": {"id": "Job Person Match", "en": "Job Person Match"},
+    "section_chart": {"id": "Grafik standar dan capaian", "en": "Standard and actual levels"},
+    "section_strengths": {"id": "Kekuatan", "en": "Strengths"},
+    "section_development": {"id": "Area pengembangan", "en": "Development areas"},
+    "section_advice": {"id": "Rekomendasi", "en": "Recommendation"},
+    "target_position": {"id": "Jabatan target", "en": "Target position"},
+    "current_position": {"id": "Jabatan saat ini", "en": "Current position"},
+    "unit": {"id": "Unit kerja", "en": "Unit"},
+    "jpm_sentence": {
+        "id": "Nilai total {actual} dari total {standard} atau setara dengan {jpm} "
+        "Job Person Match.",
+        "en": "A total of {actual} out of {standard}, equivalent to {jpm} Job Person Match.",
+    },
+    "jpm_sentence_weighted": {
+        "id": "Nilai total {actual} dari total {standard}; dengan bobot blok, setara dengan "
+        "{jpm} Job Person Match.",
+        "en": "A total of {actual} out of {standard}; with block weights, equivalent to "
+        "{jpm} Job Person Match.",
+    },
+    "rank_of": {"id": "Peringkat {rank} dari {n} peserta", "en": "Rank {rank} of {n} candidates"},
+    "legend_standard": {"id": "Standar", "en": "Standard"},
+    "legend_actual": {"id": "Capaian", "en": "Actual"},
+    "no_strengths": {
+        "id": "Tidak ada kompetensi yang memenuhi standar.",
+        "en": "No competency meets the standard.",
+    },
+    "no_development": {
+        "id": "Tidak ada: semua kompetensi memenuhi standar.",
+        "en": "None: every competency meets the standard.",
+    },
+    "level_to_show": {
+        "id": "Yang perlu ditunjukkan pada level {level}",
+        "en": "What level {level} asks to show",
+    },
+    "no_level_text": {
+        "id": "Standar tidak memuat deskripsi dan indikator untuk kompetensi ini.",
+        "en": "The standard gives no description or indicators for this competency.",
+    },
+    "placement": {"id": "Penempatan", "en": "Placement"},
+    "development": {"id": "Pengembangan", "en": "Development"},
+    "advice_pengisian_top": {
+        "id": "Memenuhi syarat untuk jabatan target dan dapat diusulkan.",
+        "en": "Meets the requirements of the target position and can be proposed.",
+    },
+    "advice_pengisian_mid": {
+        "id": "Masih memenuhi syarat untuk jabatan target; dapat dipertimbangkan dengan "
+        "pengembangan pada area di bawah standar.",
+        "en": "Still meets the requirements of the target position; may be considered "
+        "with development in the areas below standard.",
+    },
+    "advice_pengisian_low": {
+        "id": "Belum memenuhi syarat untuk jabatan target; disarankan pengembangan kompetensi "
+        "sebelum dipertimbangkan kembali.",
+        "en": "Does not yet meet the requirements of the target position; competency "
+        "development is advised before being considered again.",
+    },
+    "advice_pemetaan_top": {
+        "id": "Optimal pada jabatan ini; dapat dipertimbangkan untuk kelompok rencana suksesi.",
+        "en": "Optimal for this position; may be considered for the succession pool.",
+    },
+    "advice_pemetaan_mid": {
+        "id": "Cukup optimal pada jabatan ini; tingkatkan kompetensi pada area pengembangan.",
+        "en": "Fairly optimal for this position; strengthen the development areas.",
+    },
+    "advice_pemetaan_low": {
+        "id": "Kurang optimal pada jabatan ini; perlu pengembangan intensif atau penempatan "
+        "yang lebih sesuai.",
+        "en": "Less than optimal for this position; needs intensive development or a "
+        "better-suited placement.",
+    },
+    "advice_develop": {
+        "id": "Prioritaskan pengembangan pada: {names}.",
+        "en": "Give development priority to: {names}.",
+    },
+    "advice_keep": {
+        "id": "Pertahankan capaian pada semua kompetensi dan kembangkan kekuatan utama.",
+        "en": "Maintain every competency and build on the main strengths.",
+    },
+    "sign_place_date": {"id": "................., {date}", "en": "................., {date}"},
+    "sign_assessor": {"id": "Asesor", "en": "Assessor"},
+    "sign_acknowledged": {"id": "Mengetahui,", "en": "Acknowledged,"},
+    "sign_head": {
+        "id": "Kepala Unit Penilaian Kompetensi",
+        "en": "Head of the Competency Assessment Unit",
+    },
+    "generated_by": {
+        "id": "Dibuat dengan gapskj {version} pada {date}.",
+        "en": "Made with gapskj {version} on {date}.",
+    },
+    # Excel workbook.
+    "sheet_about": {"id": "Keterangan", "en": "About"},
+    "sheet_gaps": {"id": "Semua gap", "en": "All gaps"},
+    "sheet": {"id": "Lembar", "en": "Sheet"},
+    "tied": {"id": "Seri", "en": "Tied"},
+    "item": {"id": "Uraian", "en": "Item"},
+    "category_label": {"id": "Keterangan kategori", "en": "Category label"},
+    "value": {"id": "Isi", "en": "Value"},
+    "version": {"id": "Versi", "en": "Version"},
+    "region": {"id": "Wilayah", "en": "Region"},
+    "lower_bound": {"id": "Batas bawah JPM (%)", "en": "Lower JPM bound (%)"},
+    "warnings": {"id": "Peringatan", "en": "Warnings"},
+}
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 
@@ -69,3 +292,8 @@ def format_number(value: float, lang: Lang = "id", decimals: int = 2) -> str:
 def format_percent(value: float, lang: Lang = "id", decimals: int = 2) -> str:
     """Format a percentage: ``81,25%`` (id) or ``81.25%`` (en)."""
     return f"{format_number(value, lang, decimals)}%"
+
+
+def format_date(day: date, lang: Lang = "id") -> str:
+    """Format a date as written in letters: ``24 November 2025`` (id and en alike)."""
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"

@@ -147,6 +147,19 @@ class MatchResult:
             raise KeyError(f"no result for NIP {nip} and position {pos.name!r}")
         return frame.reset_index(drop=True)
 
+    def gap_matrix(self, position: str | int) -> pd.DataFrame:
+        """Signed gaps of one position: candidates (NIP, in rank order) x competency ids.
+
+        The data behind a gap heat map; columns follow the position's competency table.
+        """
+        pos = self.standards.position(position)
+        frame = self.gap_table[self.gap_table["position_id"] == pos.id]
+        if frame.empty:
+            raise KeyError(f"no result for position {pos.name!r}")
+        matrix = frame.pivot(index="nip", columns="competency_id", values="gap")
+        order = [c.id for c in pos.competencies]
+        return matrix.reindex(index=self.ranking(pos.id)["nip"], columns=order)
+
     def shortlist(self, n: int = 3) -> pd.DataFrame:
         """Pairs ranked ``n`` or better per position (DOMAIN.md §5: the 3 best are proposed).
 

@@ -1,0 +1,237 @@
+"""HTML pages of the reports, rendered from the Jinja2 templates in ``templates/``.
+
+Pages are self-contained (inline CSS and SVG, no script, no external link) and
+escape every text (autoescape). Numbers are formatted in the report's language
+(``81,25%`` / ``81.25%``); which value to show follows the result's method.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from gapskj._version import __version__
+from gapskj.i18n import Lang, format_date, format_number, format_percent, label
+from gapskj.models import StandardSet
+from gapskj.reports.radar import Radar, radar
+from gapskj.reports.views import Individual, Vacancy, individual, proposed_elsewhere
+from gapskj.result import MatchResult
+
+__all__ = ["ALL_REPORTS", "INDEX", "RECAP", "Document", "pages"]
+
+INDEX = "index.html"
+RECAP = "rekap.html"
+ALL_REPORTS = "laporan-individu.html"
+
+
+def format_level(value: float, lang: Lang = "id") -> str:
+    """A level or sum as written by assessors: ``4`` when whole, else ``3,25`` / ``3.25``."""
+    if float(value).is_integer():
+        return str(int(value))
+    return format_number(value, lang)
+
+
+def format_gap(value: float, lang: Lang = "id") -> str:
+    """A signed gap: ``+1``, ``-0,75``, ``0``."""
+    text = format_level(abs(value), lang)
+    return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+@dataclass(frozen=True, slots=True)
+class BandView:
+    """One category band as the header lists it."""
+
+    code: str
+    label: str
+    range: str
+
+    @property
+    def text(self) -> str:
+        """``MS (Memenuhi Syarat): JPM ≥ 80``."""
+        return f"{self.code} ({self.label}): {self.range}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What every page of one report folder says about the match it renders."""
+
+    lang: Lang
+    version: str
+    date: str
+    standards: StandardSet
+    regulation: str
+    source: str
+    purpose_id: str
+    purpose: str
+    method_id: str
+    method: str
+    block_weights: str | None
+    bands: tuple[BandView, ...]
+    labels: dict[str, str]
+    block: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @classmethod
+    def of(cls, result: MatchResult, lang: Lang, day: dt.date) -> Document:
+        """Describe ``result`` in ``lang``, dated ``day``."""
+        std = result.standards
+        reg = std.regulation
+        regulation = " ".join(
+            part
+            for part in (
+                reg.kind,
+                reg.number and f"Nomor {reg.number}",
+                reg.year and f"Tahun {reg.year}",
+                f"tentang {reg.title}",
+            )
+            if part
+        )
+        weights = None
+        if result.block_weights is not None:
+            teknis, other = (format_level(w, lang) for w in result.block_weights)
+            weights = label("block_weights", lang).format(teknis=teknis, other=other)
+        return cls(
+            lang=lang,
+            version=__version__,
+            date=format_date(day, lang),
+            standards=std,
+            regulation=regulation,
+            source=Path(result.source).name,
+            purpose_id=result.purpose,
+            purpose=label(f"purpose_{result.purpose}", lang),
+            method_id=result.method,
+            method=label(f"method_{result.method}", lang),
+            block_weights=weights,
+            bands=_bands(result, lang),
+            labels=result.thresholds.labels(lang),
+            block=tuple(std.competency_entry(c).name for c in result.block),
+            warnings=result.warnings,
+        )
+
+    @property
+    def score_name(self) -> str:
+        """The name of the ranking score: JPM, capped JPM or the profile-matching score."""
+        key = {"jpm": "jpm", "jpm-capped": "jpm_capped", "profile-matching": "score_pm"}
+        return label(key[self.method_id], self.lang).removesuffix(" (%)")
+
+    def shown_jpm(self, pair: dict[str, Any]) -> float:
+        """The JPM the category was judged on: capped with the capped method, else literal."""
+        return float(pair["jpm_capped" if self.method_id == "jpm-capped" else "jpm"])
+
+    def jpm_sentence(self, pair: dict[str, Any]) -> str:
+        """'Nilai total X dari total Y atau setara dengan Z% Job Person Match' in the language."""
+        capped = self.method_id == "jpm-capped"
+        key = "jpm_sentence" if self.block_weights is None else "jpm_sentence_weighted"
+        return label(key, self.lang).format(
+            actual=format_level(pair["sum_capped" if capped else "sum_actual"], self.lang),
+            standard=format_level(pair["sum_standard"], self.lang),
+            jpm=format_percent(self.shown_jpm(pair), self.lang),
+        )
+
+
+def _bands(result: MatchResult, lang: Lang) -> tuple[BandView, ...]:
+    bands = result.thresholds.bands
+    views = []
+    for upper, band in zip((None, *bands), bands, strict=False):
+        low = "" if math.isinf(band.lower) else format_level(band.lower, lang)
+        if upper is None:
+            text = f"JPM ≥ {low}" if low else "JPM"
+        elif not low:
+            text = f"JPM < {format_level(upper.lower, lang)}"
+        else:
+            text = f"{low} ≤ JPM < {format_level(upper.lower, lang)}"
+        views.append(BandView(band.code, band.label(lang), text))
+    return tuple(views)
+
+
+@cache
+def environment(lang: Lang) -> Environment:
+    """The Jinja2 environment of the report templates in ``lang`` (autoescaping, strict)."""
+    env = Environment(
+        loader=PackageLoader("gapskj.reports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        num=lambda v: format_number(v, lang),
+        pct=lambda v: format_percent(v, lang),
+        level=lambda v: format_level(v, lang),
+        gap=lambda v: format_gap(v, lang),
+    )
+
+    def t(key: str, **values: object) -> str:
+        text = label(key, lang)
+        return text.format(**values) if values else text
+
+    env.globals.update(t=t, lang=lang)
+    return env
+
+
+def _radar(ind: Individual) -> Radar | None:
+    columns = ind.vacancy.columns
+    if len(columns) < 3:
+        return None
+    return radar(
+        [f"{c.no}. {c.name}" for c in columns],
+        [c.level for c in columns],
+        [cell.actual for cell in ind.row.cells],
+    )
+
+
+def pages(
+    result: MatchResult,
+    vacancies: list[Vacancy],
+    lang: Lang,
+    day: dt.date,
+    workbook: str | None,
+) -> Iterator[tuple[str, str]]:
+    """Every page as (path relative to the report folder, HTML text).
+
+    ``index.html``; per vacancy ``<NN>-<position id>/rekap.html``, one
+    ``<NIP>.html`` per candidate and ``laporan-individu.html`` holding all of
+    them for printing. ``workbook`` is the workbook's file name to link, if any.
+    """
+    env = environment(lang)
+    doc = Document.of(result, lang, day)
+    orientation = {"orientation": "portrait", "doc": doc}
+    links = {"recap": RECAP, "all_reports": ALL_REPORTS}
+    elsewhere = proposed_elsewhere(vacancies)
+    yield (
+        INDEX,
+        env.get_template("index.html.j2").render(
+            vacancies=vacancies, workbook=workbook, elsewhere=elsewhere, **orientation, **links
+        ),
+    )
+    for vac in vacancies:
+        reports = [(ind, _radar(ind)) for ind in (individual(result, vac, r) for r in vac.rows)]
+        yield (
+            f"{vac.folder}/{RECAP}",
+            env.get_template("recap.html.j2").render(
+                vacancy=vac,
+                elsewhere=elsewhere,
+                **{**orientation, "orientation": "landscape"},
+                **links,
+            ),
+        )
+        template = env.get_template("individual.html.j2")
+        for ind, chart in reports:
+            yield (
+                f"{vac.folder}/{ind.row.file}",
+                template.render(ind=ind, radar=chart, **orientation, **links),
+            )
+        yield (
+            f"{vac.folder}/{ALL_REPORTS}",
+            env.get_template("individuals.html.j2").render(
+                vacancy=vac, reports=reports, **orientation, **links
+            ),
+        )
