@@ -410,8 +410,28 @@ def test_cli_screen(tmp_path: Path) -> None:
     )
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
-    assert lines[-1] == "Eligible: 4 of 6 applications; not eligible: 2; unresolved: 0."
+    assert lines[-1] == (
+        "Memenuhi syarat: 4 dari 6 lamaran; tidak memenuhi: 2; belum dapat ditentukan: 0."
+    )
+    assert "Penapisan persyaratan jabatan" in res.stdout
     assert any("experience 1: 3 years of relevant experience is below the 5" in ln for ln in lines)
+    english = runner.invoke(
+        app,
+        [
+            "screen",
+            str(DATA / "selection-assessments.csv"),
+            "-s",
+            str(DATA / "selection-set"),
+            "--profiles",
+            str(DATA / "selection-profiles.csv"),
+            "--lang",
+            "en",
+        ],
+    )
+    assert english.stdout.splitlines()[-1] == (
+        "Eligible: 4 of 6 applications; not eligible: 2; unresolved: 0."
+    )
+    assert "Requirement screening" in english.stdout
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["standards"] == "selection-set"
     # One line per kind (7), and #1 lists 2 technical trainings and 2 experiences: 2 x 9 + 4 x 7.

@@ -523,5 +523,5 @@ def test_malang_example_greedy_loses_to_the_optimum() -> None:
         ],
     )
     assert screening.stdout.splitlines()[-1] == (
-        "Eligible: 12 of 17 applications; not eligible: 5; unresolved: 0."
+        "Memenuhi syarat: 12 dari 17 lamaran; tidak memenuhi: 5; belum dapat ditentukan: 0."
     )

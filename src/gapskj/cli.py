@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +15,6 @@ import pandas as pd
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from gapskj import standards as std_io
 from gapskj import terminal
@@ -403,17 +402,6 @@ def _write_table(
     write_text(path, text, force=force)
 
 
-def _table(
-    title: str, columns: list[str], rows: Sequence[Sequence[object]], caption: str = ""
-) -> Table:
-    table = Table(title=title, caption=caption or None)
-    for col in columns:
-        table.add_column(col)
-    for row in rows:
-        table.add_row(*(str(cell) for cell in row))
-    return table
-
-
 def _num(value: float, lang: Lang) -> str:
     return format_number(float(value), "id" if lang is Lang.id else "en")
 
@@ -424,6 +412,7 @@ def screen(
     standards: Standards,
     profiles: ProfilesFile,
     details: Annotated[bool, typer.Option(help="Print every requirement line.")] = False,
+    lang: LangOption = Lang.id,
     output: TableOutput = None,
     force: Force = False,
 ) -> None:
@@ -434,54 +423,10 @@ def screen(
         assert screening is not None
         frame = screening.lines if details else screening.to_frame()
         _write_table(frame, output, force, {"standards": result.standards.id})
-    rows = [
-        [
-            f"#{r.position_no}",
-            r.nip,
-            r.name,
-            r.decision,
-            str(r.not_met),
-            str(r.unresolved),
-            r.reasons,
-        ]
-        for r in screening.decisions.itertuples()
-    ]
-    columns = ["vacancy", "NIP", "name", "decision", "not met", "unresolved", "reasons"]
-    out.print(_table("Requirement screening", columns, rows))
+    out.print(terminal.screening_table(screening, lang.value))
     if details:
-        lines = [
-            [
-                f"#{r.position_no}",
-                r.name,
-                r.requirement,
-                str(r.item),
-                r.importance or "-",
-                "yes" if r.gating else "",
-                r.status,
-                r.reason,
-            ]
-            for r in screening.lines.itertuples()
-        ]
-        columns = [
-            "vacancy",
-            "name",
-            "requirement",
-            "item",
-            "importance",
-            "gates",
-            "status",
-            "reason",
-        ]
-        out.print(_table("Requirement lines", columns, lines))
-    counts = screening.decisions["decision"].value_counts()
-    eligible, not_eligible, unresolved = (
-        counts.get(d, 0) for d in ("eligible", "not_eligible", "unresolved")
-    )
-    out.print(
-        f"Eligible: {eligible} of {len(screening.decisions)} applications; "
-        f"not eligible: {not_eligible}; unresolved: {unresolved}.",
-        highlight=False,
-    )
+        out.print(terminal.screening_lines_table(screening, lang.value))
+    out.print(terminal.screening_summary(screening, lang.value), highlight=False)
 
 
 @app.command()
@@ -502,23 +447,8 @@ def shortlist(
         prof, screening = _screened(result, profiles)
         picked = shortlist_(result, screening, prof, _stage_weights(weights), top)
         _write_table(picked.to_frame(), output, force, {"weights": dict(picked.weights), "n": top})
-    stages = [s for s in picked.weights if picked.weights[s]]
-    for pos_no, group in picked.table.groupby("position_no", sort=True):
-        rows = [
-            [
-                "-" if pd.isna(r["rank"]) else f"{r['rank']}{'=' if r['tied'] else ''}",
-                r["nip"],
-                r["name"],
-                r["decision"],
-                r["category"],
-                *(_num(r[s], lang) for s in stages),
-                _num(r["final_score"], lang),
-                "★" if r["shortlisted"] else "",
-            ]
-            for r in group.to_dict(orient="records")
-        ]
-        columns = ["rank", "NIP", "name", "screening", "category", *stages, "final", "top"]
-        out.print(_table(f"#{pos_no} {group['position'].iloc[0]}", columns, rows))
+    for table in terminal.shortlist_tables(picked, lang.value):
+        out.print(table)
     for pos_no, group in picked.shortlisted().groupby("position_no", sort=True):
         names = ", ".join(
             f"{r['rank']}. {r['name']} ({_num(r['final_score'], lang)})"
@@ -562,34 +492,7 @@ def place(
             "explanation": list(placed.explain()),
         }
         _write_table(placed.to_frame(), output, force, meta)
-    rows = [
-        [
-            f"#{r['position_no']} {r['position']}",
-            str(r["admissible"]),
-            r["optimal_name"] or "-",
-            "-" if pd.isna(r["optimal_score"]) else _num(r["optimal_score"], lang),
-            r["greedy_name"] or "-",
-            "-" if pd.isna(r["greedy_score"]) else _num(r["greedy_score"], lang),
-            ("+" if r["difference"] > 0 else "") + _num(r["difference"], lang),
-            r["status"],
-        ]
-        for r in placed.table.astype(object)
-        .where(placed.table.notna(), None)
-        .to_dict(orient="records")
-    ]
-    columns = [
-        "vacancy",
-        "admissible",
-        "optimal",
-        "score",
-        "greedy",
-        "score",
-        "difference",
-        "status",
-    ]
-    screened = "" if placed.screened else " (not screened)"
-    caption = f"admissible: eligible{screened}, category {placed.min_category} or better"
-    out.print(_table("Placement across vacancies", columns, rows, caption))
+    out.print(terminal.placement_table(placed, lang.value))
     for line in placed.explain():
         out.print(line, highlight=False, soft_wrap=True)
 
@@ -619,25 +522,8 @@ def talent(
         _write_table(box.to_frame(), output, force, {"cutpoints": [low, high]})
         if svg is not None:
             write_text(svg, talent_box_svg(box, lang=lang.value), force=force)
-    follow = "follow_up_id" if lang is Lang.id else "follow_up_en"
-    rows = [
-        [
-            "-" if pd.isna(r["box"]) else str(r["box"]),
-            r["nip"],
-            r["name"],
-            _num(r["jpm"], lang),
-            r["potential"],
-            r["skp"] or "-",
-            r["performance"] or "-",
-            r[follow] or r["reason"],
-        ]
-        for r in box.table.to_dict(orient="records")
-    ]
-    columns = ["box", "NIP", "name", "JPM", "potential", "SKP", "performance", "follow-up"]
-    out.print(_table("Talent box", columns, rows))
-    counts = box.counts()
-    grid = [[pot, *(str(v) for v in counts.loc[pot])] for pot in counts.index]
-    out.print(_table("Candidates per box", ["potential \\ performance", *counts.columns], grid))
+    for table in terminal.talent_tables(box, lang.value):
+        out.print(table)
     if svg is not None:
         err.print(f"Wrote {svg}")
 
