@@ -394,20 +394,15 @@ runner = CliRunner()
 
 def test_cli_screen(tmp_path: Path) -> None:
     out = tmp_path / "lines.json"
-    res = runner.invoke(
-        app,
-        [
-            "screen",
-            str(DATA / "selection-assessments.csv"),
-            "-s",
-            str(DATA / "selection-set"),
-            "--profiles",
-            str(DATA / "selection-profiles.csv"),
-            "--details",
-            "-o",
-            str(out),
-        ],
-    )
+    screen = [
+        "screen",
+        str(DATA / "selection-assessments.csv"),
+        "-s",
+        str(DATA / "selection-set"),
+        "--profiles",
+        str(DATA / "selection-profiles.csv"),
+    ]
+    res = runner.invoke(app, [*screen, "--details", "-o", str(out)])
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     assert lines[-1] == (
@@ -415,19 +410,7 @@ def test_cli_screen(tmp_path: Path) -> None:
     )
     assert "Penapisan persyaratan jabatan" in res.stdout
     assert any("experience 1: 3 years of relevant experience is below the 5" in ln for ln in lines)
-    english = runner.invoke(
-        app,
-        [
-            "screen",
-            str(DATA / "selection-assessments.csv"),
-            "-s",
-            str(DATA / "selection-set"),
-            "--profiles",
-            str(DATA / "selection-profiles.csv"),
-            "--lang",
-            "en",
-        ],
-    )
+    english = runner.invoke(app, [*screen, "--lang", "en"])
     assert english.stdout.splitlines()[-1] == (
         "Eligible: 4 of 6 applications; not eligible: 2; unresolved: 0."
     )
