@@ -35,19 +35,19 @@ from typing import Final, Literal
 
 import pandas as pd
 
-from gapskj.assessments import (
-    _BLANK_MARKS,
-    HEADER_ALIASES,
-    _beyond_header,
-    _header_index,
-    _letter,
-    _load,
-    _nip,
-    _text,
-)
+from gapskj.assessments import HEADER_ALIASES
 from gapskj.errors import InputDataError, Problem
 from gapskj.names import name_key
 from gapskj.requirement_text import RANK_NAMES, read_education, read_grade
+from gapskj.tables import (
+    BLANK_MARKS,
+    beyond_header,
+    cell_text,
+    column_letter,
+    find_header_row,
+    load_table,
+    parse_nip,
+)
 
 __all__ = [
     "PROFILE_COLUMNS",
@@ -264,7 +264,7 @@ def read_profiles(
     """
     source = str(path)
     problems: list[Problem] = []
-    table = _load(Path(path), source, sheet, problems, what="profiles")
+    table = load_table(Path(path), source, sheet, problems, what="profiles")
     parser = _ProfileParser(source, problems)
     if table is not None:
         parser.read(table.rows, table.delimiter)
@@ -297,7 +297,7 @@ def _number(cell: object, *, years: bool) -> tuple[float, str | None]:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         value = float(cell)
     else:
-        raw = _text(cell)
+        raw = cell_text(cell)
         if years:
             raw = _YEARS_SUFFIX.sub("", raw)
         if not _NUMBER.fullmatch(raw):
@@ -324,11 +324,11 @@ class _ProfileParser:
         self.problems.append(Problem(self.source, row, column, value, reason))
 
     def read(self, rows: list[list[object]], delimiter: str | None) -> None:
-        h = _header_index(rows)
+        h = find_header_row(rows)
         if h is None:
             self.problem(None, None, None, "the file is empty: it has no header row and no data")
             return
-        self.headers = [_text(c) for c in rows[h]]
+        self.headers = [cell_text(c) for c in rows[h]]
         if not self._columns(h + 1, rows):
             return
         ignored = {
@@ -337,7 +337,7 @@ class _ProfileParser:
         data = [
             (i + 1, row)
             for i, row in enumerate(rows[h + 1 :], start=h + 1)
-            if any(_text(c) for j, c in enumerate(row) if j not in ignored)
+            if any(cell_text(c) for j, c in enumerate(row) if j not in ignored)
         ]
         if not data:
             self.problem(
@@ -364,12 +364,12 @@ class _ProfileParser:
                     self.warnings.append(
                         f"{self.source}: column {text!r} is not a profile column and was not used"
                     )
-                elif any(j < len(r) and _text(r[j]) for r in rows[header_row:]):
+                elif any(j < len(r) and cell_text(r[j]) for r in rows[header_row:]):
                     self.problem(
                         header_row,
                         None,
                         None,
-                        f"column {_letter(j)} has no header but holds values: "
+                        f"column {column_letter(j)} has no header but holds values: "
                         "give it a header or delete it",
                     )
                 continue
@@ -379,8 +379,8 @@ class _ProfileParser:
                     header_row,
                     text,
                     None,
-                    f"columns {_letter(first)} ({self.headers[first]!r}) and {_letter(j)} "
-                    f"({text!r}) both give the {field}: keep one",
+                    f"columns {column_letter(first)} ({self.headers[first]!r}) and "
+                    f"{column_letter(j)} ({text!r}) both give the {field}: keep one",
                 )
             else:
                 self.headers_of[field] = text
@@ -404,15 +404,15 @@ class _ProfileParser:
         return row[j] if j is not None and j < len(row) else None
 
     def _blank(self, row: list[object], field: str) -> bool:
-        return _text(self._cell(row, field)) in _BLANK_MARKS
+        return cell_text(self._cell(row, field)) in BLANK_MARKS
 
     def _row(
         self, number: int, row: list[object], delimiter: str | None, seen: dict[str, int]
     ) -> None:
-        beyond = _beyond_header(row, len(self.headers), delimiter, "number", "2.5")
+        beyond = beyond_header(row, len(self.headers), delimiter, "number", "2.5")
         if beyond:
             self.problem(number, None, *beyond)
-        nip, reason = _nip(self._cell(row, "nip"))
+        nip, reason = parse_nip(self._cell(row, "nip"))
         if reason:
             self.problem(number, self.headers_of["nip"], nip or None, reason)
         else:
@@ -425,12 +425,12 @@ class _ProfileParser:
                     f"this NIP is also in row {first}: a profile file has one row per "
                     "candidate (the vacancies applied for are in the assessment file)",
                 )
-        name = _text(self._cell(row, "name"))
+        name = cell_text(self._cell(row, "name"))
         if not name:
             self.problem(number, self.headers_of["name"], None, "the name is missing")
         rank_text, grade = self._grade(number, row)
         education_text = (
-            "" if self._blank(row, "education") else _text(self._cell(row, "education"))
+            "" if self._blank(row, "education") else cell_text(self._cell(row, "education"))
         )
         education = ""
         if education_text:
@@ -449,7 +449,7 @@ class _ProfileParser:
                 grade,
                 education_text,
                 education,
-                "" if self._blank(row, "field") else _text(self._cell(row, "field")),
+                "" if self._blank(row, "field") else cell_text(self._cell(row, "field")),
                 years["experience"],
                 years["administrator"],
                 self._trainings(row),
@@ -461,7 +461,9 @@ class _ProfileParser:
 
     def _grade(self, number: int, row: list[object]) -> tuple[str, str]:
         """Rank text as written and the grade code, from the rank and/or grade columns."""
-        texts = {f: _text(self._cell(row, f)) for f in ("rank", "grade") if not self._blank(row, f)}
+        texts = {
+            f: cell_text(self._cell(row, f)) for f in ("rank", "grade") if not self._blank(row, f)
+        }
         grades: dict[str, str] = {}
         for field, text in texts.items():
             reading = read_grade(text)
@@ -488,13 +490,13 @@ class _ProfileParser:
         cell = self._cell(row, field)
         value, reason = _number(cell, years=field in ("experience", "administrator"))
         if reason:
-            self.problem(number, self.headers_of[field], _text(cell), reason)
+            self.problem(number, self.headers_of[field], cell_text(cell), reason)
         return value
 
     def _trainings(self, row: list[object]) -> tuple[str, ...] | None:
         if self._blank(row, "trainings"):
             return None
-        text = _text(self._cell(row, "trainings"))
+        text = cell_text(self._cell(row, "trainings"))
         if name_key(text) in _NONE_DONE:
             return ()
         return tuple(t.strip() for t in _TRAINING_SPLIT.split(text) if t.strip())
@@ -502,7 +504,7 @@ class _ProfileParser:
     def _skp(self, number: int, row: list[object]) -> str:
         if self._blank(row, "skp"):
             return ""
-        text = _text(self._cell(row, "skp"))
+        text = cell_text(self._cell(row, "skp"))
         rating = _SKP_OF_KEY.get(name_key(text))
         if rating is None:
             old = (
