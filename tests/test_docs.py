@@ -94,6 +94,10 @@ def test_every_command_and_public_name_is_documented() -> None:
     cli = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     for command in (
         "match",
+        "screen",
+        "shortlist",
+        "place",
+        "talent",
         "standards list",
         "standards show",
         "standards validate",

@@ -18,6 +18,7 @@ from gapskj.errors import (
     PositionNotFound,
     Problem,
     ResultInvariantError,
+    SelectionError,
     SourceTextError,
     StandardError,
     StandardNotAvailable,
@@ -47,9 +48,13 @@ from gapskj.models import (
     StandardSet,
 )
 from gapskj.output import results_frame, write_result
+from gapskj.profiles import Profiles, read_profiles
 from gapskj.reports import ReportPaths, render_reports
 from gapskj.result import MatchResult
+from gapskj.screening import Screening, screen
+from gapskj.selection import Placement, Shortlist, place, shortlist
 from gapskj.standards import export_standards, list_standards, load_standards, write_standards
+from gapskj.talent import TalentBox, talent_box, talent_box_svg
 
 __all__ = [
     "Anomaly",
@@ -70,21 +75,27 @@ __all__ = [
     "OutputError",
     "OutputExistsError",
     "Overrides",
+    "Placement",
     "PoolMapping",
     "Position",
     "PositionNotFound",
     "Problem",
+    "Profiles",
     "Rank",
     "Regulation",
     "ReportPaths",
     "RequirementItem",
     "Requirements",
     "ResultInvariantError",
+    "Screening",
+    "SelectionError",
+    "Shortlist",
     "SourceTextError",
     "StandardError",
     "StandardNotAvailable",
     "StandardNotFound",
     "StandardSet",
+    "TalentBox",
     "Thresholds",
     "UnsupportedFormat",
     "__version__",
@@ -97,10 +108,16 @@ __all__ = [
     "load_standards",
     "map_pool",
     "match",
+    "place",
     "read_assessments",
+    "read_profiles",
     "render_reports",
     "results_frame",
     "round_half_up",
+    "screen",
+    "shortlist",
+    "talent_box",
+    "talent_box_svg",
     "write_result",
     "write_standards",
 ]

@@ -26,27 +26,35 @@ can be told apart from one stored as text (DOMAIN.md §8).
 Blank rating cells are not problems here: only the engine knows which
 competencies a vacancy requires. A cell holding only a dash counts as blank,
 as assessors write ``-`` for "not assessed".
+
+:mod:`gapskj.profiles` reads candidate profile files with the same table layer,
+:mod:`gapskj.tables`, so both files get the same detection and messages.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
-import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from types import MappingProxyType
-from typing import Final, Literal, NamedTuple, TypeAlias
+from typing import Final, Literal
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from gapskj.errors import InputDataError, Problem
 from gapskj.names import name_key
+from gapskj.tables import (
+    BLANK_MARKS,
+    NIP_HEADERS,
+    Table,
+    beyond_header,
+    cell_text,
+    column_letter,
+    find_header_row,
+    load_table,
+    parse_nip,
+)
 
 __all__ = ["HEADER_ALIASES", "Assessments", "read_assessments"]
 
@@ -56,7 +64,7 @@ Role = Literal[
 
 HEADER_ALIASES: Final[Mapping[Role, tuple[str, ...]]] = MappingProxyType(
     {
-        "nip": ("nip", "NIP Baru", "Nomor Induk Pegawai"),
+        "nip": NIP_HEADERS,
         "name": ("nama", "nama lengkap", "nama peserta", "nama pegawai", "name"),
         "vacancy": (
             "jabatan",
@@ -90,32 +98,11 @@ _ROLE_NAMES: Final[dict[Role, str]] = {
     "value": "rating",
     "row_number": "row number",
 }
-_CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
-_XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
-_DELIMITERS: Final = (",", ";", "\t")
-_HEADER_SEARCH_ROWS: Final = 10
-_BLANK_MARKS: Final = frozenset({"", "-", "\u2013", "\u2014"})
 _NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 _THOUSANDS: Final = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
-_SCIENTIFIC: Final = re.compile(r"\d+(?:[.,]\d+)?[eE][+]?\d+")
-_NIP: Final = re.compile(r"[0-9]{18}")
-_EXACT_FLOAT_LIMIT: Final = 2**53
 _NAN: Final = float("nan")
 
-_XLS_SIGNATURE: Final = b"\xd0\xcf\x11\xe0"
-_ZIP_SIGNATURE: Final = b"PK\x03\x04"
 
-_NIP_NUMBER: Final = (
-    "a spreadsheet program stored the NIP as a number and turned it into scientific "
-    "notation, keeping only 15 significant digits: the original digits are lost and must be "
-    "re-entered. Format the NIP column as Text before typing or pasting NIPs, or start each "
-    "NIP with an apostrophe (') so that the spreadsheet keeps it as text"
-)
-_OLD_EXCEL: Final = (
-    "this is an old-format Excel file (.xls) or a password-protected workbook, which cannot "
-    "be read: save it as Excel Workbook (.xlsx) or CSV"
-)
-_Fail: TypeAlias = Callable[[str], None]
 _ENTRY_DTYPES: Final = {
     "entry": "int64",
     "nip": str,
@@ -218,8 +205,8 @@ def read_assessments(
     """
     source = str(path)
     problems: list[Problem] = []
-    table = _load(Path(path), source, sheet, problems)
-    parser = _Parser(source, table or _Table([], None, None), problems)
+    table = load_table(Path(path), source, sheet, problems)
+    parser = _Parser(source, table or Table([], None, None), problems)
     if table is not None:
         parser.read()
     result = Assessments(
@@ -237,190 +224,12 @@ def read_assessments(
     return result
 
 
-class _Table(NamedTuple):
-    rows: list[list[object]]
-    delimiter: str | None
-    encoding: str | None
-
-
 def _frame(records: list[tuple[object, ...]], dtypes: dict[str, object]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=list(dtypes)).astype(dtypes)  # type: ignore[arg-type]
 
 
-def _load(
-    path: Path, source: str, sheet: str | int | None, problems: list[Problem]
-) -> _Table | None:
-    def fail(reason: str) -> None:
-        problems.append(Problem(source, None, None, None, reason))
-
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        fail(_OLD_EXCEL)
-    elif suffix not in _CSV_SUFFIXES | _XLSX_SUFFIXES:
-        kind = f"'{path.suffix}' files" if suffix else "files without an extension"
-        fail(f"cannot read {kind}: save the assessments as .xlsx or .csv")
-    elif not path.is_file():
-        fail("no such file" if not path.exists() else "not a file")
-    elif suffix in _XLSX_SUFFIXES:
-        return _read_xlsx(path, sheet, fail)
-    elif sheet is not None:
-        fail(f"a sheet ({sheet!r}) was asked for, but a CSV file has no sheets")
-    else:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            fail(f"cannot be read ({exc.strerror})")
-            return None
-        return _read_csv(data, fail)
-    return None
-
-
-def _read_csv(data: bytes, fail: _Fail) -> _Table | None:
-    if data.startswith(_ZIP_SIGNATURE):
-        fail("this is an Excel workbook with a CSV name: rename it to .xlsx")
-        return None
-    if data.startswith(_XLS_SIGNATURE):
-        fail(_OLD_EXCEL)
-        return None
-    decoded = _decode(data)
-    if decoded is None:
-        fail("not readable as text: the file starts with a UTF-16 mark but is not UTF-16")
-        return None
-    text, encoding = decoded
-    if "\x00" in text:
-        fail("not a text file: save the assessments as .xlsx or .csv")
-        return None
-    best: tuple[tuple[bool, int], str, list[list[object]]] | None = None
-    for delimiter in _DELIMITERS:
-        try:
-            rows: list[list[object]] = [
-                list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            ]
-        except csv.Error as exc:
-            fail(f"not a readable CSV file ({exc})")
-            return None
-        header = rows[_header_index(rows) or 0] if rows else []
-        score = (any(_role(c) == "nip" for c in header), sum(1 for c in header if _text(c)))
-        if best is None or score > best[0]:
-            best = (score, delimiter, rows)
-    assert best is not None
-    return _Table(best[2], best[1], encoding)
-
-
-def _decode(data: bytes) -> tuple[str, str] | None:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings: Sequence[str] = ("utf-16",)
-    elif data.startswith(codecs.BOM_UTF8):
-        encodings = ("utf-8-sig",)
-    else:
-        encodings = ("utf-8", "cp1252", "latin-1")
-    for encoding in encodings:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _read_xlsx(path: Path, sheet: str | int | None, fail: _Fail) -> _Table | None:
-    with path.open("rb") as fh:
-        if fh.read(4) == _XLS_SIGNATURE:
-            fail(_OLD_EXCEL)
-            return None
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it drops (data validation, styles);
-            # they do not affect cell values.
-            warnings.simplefilter("ignore")
-            book = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many types on a damaged file
-        fail(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")
-        return None
-    sheets = book.worksheets
-    names = [ws.title for ws in sheets]
-    if sheet is None:
-        chosen = 0
-    elif isinstance(sheet, int):
-        chosen = sheet if 0 <= sheet < len(sheets) else -1
-    else:
-        keys = [name_key(n) for n in names]
-        chosen = keys.index(name_key(sheet)) if name_key(sheet) in keys else -1
-    if chosen < 0:
-        listing = ", ".join(repr(n) for n in names)
-        fail(f"no sheet {sheet!r} in the workbook; its sheets are {listing}")
-        return None
-    ws = sheets[chosen]
-    rows = [
-        list(r)
-        for r in ws.iter_rows(
-            min_row=1, min_col=1, max_row=ws.max_row, max_col=ws.max_column, values_only=True
-        )
-    ]
-    return _Table(rows, None, None)
-
-
-def _text(cell: object) -> str:
-    """Text of a cell as a spreadsheet would show it (numbers to 15 significant digits)."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "TRUE" if cell else "FALSE"
-    if isinstance(cell, int):
-        return str(cell)
-    if isinstance(cell, float):
-        return format(cell, ".15G")
-    if isinstance(cell, datetime | date | time):
-        return cell.isoformat()
-    return str(cell).strip()
-
-
-def _lost_digits(cell: object) -> bool:
-    """Whether a numeric cell is too large to be exact, and held as a float (as spreadsheets do).
-
-    A larger integer that no float can hold was written, exactly, by another program.
-    """
-    if isinstance(cell, bool) or not isinstance(cell, int | float):
-        return False
-    return abs(cell) >= _EXACT_FLOAT_LIMIT and (isinstance(cell, float) or float(cell) == cell)
-
-
 def _role(cell: object) -> Role | None:
-    return _ROLE_OF_KEY.get(name_key(_text(cell)))
-
-
-def _header_index(rows: list[list[object]]) -> int | None:
-    """Row index of the header: the first naming a NIP column, else the first non-blank."""
-    first = next((i for i, row in enumerate(rows) if any(_text(c) for c in row)), None)
-    for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        if any(_role(c) == "nip" for c in row):
-            return i
-    return first
-
-
-def _letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _nip(cell: object) -> tuple[str, str | None]:
-    """The NIP as text (whitespace removed), and the reason it is unusable, if it is."""
-    if _lost_digits(cell):
-        return _text(cell), _NIP_NUMBER
-    text = "".join(_text(cell).split())
-    if not text:
-        return "", "the NIP is missing: every row needs the candidate's 18-digit NIP"
-    if _SCIENTIFIC.fullmatch(text):
-        return text, _NIP_NUMBER
-    if _NIP.fullmatch(text):
-        return text, None
-    if text.isascii() and text.isdigit():
-        return text, f"a NIP has 18 digits, this one has {len(text)}"
-    return text, "a NIP has 18 digits and no other characters"
+    return _ROLE_OF_KEY.get(name_key(cell_text(cell)))
 
 
 class _Parser:
@@ -431,7 +240,7 @@ class _Parser:
     it stops early, with no entries, when the header is unusable.
     """
 
-    def __init__(self, source: str, table: _Table, problems: list[Problem]) -> None:
+    def __init__(self, source: str, table: Table, problems: list[Problem]) -> None:
         self.source = source
         self.table = table
         self.rows = table.rows
@@ -449,11 +258,11 @@ class _Parser:
         self.problems.append(Problem(self.source, row, column, value, reason))
 
     def read(self) -> None:
-        h = _header_index(self.rows)
+        h = find_header_row(self.rows)
         if h is None:
             self.problem(None, None, None, "the file is empty: it has no header row and no data")
             return
-        self.headers = [_text(c) for c in self.rows[h]]
+        self.headers = [cell_text(c) for c in self.rows[h]]
         roles = [_role(c) for c in self.headers]
         if {"competency", "value"} & set(filter(None, roles)):
             self.layout = "long"
@@ -463,7 +272,7 @@ class _Parser:
         data = [
             (i + 1, row)
             for i, row in enumerate(self.rows[h + 1 :], start=h + 1)
-            if any(_text(c) for j, c in enumerate(row) if j not in self.columns["row_number"])
+            if any(cell_text(c) for j, c in enumerate(row) if j not in self.columns["row_number"])
         ]
         if not data:
             self.problem(
@@ -486,12 +295,14 @@ class _Parser:
                 columns[found].append(j)
             elif text and layout == "wide":
                 columns["competency"].append(j)
-            elif not text and any(j < len(row) and _text(row[j]) for row in self.rows[header_row:]):
+            elif not text and any(
+                j < len(row) and cell_text(row[j]) for row in self.rows[header_row:]
+            ):
                 self.problem(
                     header_row,
                     None,
                     None,
-                    f"column {_letter(j)} has no header but holds values: "
+                    f"column {column_letter(j)} has no header but holds values: "
                     "give it a header or delete it",
                 )
         for role, indexes in columns.items():
@@ -507,8 +318,9 @@ class _Parser:
                     header_row,
                     headers[j],
                     None,
-                    f"columns {_letter(indexes[0])} ({headers[indexes[0]]!r}) and {_letter(j)} "
-                    f"({headers[j]!r}) both give the {_ROLE_NAMES[role]}: keep one{hint}",
+                    f"columns {column_letter(indexes[0])} ({headers[indexes[0]]!r}) and "
+                    f"{column_letter(j)} ({headers[j]!r}) both give the {_ROLE_NAMES[role]}: "
+                    f"keep one{hint}",
                 )
         if layout == "wide":
             seen: dict[str, int] = {}
@@ -520,7 +332,7 @@ class _Parser:
                         headers[j],
                         None,
                         f"the competency column {headers[first]!r} appears twice "
-                        f"(columns {_letter(first)} and {_letter(j)}): keep one",
+                        f"(columns {column_letter(first)} and {column_letter(j)}): keep one",
                     )
         required: tuple[Role, ...] = ("nip", "name")
         if layout == "long":
@@ -572,25 +384,13 @@ class _Parser:
 
     def _identity(self, number: int, row: list[object]) -> tuple[str, str, str, str | None]:
         """Check a row's width, NIP and name; return nip, name, vacancy and the NIP's reason."""
-        extra = [j for j in range(len(self.headers), len(row)) if _text(row[j])]
-        if extra:
-            hint = (
-                "; in a comma-separated file a decimal comma splits a rating in two: "
-                "export with ';' as delimiter, or write 3.25"
-                if self.delimiter == ","
-                else ""
-            )
-            self.problem(
-                number,
-                None,
-                _text(row[extra[0]]),
-                f"this row has values beyond the last column of the header "
-                f"(column {_letter(extra[0])}){hint}",
-            )
-        nip, reason = _nip(self._cell(row, "nip"))
+        beyond = beyond_header(row, len(self.headers), self.delimiter, "rating", "3.25")
+        if beyond:
+            self.problem(number, None, *beyond)
+        nip, reason = parse_nip(self._cell(row, "nip"))
         if reason:
             self.problem(number, self._header("nip"), nip or None, reason)
-        name = _text(self._cell(row, "name"))
+        name = cell_text(self._cell(row, "name"))
         if not name:
             self.problem(number, self._header("name"), None, "the name is missing")
         elif not reason:
@@ -604,11 +404,11 @@ class _Parser:
                     f"there, {name!r} here): correct the NIP or the name",
                 )
                 self.names[nip] = (number, name)
-        return nip, name, _text(self._cell(row, "vacancy")), reason
+        return nip, name, cell_text(self._cell(row, "vacancy")), reason
 
     def _add_entry(self, number: int, row: list[object], nip: str, name: str, vacancy: str) -> int:
         entry = len(self.entries)
-        current, unit = (_text(self._cell(row, r)) for r in ("current_position", "unit"))
+        current, unit = (cell_text(self._cell(row, r)) for r in ("current_position", "unit"))
         self.entries.append((entry, nip, name, vacancy, current, unit, number))
         return entry
 
@@ -621,8 +421,8 @@ class _Parser:
 
     def _rating(self, cell: object) -> tuple[float, str, str | None]:
         """Value, raw text and the reason it is unusable (if it is) of a rating cell."""
-        raw = _text(cell)
-        if raw in _BLANK_MARKS:
+        raw = cell_text(cell)
+        if raw in BLANK_MARKS:
             return _NAN, "", None
         mark = self.decimal or "."
         value, reason = _NAN, None
@@ -677,7 +477,7 @@ class _Parser:
             entry = groups.get(key)
             if entry is None:
                 entry = groups[key] = self._add_entry(number, row, nip, name, vacancy)
-            label = _text(row[label_j]) if label_j < len(row) else ""
+            label = cell_text(row[label_j]) if label_j < len(row) else ""
             if not label:
                 self.problem(number, self.headers[label_j], None, "the competency is missing")
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -23,12 +25,21 @@ from gapskj.atomic import write_text
 from gapskj.categories import Thresholds
 from gapskj.engine import DEFAULT_CORE_GROUPS
 from gapskj.engine import match as match_
-from gapskj.errors import GapskjError
+from gapskj.errors import GapskjError, UnsupportedFormat
+from gapskj.i18n import format_number
 from gapskj.importer import format_report, import_standards
 from gapskj.mapping import DEFAULT_CHUNK_SIZE, check_output, map_pool
 from gapskj.models import CompetencyGroup
 from gapskj.output import write_result
+from gapskj.profiles import Profiles, read_profiles
 from gapskj.reports import render_reports
+from gapskj.result import MatchResult
+from gapskj.screening import Screening
+from gapskj.screening import screen as screen_
+from gapskj.selection import place as place_
+from gapskj.selection import shortlist as shortlist_
+from gapskj.talent import talent_box as talent_box_
+from gapskj.talent import talent_box_svg
 
 app = typer.Typer(
     help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
@@ -308,6 +319,216 @@ def standards_import(
         result = import_standards(text, out_dir, set_id=set_id, overrides=overrides, force=force)
     typer.echo(format_report(result), nl=False)
     typer.echo(f"Wrote {out_dir}")
+
+
+# --- selection decisions: screen, shortlist, place, talent (DOMAIN.md §5, §7) ---------------
+
+Standards = Annotated[str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")]
+ProfilesFile = Annotated[
+    Path, typer.Option("--profiles", "-P", help="Candidate profile file (.csv or .xlsx).")
+]
+OptionalProfiles = Annotated[
+    Path | None,
+    typer.Option(
+        "--profiles", "-P", help="Candidate profiles: screen the requirements, give stage scores."
+    ),
+]
+TableOutput = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Also write the table here: .csv or .json.")
+]
+StageWeights = Annotated[
+    str | None,
+    typer.Option(
+        "--weights",
+        help="Stage weights, e.g. assessment=40,paper=10,interview=20,track_record=30 "
+        "(or asesmen, makalah, wawancara, rekam_jejak); default: the assessment alone.",
+    ),
+]
+MethodOption = Annotated[Method, typer.Option(help="Assessment score.")]
+LangOption = Annotated[Lang, typer.Option(help="Language of labels and numbers.")]
+
+
+def _applications(file: Path, standards: str, method: Method = Method.jpm) -> MatchResult:
+    """Match FILE's applications against their vacancies; print the match's warnings."""
+    result = match_(
+        read_assessments(file, lazy=True), std_io.load_standards(standards), method=method.value
+    )
+    for warning in result.warnings:
+        err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+    return result
+
+
+def _screened(
+    result: MatchResult, profiles: Path | None
+) -> tuple[Profiles | None, Screening | None]:
+    """Read the profiles, if given, and screen the match's applications against them."""
+    if profiles is None:
+        return None, None
+    prof = read_profiles(profiles)
+    screening = screen_(prof, result.standards, result)
+    for warning in screening.warnings:
+        err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+    return prof, screening
+
+
+def _stage_weights(text: str | None) -> dict[str, float] | None:
+    if text is None:
+        return None
+    weights: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{text!r}: expected STAGE=WEIGHT pairs such as "
+                "assessment=40,paper=10,interview=20,track_record=30",
+                param_hint="--weights",
+            ) from None
+    return weights
+
+
+def _write_table(
+    frame: pd.DataFrame, path: Path | None, force: bool, meta: dict[str, object]
+) -> None:
+    """Write a result table as CSV (2 decimals) or JSON (``meta`` and ``rows``), atomically."""
+    if path is None:
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        text = frame.to_csv(index=False, lineterminator="\n", float_format="%.2f")
+    elif suffix == ".json":
+        rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+        text = json.dumps({**meta, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        raise UnsupportedFormat(path, (".csv", ".json"))
+    write_text(path, text, force=force)
+
+
+def _num(value: float, lang: Lang) -> str:
+    return format_number(float(value), "id" if lang is Lang.id else "en")
+
+
+@app.command()
+def screen(
+    file: Annotated[Path, typer.Argument(help="Assessment file: who applies to which vacancy.")],
+    standards: Standards,
+    profiles: ProfilesFile,
+    details: Annotated[bool, typer.Option(help="Print every requirement line.")] = False,
+    lang: LangOption = Lang.id,
+    output: TableOutput = None,
+    force: Force = False,
+) -> None:
+    """Check every application of FILE against its vacancy's requirements (Persyaratan Jabatan)."""
+    with cli_errors():
+        result = _applications(file, standards)
+        _, screening = _screened(result, profiles)
+        assert screening is not None
+        frame = screening.lines if details else screening.to_frame()
+        _write_table(frame, output, force, {"standards": result.standards.id})
+    out.print(terminal.screening_table(screening, lang.value))
+    if details:
+        out.print(terminal.screening_lines_table(screening, lang.value))
+    out.print(terminal.screening_summary(screening, lang.value), highlight=False)
+
+
+@app.command()
+def shortlist(
+    file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
+    standards: Standards,
+    profiles: OptionalProfiles = None,
+    weights: StageWeights = None,
+    top: Annotated[int, typer.Option("--top", "-n", help="How many to propose per vacancy.")] = 3,
+    method: MethodOption = Method.jpm,
+    lang: LangOption = Lang.id,
+    output: TableOutput = None,
+    force: Force = False,
+) -> None:
+    """Propose the top N eligible candidates per vacancy, by final score over the stages."""
+    with cli_errors():
+        result = _applications(file, standards, method)
+        prof, screening = _screened(result, profiles)
+        picked = shortlist_(result, screening, prof, _stage_weights(weights), top)
+        _write_table(picked.to_frame(), output, force, {"weights": dict(picked.weights), "n": top})
+    for table in terminal.shortlist_tables(picked, lang.value):
+        out.print(table)
+    for pos_no, group in picked.shortlisted().groupby("position_no", sort=True):
+        names = ", ".join(
+            f"{r['rank']}. {r['name']} ({_num(r['final_score'], lang)})"
+            for r in group.to_dict(orient="records")
+        )
+        out.print(
+            f"#{pos_no} {group['position'].iloc[0]}: {names}", highlight=False, soft_wrap=True
+        )
+
+
+@app.command()
+def place(
+    file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
+    standards: Standards,
+    profiles: OptionalProfiles = None,
+    min_category: Annotated[
+        str | None,
+        typer.Option(help="Lowest admissible category: MS, MMS (default) or KMS."),
+    ] = None,
+    weights: StageWeights = None,
+    method: MethodOption = Method.jpm,
+    lang: LangOption = Lang.id,
+    output: TableOutput = None,
+    force: Force = False,
+) -> None:
+    """Assign candidates to vacancies for the best total score, beside the greedy fill."""
+    with cli_errors():
+        result = _applications(file, standards, method)
+        prof, screening = _screened(result, profiles)
+        placed = place_(
+            result,
+            screening,
+            min_category=min_category,
+            stage_scores=prof,
+            weights=_stage_weights(weights),
+        )
+        meta = {
+            "optimal_total": placed.optimal_total,
+            "greedy_total": placed.greedy_total,
+            "min_category": placed.min_category,
+            "explanation": list(placed.explain()),
+        }
+        _write_table(placed.to_frame(), output, force, meta)
+    out.print(terminal.placement_table(placed, lang.value))
+    for line in placed.explain():
+        out.print(line, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def talent(
+    file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
+    standards: Standards,
+    profiles: ProfilesFile,
+    cutpoints: Annotated[
+        str, typer.Option(help="Lower JPM bounds of the medium and high potential tiers.")
+    ] = "68,80",
+    position: Annotated[
+        str | None, typer.Option("--position", "-p", help="Use the JPM against this position only.")
+    ] = None,
+    svg: Annotated[Path | None, typer.Option(help="Also write the grid as an SVG chart.")] = None,
+    method: MethodOption = Method.jpm,
+    lang: LangOption = Lang.id,
+    output: TableOutput = None,
+    force: Force = False,
+) -> None:
+    """Place every candidate in the nine-box talent grid: potential (JPM) x performance (SKP)."""
+    low, high = _numbers(cutpoints, "--cutpoints", 2, "68,80")
+    with cli_errors():
+        result = _applications(file, standards, method)
+        box = talent_box_(result, read_profiles(profiles), (low, high), position=position)
+        _write_table(box.to_frame(), output, force, {"cutpoints": [low, high]})
+        if svg is not None:
+            write_text(svg, talent_box_svg(box, lang=lang.value), force=force)
+    for table in terminal.talent_tables(box, lang.value):
+        out.print(table)
+    if svg is not None:
+        err.print(f"Wrote {svg}")
 
 
 class MapMethod(StrEnum):

@@ -16,6 +16,8 @@ The library never prints and never exits.
     ├── InvalidThresholds           category bands that break the rules (.problems)
     ├── MatchError
     │   └── StandardNotAvailable    the source has no detailed standard for a position
+    ├── SelectionError              screening, shortlist, placement or talent box cannot
+    │                               run with these inputs (unknown stage, category...)
     ├── OutputError
     │   ├── OutputExistsError       refusing to overwrite without ``force``
     │   └── UnsupportedFormat       an output extension gapskj cannot write
@@ -40,6 +42,7 @@ __all__ = [
     "PositionNotFound",
     "Problem",
     "ResultInvariantError",
+    "SelectionError",
     "SourceTextError",
     "StandardError",
     "StandardNotAvailable",
@@ -153,15 +156,16 @@ class InputDataError(GapskjError):
 class InvalidThresholds(GapskjError, ValueError):
     """Category bands (cut-points) break a rule; ``problems`` lists every one.
 
-    Also a ``ValueError``, as bad configuration values are in Python.
+    Also a ``ValueError``, as bad configuration values are in Python. ``what``
+    names the bands in the message (e.g. the talent box's potential cut-points).
     """
 
     exit_code = 2
 
-    def __init__(self, problems: Iterable[str]) -> None:
+    def __init__(self, problems: Iterable[str], *, what: str = "category thresholds") -> None:
         self.problems = tuple(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"invalid category thresholds\n{lines}")
+        super().__init__(f"invalid {what}\n{lines}")
 
 
 class MatchError(GapskjError):
@@ -182,6 +186,16 @@ class StandardNotAvailable(MatchError):
             "matched. Add its standard to the set (see docs/standards.md) or choose another "
             "position."
         )
+
+
+class SelectionError(GapskjError):
+    """A selection step (screen, shortlist, place, talent box) cannot run with these inputs.
+
+    For example stage weights naming a stage the profiles do not have, or a
+    minimum category that is not one of the result's categories.
+    """
+
+    exit_code = 4
 
 
 class OutputError(GapskjError):

@@ -42,6 +42,8 @@ __all__ = [
     "list_standards",
     "load_standards",
     "national_competencies",
+    "read_toml",
+    "validation_problems",
     "write_standards",
 ]
 
@@ -72,7 +74,8 @@ def list_standards() -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / SET_FILE).is_file())
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a standards TOML file, check its ``schema_version`` and return the rest."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -88,7 +91,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _describe(exc: ValidationError) -> list[str]:
+def validation_problems(exc: ValidationError) -> list[str]:
+    """One ``field.path: message (found value)`` line per pydantic error."""
     problems = []
     for err in exc.errors():
         loc = ".".join(str(part) for part in err["loc"]) or "(file)"
@@ -102,11 +106,11 @@ def _validate(model: type[M], data: dict[str, Any], path: Path) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InvalidStandard(path, _describe(exc)) from exc
+        raise InvalidStandard(path, validation_problems(exc)) from exc
 
 
 def _entries(path: Path) -> list[CompetencyEntry]:
-    data = _read_toml(path)
+    data = read_toml(path)
     unknown = set(data) - {"competency"}
     if unknown:
         raise InvalidStandard(
@@ -172,13 +176,13 @@ def load_standards(ref: str | Path) -> StandardSet:
         was expected.
     """
     folder = _resolve(ref)
-    data = _read_toml(folder / SET_FILE)
+    data = read_toml(folder / SET_FILE)
     own: list[CompetencyEntry] = []
     if (folder / COMPETENCY_FILE).is_file():
         own = _entries(folder / COMPETENCY_FILE)
     positions = []
     for path in sorted((folder / POSITIONS_DIR).glob("*.toml")):
-        positions.append(_validate(Position, _read_toml(path), path))
+        positions.append(_validate(Position, read_toml(path), path))
     data["competencies"] = _merge_dictionary(national_competencies(), own, folder)
     data["positions"] = sorted(positions, key=lambda p: p.number)
     return _validate(StandardSet, data, folder / SET_FILE)

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from rich.table import Table
 
 from gapskj.i18n import Lang, format_number, label
 from gapskj.models import CompetencyGroup, Position, StandardSet
 from gapskj.result import MatchResult
+from gapskj.screening import Screening
+from gapskj.selection import Placement, Shortlist
+from gapskj.talent import TalentBox
 
 __all__ = [
     "best_positions_table",
+    "placement_table",
     "position_table",
     "ranking_table",
+    "screening_lines_table",
+    "screening_summary",
+    "screening_table",
     "set_matrix_table",
     "sets_table",
+    "shortlist_tables",
+    "talent_tables",
 ]
 
 GROUP_LABEL = {
@@ -159,3 +170,186 @@ def _caption(result: MatchResult, lang: Lang) -> str:
     if result.block:
         parts.append(("blok" if lang == "id" else "block") + f": {len(result.block)}")
     return " · ".join(parts)
+
+
+def _table(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str | None = None
+) -> Table:
+    table = Table(title=title, caption=caption)
+    for header in headers:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _value(prefix: str, value: object, lang: Lang) -> str:
+    """A coded value (decision, status, tier) in ``lang``; ``-`` when missing."""
+    if value is None or value != value:  # NaN
+        return "-"
+    return label(f"{prefix}_{value}", lang)
+
+
+def screening_table(screening: Screening, lang: Lang = "id") -> Table:
+    """One row per application: decision, gating lines not met or unresolved, reasons."""
+    headers = [
+        label(k, lang)
+        for k in ("vacancy", "nip", "name", "decision", "not_met", "unresolved", "reasons")
+    ]
+    rows = (
+        [
+            f"#{r['position_no']}",
+            r["nip"],
+            r["name"],
+            _value("decision", r["decision"], lang),
+            str(r["not_met"]),
+            str(r["unresolved"]),
+            r["reasons"],
+        ]
+        for r in screening.decisions.to_dict(orient="records")
+    )
+    return _table(label("screening", lang), headers, rows)
+
+
+def screening_lines_table(screening: Screening, lang: Lang = "id") -> Table:
+    """Every requirement line of every application."""
+    headers = [
+        label(k, lang)
+        for k in (
+            "vacancy",
+            "name",
+            "requirement",
+            "item",
+            "importance",
+            "gates",
+            "status",
+            "reasons",
+        )
+    ]
+    rows = (
+        [
+            f"#{r['position_no']}",
+            r["name"],
+            r["requirement"],
+            str(r["item"]),
+            r["importance"] or "-",
+            label("yes", lang) if r["gating"] else "",
+            _value("line", r["status"], lang),
+            r["reason"],
+        ]
+        for r in screening.lines.to_dict(orient="records")
+    )
+    return _table(label("screening_lines", lang), headers, rows)
+
+
+def screening_summary(screening: Screening, lang: Lang = "id") -> str:
+    """Counts of eligible, not eligible and unresolved applications, in one sentence."""
+    counts = screening.decisions["decision"].value_counts()
+    return label("screening_summary", lang).format(
+        total=len(screening.decisions),
+        **{d: int(counts.get(d, 0)) for d in ("eligible", "not_eligible", "unresolved")},
+    )
+
+
+def shortlist_tables(picked: Shortlist, lang: Lang = "id") -> list[Table]:
+    """One table per vacancy: rank, screening, category, stage scores, final score, mark."""
+    stages = [s for s in picked.weights if picked.weights[s]]
+    headers = [
+        label("rank", lang),
+        label("nip", lang),
+        label("name", lang),
+        label("decision", lang),
+        label("short_category", lang),
+        *(label(f"stage_{s}", lang) for s in stages),
+        label("final_score", lang),
+        "",
+    ]
+    tables = []
+    for pos_no, group in picked.table.groupby("position_no", sort=True):
+        rows = (
+            [
+                "-" if r["rank"] != r["rank"] else f"{r['rank']}{'=' if r['tied'] else ''}",
+                r["nip"],
+                r["name"],
+                _value("decision", r["decision"], lang),
+                r["category"],
+                *(format_number(r[s], lang) for s in stages),
+                format_number(r["final_score"], lang),
+                f"★ {label('top', lang)}" if r["shortlisted"] else "",
+            ]
+            for r in group.to_dict(orient="records")
+        )
+        title = f"{label('vacancy', lang)} #{pos_no}: {group['position'].iloc[0]}"
+        tables.append(_table(title, headers, rows))
+    return tables
+
+
+def placement_table(placed: Placement, lang: Lang = "id") -> Table:
+    """Optimal and greedy candidate per vacancy, their scores and the difference."""
+    headers = [
+        label(k, lang)
+        for k in (
+            "vacancy",
+            "admissible",
+            "optimal",
+            "score",
+            "greedy",
+            "score",
+            "difference",
+            "status",
+        )
+    ]
+    rows = []
+    for r in placed.table.astype(object).where(placed.table.notna(), None).to_dict("records"):
+        sign = "+" if (r["difference"] or 0) > 0 else ""
+        rows.append(
+            [
+                f"#{r['position_no']} {r['position']}",
+                str(r["admissible"]),
+                r["optimal_name"] or "-",
+                format_number(r["optimal_score"], lang),
+                r["greedy_name"] or "-",
+                format_number(r["greedy_score"], lang),
+                sign + format_number(r["difference"], lang),
+                _value("placement", r["status"], lang),
+            ]
+        )
+    caption = label("admissible_caption", lang).format(
+        screened="" if placed.screened else label("not_screened", lang),
+        category=placed.min_category,
+    )
+    return _table(label("placement_title", lang), headers, rows, caption)
+
+
+def talent_tables(box: TalentBox, lang: Lang = "id") -> list[Table]:
+    """The candidates with their box and follow-up, and the 3 x 3 counts."""
+    headers = [
+        label(k, lang)
+        for k in ("box", "nip", "name", "jpm", "potential", "skp", "performance", "follow_up")
+    ]
+    follow = f"follow_up_{lang}"
+    rows = (
+        [
+            "-" if r["box"] != r["box"] else str(int(r["box"])),
+            r["nip"],
+            r["name"],
+            format_number(r["jpm"], lang),
+            _value("potential", r["potential"], lang),
+            r["skp"] or "-",
+            _value("performance", r["performance"], lang),
+            r[follow] or r["reason"],
+        ]
+        for r in box.table.to_dict(orient="records")
+    )
+    counts = box.counts()
+    grid_headers = [
+        f"{label('potential', lang)} \\ {label('performance', lang)}",
+        *(_value("performance", c, lang) for c in counts.columns),
+    ]
+    grid = (
+        [_value("potential", pot, lang), *(str(v) for v in counts.loc[pot])] for pot in counts.index
+    )
+    return [
+        _table(label("talent_box", lang), headers, rows),
+        _table(label("talent_counts", lang), grid_headers, grid),
+    ]

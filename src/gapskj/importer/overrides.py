@@ -54,7 +54,7 @@ from gapskj.errors import InvalidStandard
 from gapskj.importer.core import Anomaly, AnomalyKind, DraftItem, DraftPosition, DraftRequirements
 from gapskj.importer.metadata import RegulationDraft
 from gapskj.models import SLUG, Rank, RequirementItem
-from gapskj.standards import _describe, _read_toml
+from gapskj.standards import read_toml, validation_problems
 
 __all__ = [
     "AcceptOverride",
@@ -170,11 +170,11 @@ def load_overrides(path: str | Path) -> Overrides:
         breaks the schema (e.g. a missing ``reason`` or an unknown key).
     """
     path = Path(path)
-    data = _read_toml(path)
+    data = read_toml(path)
     try:
         return Overrides.model_validate(data)
     except ValidationError as exc:
-        raise InvalidStandard(path, _describe(exc)) from exc
+        raise InvalidStandard(path, validation_problems(exc)) from exc
 
 
 def _items(values: tuple[RequirementItem, ...], line: int) -> list[DraftItem]:
