@@ -12,8 +12,9 @@ with its figure. Cases (see ``benchmarks/README.md``):
   subprocess, with Python start-up and ``import gapskj`` measured apart.
 * ``province``: 50k x 2k, top 10 per position (and per candidate), both
   selections, and a realistic set where deduplication helps.
-* ``nation``: 4M x 10k, extrapolated from 500k x 2k (with 500k x 1k and
-  1M x 2k for the fits), run in subprocesses, with peak resident memory.
+* ``nation``: 4M x 10k, extrapolated linearly in n*m from 500k x 2k (and
+  1M x 2k for the memory slope and a check of linearity in n), run in
+  subprocesses, with peak resident memory.
 * ``nation_full``: 4M x 10k run directly once, to check the extrapolation.
 * ``pool_1m``: ``gapskj map`` on a generated 1M-candidate Parquet pool
   (and a 250k one), wall time and peak resident memory.
@@ -304,16 +305,12 @@ def case_nation(quick: bool, tmp: Path) -> dict[str, Any]:
     pool = synthetic.write_pool(tmp / "nation", n, 15, files=8)
     full = [child(["map", str(pool), str(n), str(m), "0"]) for _ in range(runs)]
     times = stats([r["seconds"] for r in full])
-    half_m = child(["map", str(pool), str(n), str(m // 2), "0"])
     shutil.rmtree(pool)
     big = synthetic.write_pool(tmp / "nation-2n", 2 * n, 15, files=16)
     double_n = child(["map", str(big), str(2 * n), str(m), "0"])
     shutil.rmtree(big)
     nation_n, nation_m = NATION
     factor = (nation_n * nation_m) / (n * m)
-    # Two-term refinement: t = a n m + b n (per pair, per candidate).
-    per_pair = (times["median_s"] - half_m["seconds"]) / (n * (m - m // 2))
-    per_candidate = (times["median_s"] - per_pair * n * m) / n
     peak = max(r["peak_rss_bytes"] for r in full)
     slope = max(NIP_STATE_BYTES, (double_n["peak_rss_bytes"] - peak) / n)
     return {
@@ -326,13 +323,6 @@ def case_nation(quick: bool, tmp: Path) -> dict[str, Any]:
         "model": "linear in n*m: t(4M x 10k) = t(measured) * (4e6 * 1e4) / (n * m)",
         "extrapolation_factor": factor,
         "extrapolated_seconds": times["median_s"] * factor,
-        "two_term_model": {
-            "model": "t = a*n*m + b*n; a and b from the runs at m and m/2",
-            "seconds_at_m_half": half_m["seconds"],
-            "a_ns_per_pair": per_pair * 1e9,
-            "b_us_per_candidate": per_candidate * 1e6,
-            "extrapolated_seconds": per_pair * nation_n * nation_m + per_candidate * nation_n,
-        },
         "check_linear_in_n": {
             "seconds_at_2n": double_n["seconds"],
             "ratio_to_n": double_n["seconds"] / times["median_s"],
@@ -486,8 +476,7 @@ def rows(cases: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                 f"{nat['extrapolated_seconds']:.4g} s",
                 "",
                 "",
-                f"two-term {nat['two_term_model']['extrapolated_seconds']:.4g} s; "
-                f"RSS {nat['extrapolated_peak_rss_gib']:.2f} GiB",
+                f"linear in n*m; RSS {nat['extrapolated_peak_rss_gib']:.2f} GiB",
             )
         )
     if "nation_full" in cases:
