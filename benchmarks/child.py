@@ -1,8 +1,9 @@
 """Subprocess side of the benchmarks: a clean process whose peak resident memory is its own.
 
 ``python -m benchmarks.child map POOL N M SEED`` maps a Parquet pool against a
-synthetic set and prints ``{"seconds": ..., "peak_rss_bytes": ...}`` (the time
-of :func:`gapskj.map_pool` alone, without start-up).
+synthetic set and prints ``{"seconds": ..., "cpu_seconds": ...,
+"peak_rss_bytes": ...}`` (the wall time of :func:`gapskj.map_pool` alone,
+without start-up; the CPU time of the whole process).
 
 ``python -m benchmarks.child run CMD...`` runs a command and prints its wall
 time and peak resident memory (``ru_maxrss`` of this process's only child).
@@ -34,8 +35,10 @@ def main(argv: list[str]) -> None:
         result = map_pool(pool, std, top=10)
         seconds = time.perf_counter() - start
         assert result.n_candidates == n
+        usage = resource.getrusage(resource.RUSAGE_SELF)
         report = {
             "seconds": seconds,
+            "cpu_seconds": usage.ru_utime + usage.ru_stime,
             "peak_rss_bytes": _rss(resource.RUSAGE_SELF),
             "n_distinct_standards": result.n_distinct_standards,
         }
