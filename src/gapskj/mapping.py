@@ -61,7 +61,7 @@ from gapskj.errors import (
     ResultInvariantError,
     UnsupportedFormat,
 )
-from gapskj.models import CompetencyGroup, StandardSet
+from gapskj.models import CompetencyEntry, CompetencyGroup, StandardSet
 from gapskj.names import name_key
 from gapskj.standards import load_standards
 
@@ -205,7 +205,7 @@ class PoolMapping:
     @property
     def block_names(self) -> tuple[str, ...]:
         """Names of the block's competencies."""
-        return tuple(_competency_name(self.sets, c) for c in self.block)
+        return tuple(_entry(self.sets, c).name for c in self.block)
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -478,7 +478,7 @@ def _resolve_columns(pool: _Pool, sets: Sequence[StandardSet]) -> _Columns:
         if role is not None:
             roles.setdefault(role, label)
             continue
-        comp = next((c for s in sets if (c := s.resolve_competency(label)) is not None), None)
+        comp = _resolve(sets, label)
         if comp is None:
             unknown.append(label)
         elif comp in competency.values():
@@ -746,10 +746,10 @@ def _choose_block(
             found = [
                 label
                 for label, comp in cols.competency.items()
-                if _competency_group(sets, comp) == group
+                if _entry(sets, comp).group == group
             ]
         else:
-            comp = next((c for s in sets if (c := s.resolve_competency(item)) is not None), None)
+            comp = _resolve(sets, item)
             found = [label_of[comp]] if comp in label_of else []
         if not found:
             raise MatchError(
@@ -775,22 +775,14 @@ def _choose_block(
     return chosen
 
 
-def _competency_group(sets: Sequence[StandardSet], comp: str) -> CompetencyGroup | None:
-    for s in sets:
-        try:
-            return s.competency_entry(comp).group
-        except KeyError:
-            continue
-    return None
+def _resolve(sets: Sequence[StandardSet], label: str) -> str | None:
+    """The competency id a column label or block item names in the first set that knows it."""
+    return next((c for std in sets if (c := std.resolve_competency(label)) is not None), None)
 
 
-def _competency_name(sets: Sequence[StandardSet], comp: str) -> str:
-    for s in sets:
-        try:
-            return s.competency_entry(comp).name
-        except KeyError:
-            continue
-    return comp
+def _entry(sets: Sequence[StandardSet], comp: str) -> CompetencyEntry:
+    """The dictionary entry of a competency id resolved by :func:`_resolve`."""
+    return next(e for std in sets for e in std.competencies if e.id == comp)
 
 
 def _positions(sets: Sequence[StandardSet], block: list[str], warnings: list[str]) -> _Positions:
