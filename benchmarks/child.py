@@ -7,6 +7,9 @@ without start-up; the CPU time of the whole process).
 
 ``python -m benchmarks.child run CMD...`` runs a command and prints its wall
 time and peak resident memory (``ru_maxrss`` of this process's only child).
+
+``python -m benchmarks.child kernel`` prints the ``kernel`` case's results, for
+a run with other BLAS settings (environment variables).
 """
 
 from __future__ import annotations
@@ -25,7 +28,11 @@ def _rss(who: int) -> int:
 
 def main(argv: list[str]) -> None:
     mode, *rest = argv
-    if mode == "map":
+    if mode == "kernel":
+        from benchmarks.run import case_kernel
+
+        report = case_kernel(quick=bool(rest))
+    elif mode == "map":
         from benchmarks.synthetic import standard_set
         from gapskj import map_pool
 

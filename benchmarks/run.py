@@ -228,6 +228,20 @@ def case_kernel(quick: bool) -> dict[str, Any]:
     }
 
 
+def one_blas_thread(quick: bool) -> dict[str, Any]:
+    """The kernel case again in a process limited to one BLAS thread (per-core figures)."""
+    single = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    found = child(["kernel", *(["quick"] if quick else [])], env=single)
+    return {
+        "gapskj_median_s": found["timings"]["gapskj"]["median_s"],
+        "gemm_median_s": found["timings"]["gemm_float32"]["median_s"],
+        "speedup_vs_loop": found["speedup_vs_loop"],
+        "ratio_to_gemm": found["ratio_to_gemm"],
+        "note": "OPENBLAS_NUM_THREADS=1: per-core figures, and what to expect when other "
+        "processes load the cores (a 2-thread product then waits for its second thread)",
+    }
+
+
 # ---------------------------------------------------------------------------- panel
 
 
@@ -311,13 +325,14 @@ def case_province(quick: bool, tmp: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- nation
 
 
-def child(args: list[str]) -> dict[str, Any]:
+def child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.child", *args],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
+        env=None if env is None else {**os.environ, **env},
     )
     report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return report
@@ -484,6 +499,18 @@ def rows(cases: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                 f"ratio_to_gemm {kern['ratio_to_gemm']:.2f}",
             )
         )
+        if "one_blas_thread" in kern:
+            one = kern["one_blas_thread"]
+            out.append(
+                (
+                    "kernel, 1 BLAS thread",
+                    f"{one['gapskj_median_s']:.4g} s",
+                    "",
+                    "",
+                    f"speedup_vs_loop {one['speedup_vs_loop']:.0f}x, "
+                    f"ratio_to_gemm {one['ratio_to_gemm']:.2f}",
+                )
+            )
         for name, t in kern["selection_top10_per_position"].items():
             out.append(line(f"select {name}", t, f"{t['ratio_to_gemm']:.2f}x gemm"))
     if "panel" in cases:
@@ -570,7 +597,10 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="gapskj-bench-") as scratch:
         tmp = Path(scratch)
         runners: dict[str, Callable[[], dict[str, Any]]] = {
-            "kernel": lambda: case_kernel(args.quick),
+            "kernel": lambda: {
+                **case_kernel(args.quick),
+                "one_blas_thread": one_blas_thread(args.quick),
+            },
             "panel": lambda: case_panel(args.quick),
             "province": lambda: case_province(args.quick, tmp),
             "nation": lambda: case_nation(args.quick, tmp),
