@@ -9,22 +9,44 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from gapskj._version import __version__
 from gapskj.i18n import Lang, format_date, format_number, format_percent, label
 from gapskj.models import StandardSet
 from gapskj.reports.radar import Radar, radar
-from gapskj.reports.views import Individual, Vacancy, individual, proposed_elsewhere
+from gapskj.reports.views import (
+    Individual,
+    Pick,
+    RequirementLine,
+    SelectionInputs,
+    Talent,
+    Vacancy,
+    individual,
+    proposed_elsewhere,
+    talents,
+)
 from gapskj.result import MatchResult
+from gapskj.selection import Placement
+from gapskj.talent import talent_box_svg
 
-__all__ = ["ALL_REPORTS", "INDEX", "RECAP", "Document", "pages"]
+__all__ = [
+    "ALL_REPORTS",
+    "INDEX",
+    "RECAP",
+    "Decisions",
+    "Document",
+    "pages",
+    "placement_sentences",
+    "requirement_name",
+]
 
 INDEX = "index.html"
 RECAP = "rekap.html"
@@ -42,6 +64,17 @@ def format_gap(value: float, lang: Lang = "id") -> str:
     """A signed gap: ``+1``, ``-0,75``, ``0``."""
     text = format_level(abs(value), lang)
     return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+def requirement_name(line: RequirementLine, lang: Lang = "id") -> str:
+    """A requirement line's name: its kind, with the item number when the position has several."""
+    name = label(f"req_{line.requirement}", lang)
+    return f"{name} {line.item}" if line.numbered else name
+
+
+def format_signed(value: float, lang: Lang = "id") -> str:
+    """A signed score difference with 2 decimals: ``+4,07``, ``-3,43``, ``0,00``."""
+    return ("+" if value > 0 else "") + format_number(value, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +169,91 @@ class Document:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """The selection decisions as the index and the recaps show them, beyond each row's own."""
+
+    weights: tuple[tuple[str, float], ...]  # weighted stages of the shortlist's final score
+    placement: Placement | None
+    placement_sentences: tuple[str, ...]
+    talents: tuple[Talent, ...]
+    talent_svg: Markup | None
+    cutpoints: tuple[float, float] | None
+
+    @classmethod
+    def of(
+        cls, result: MatchResult, inputs: SelectionInputs, vacancies: Sequence[Vacancy], lang: Lang
+    ) -> Decisions:
+        """The decisions of ``inputs`` for the pages in ``lang``."""
+        weights = () if inputs.shortlist is None else tuple(inputs.shortlist.weights.items())
+        box, placement = inputs.talent, inputs.placement
+        return cls(
+            weights=tuple((stage, weight) for stage, weight in weights if weight),
+            placement=placement,
+            placement_sentences=()
+            if placement is None
+            else placement_sentences(placement, vacancies, lang),
+            talents=tuple(talents(result, box)),
+            # The library's chart escapes its own texts; it goes in as markup, not as text.
+            talent_svg=None if box is None else Markup(talent_box_svg(box, lang=lang)),
+            cutpoints=None if box is None else box.cutpoints,
+        )
+
+
+def _pick(pick: Pick | None, lang: Lang) -> str:
+    return (
+        label("nobody", lang)
+        if pick is None
+        else f"{pick.name} ({format_number(pick.score, lang)})"
+    )
+
+
+def placement_sentence(vacancy: Vacancy, lang: Lang) -> str:
+    """A vacancy's placement outcome in a sentence (the vacancy has a placement row)."""
+    row = vacancy.placement
+    assert row is not None
+    no = vacancy.position.number
+    if row.status == "infeasible":
+        return label("placement_vacancy_infeasible", lang).format(no=no)
+    optimal = _pick(row.optimal, lang)
+    if row.status == "same":
+        return label("placement_vacancy_same", lang).format(optimal=optimal)
+    return label("placement_vacancy_differs", lang).format(
+        no=no,
+        optimal=optimal,
+        greedy=_pick(row.greedy, lang),
+        difference=format_signed(row.difference, lang),
+    )
+
+
+def placement_sentences(
+    placement: Placement, vacancies: Sequence[Vacancy], lang: Lang
+) -> tuple[str, ...]:
+    """The placement in sentences: totals, the gain over the greedy fill, each vacancy that differs.
+
+    The library's :meth:`Placement.explain` says the same in English; these
+    sentences are in the report's language.
+    """
+    table = placement.table
+    totals = label("placement_totals", lang).format(
+        optimal=format_number(placement.optimal_total, lang),
+        filled=int(table["optimal_nip"].notna().sum()),
+        greedy=format_number(placement.greedy_total, lang),
+        greedy_filled=int(table["greedy_nip"].notna().sum()),
+    )
+    gain = (
+        label("placement_better", lang).format(difference=format_number(placement.difference, lang))
+        if placement.difference > 0
+        else label("placement_equal", lang)
+    )
+    differing = [
+        placement_sentence(v, lang)
+        for v in vacancies
+        if v.placement is not None and v.placement.status != "same"
+    ]
+    return (totals, gain, *differing)
+
+
 def _bands(result: MatchResult, lang: Lang) -> tuple[BandView, ...]:
     bands = result.thresholds.bands
     views = []
@@ -149,6 +267,11 @@ def _bands(result: MatchResult, lang: Lang) -> tuple[BandView, ...]:
             text = f"{low} ≤ JPM < {format_level(upper.lower, lang)}"
         views.append(BandView(band.code, band.label(lang), text))
     return tuple(views)
+
+
+def _roman(n: int) -> str:
+    """A section number as the report template writes it: I, II, ..., XII."""
+    return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")[n - 1]
 
 
 @cache
@@ -167,7 +290,12 @@ def environment(lang: Lang) -> Environment:
         pct=lambda v: format_percent(v, lang),
         level=lambda v: format_level(v, lang),
         gap=lambda v: format_gap(v, lang),
+        signed=lambda v: format_signed(v, lang),
+        requirement=lambda line: requirement_name(line, lang),
+        roman=_roman,
     )
+
+    env.globals.update(placement_sentence=lambda v: placement_sentence(v, lang))
 
     def t(key: str, **values: object) -> str:
         text = label(key, lang)
@@ -194,6 +322,7 @@ def pages(
     lang: Lang,
     day: dt.date,
     workbook: str | None,
+    inputs: SelectionInputs,
 ) -> Iterator[tuple[str, str]]:
     """Every page as (path relative to the report folder, HTML text).
 
@@ -203,13 +332,14 @@ def pages(
     """
     env = environment(lang)
     doc = Document.of(result, lang, day)
-    orientation = {"orientation": "portrait", "doc": doc}
+    sel = Decisions.of(result, inputs, vacancies, lang)
+    common = {"orientation": "portrait", "doc": doc, "sel": sel}
     links = {"recap": RECAP, "all_reports": ALL_REPORTS}
     elsewhere = proposed_elsewhere(vacancies)
     yield (
         INDEX,
         env.get_template("index.html.j2").render(
-            vacancies=vacancies, workbook=workbook, elsewhere=elsewhere, **orientation, **links
+            vacancies=vacancies, workbook=workbook, elsewhere=elsewhere, **common, **links
         ),
     )
     for vac in vacancies:
@@ -219,7 +349,7 @@ def pages(
             env.get_template("recap.html.j2").render(
                 vacancy=vac,
                 elsewhere=elsewhere,
-                **{**orientation, "orientation": "landscape"},
+                **{**common, "orientation": "landscape"},
                 **links,
             ),
         )
@@ -227,11 +357,11 @@ def pages(
         for ind, chart in reports:
             yield (
                 f"{vac.folder}/{ind.row.file}",
-                template.render(ind=ind, radar=chart, **orientation, **links),
+                template.render(ind=ind, radar=chart, **common, **links),
             )
         yield (
             f"{vac.folder}/{ALL_REPORTS}",
             env.get_template("individuals.html.j2").render(
-                vacancy=vac, reports=reports, **orientation, **links
+                vacancy=vac, reports=reports, **common, **links
             ),
         )
