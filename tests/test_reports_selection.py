@@ -18,14 +18,17 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
 import gapskj
+from gapskj.cli import app
 from gapskj.errors import SelectionError
 from test_reports import dump, structure
 from test_selection import ANI, BUDI, CITRA, DEDI, WEIGHTS
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden" / "reports"
+EXAMPLES = Path(__file__).parent.parent / "examples" / "candidates"
 DAY = date(2025, 1, 31)
 BUDI_NAME = "Budi <b>&</b> Co"
 FINANCE = "02-kepala-badan-keuangan"
@@ -444,3 +447,93 @@ def test_english_selection_labels(case: Case, tmp_path: Path) -> None:
     assert index["tables"]["talent-table"][0][0] == "Box"
     wb = load_workbook(paths.workbook or "")
     assert wb.sheetnames[4:7] == ["Requirements", "Placement", "Talent box"]
+
+
+def test_cli_report_with_profiles_on_the_malang_example(tmp_path: Path) -> None:
+    """'gapskj report' with --profiles and stage weights (examples/candidates/README.md)."""
+    out = tmp_path / "malang"
+    args = [
+        "report",
+        str(EXAMPLES / "malang-open-selection.csv"),
+        "--standards",
+        "kota-malang",
+        "--out",
+        str(out),
+        "--profiles",
+        str(EXAMPLES / "malang-profiles.csv"),
+        "--weights",
+        "assessment=40,paper=10,interview=20,track_record=30",
+    ]
+    run = CliRunner().invoke(app, args)
+    assert run.exit_code == 0, run.output
+    assert "Wrote 3 recaps and 17 individual reports" in run.output
+    index = structure(out / "index.html")
+    assert index["tables"]["placement"][-1] == ["Total", "", "270,80", "270,16", "+0,64", ""]
+    assert (
+        "Penempatan optimal 0,64 lebih tinggi daripada pengisian berurutan."
+        in (index["ids"]["placement-explain"])
+    )
+    recap = structure(out / "16-kepala-dinas-lingkungan-hidup" / "rekap.html")
+    marks = {r[1].split(" 19")[0]: (r[-2], r[-1]) for r in recap["tables"]["ranking"][2:]}
+    # Nurul Hidayah ranks 3rd on JPM but lacks 2 years as administrator: Dewi goes forward.
+    assert marks["Nurul Hidayah, S.Si., M.T."] == (
+        "✗ tidak memenuhi persyaratan Pengalaman jabatan 2",
+        "",
+    )
+    assert marks["Dewi Anggraini, S.Si., M.Sc."][1] == "★ Diusulkan"
+    assert [r[-2] for r in recap["tables"]["final"][1:]] == [
+        "92,23",
+        "88,80",
+        "85,83",
+        "75,60",
+        "-",
+    ]
+    for page in sorted(out.rglob("*.html")):
+        assert external_urls(page.read_text(encoding="utf-8")) == [], page
+    wb = load_workbook(out / "rekap.xlsx")
+    assert wb.sheetnames[-4:] == ["Persyaratan", "Penempatan", "Kotak talenta", "Keterangan"]
+
+
+def test_cli_match_report_with_profiles(tmp_path: Path) -> None:
+    example = str(EXAMPLES / "malang-open-selection.csv")
+    profiles = str(EXAMPLES / "malang-profiles.csv")
+    base = ["match", example, "--standards", "kota-malang"]
+    run = CliRunner().invoke(
+        app,
+        [
+            *base,
+            "--report",
+            str(tmp_path / "r"),
+            "--profiles",
+            profiles,
+            "--stage-weights",
+            "asesmen=40,makalah=10,wawancara=20,rekam_jejak=30",
+            "--min-category",
+            "MS",
+        ],
+    )
+    assert run.exit_code == 0, run.output
+    recap = structure(
+        tmp_path / "r" / "24-kepala-badan-perencanaan-pembangunan-daerah" / "rekap.html"
+    )
+    assert recap["ids"]["placement-outcome"].startswith("berbeda: Formasi 24: optimal Ir. Wahyu")
+    alone = CliRunner().invoke(app, [*base, "--profiles", profiles])
+    assert alone.exit_code == 2 and "go with --report" in alone.output
+
+
+def test_cli_report_weights_need_profiles(tmp_path: Path) -> None:
+    run = CliRunner().invoke(
+        app,
+        [
+            "report",
+            str(EXAMPLES / "malang-open-selection.csv"),
+            "--standards",
+            "kota-malang",
+            "--out",
+            str(tmp_path / "out"),
+            "--weights",
+            "assessment=40,paper=60",
+        ],
+    )
+    assert run.exit_code == 2 and "need --profiles" in run.output
+    assert not (tmp_path / "out").exists()
