@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gapskj.atomic import atomic_dir
 from gapskj.i18n import Lang
-from gapskj.reports.html import ALL_REPORTS, INDEX, RECAP, pages
+from gapskj.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
 from gapskj.reports.views import vacancies
 from gapskj.reports.xlsx import WORKBOOK, write_workbook
 from gapskj.result import MatchResult
@@ -84,8 +84,7 @@ def render_reports(
     >>> paths.index  # doctest: +SKIP
     PosixPath('laporan/index.html')
     """
-    if lang not in ("id", "en"):
-        raise ValueError(f"unknown report language {lang!r}; use 'id' or 'en'")
+    check_lang(lang)
     day = generated or date.today()
     root = Path(out_dir)
     vacs = vacancies(result)
