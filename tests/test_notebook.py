@@ -17,6 +17,8 @@ QUOTED = (
     "95.83",  # drg. Ratna Kusumawati, #11
     "91.43",  # her final score with stage weights
     "88.30",  # dr. Hendra Wijaya's
+    "80.00",  # Agus Setiawan, literal JPM (MS) ...
+    "78.33",  # ... and capped (MMS)
     "The optimum is 2.50 higher than the greedy fill.",
 )
 
