@@ -485,7 +485,7 @@ def test_cli_report_with_profiles_on_the_malang_example(tmp_path: Path) -> None:
         "92,23",
         "88,80",
         "85,83",
-        "75,60",
+        "76,60",
         "-",
     ]
     for page in sorted(out.rglob("*.html")):

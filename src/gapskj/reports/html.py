@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -23,15 +23,17 @@ from gapskj.i18n import Lang, format_date, format_number, format_percent, label
 from gapskj.models import StandardSet
 from gapskj.reports.radar import Radar, radar
 from gapskj.reports.views import (
-    Individual,
     Pick,
     RequirementLine,
+    Row,
     SelectionInputs,
     Talent,
     Vacancy,
     individual,
     proposed_elsewhere,
+    row_of,
     talents,
+    vacancy_of,
 )
 from gapskj.result import MatchResult
 from gapskj.selection import Placement
@@ -43,8 +45,11 @@ __all__ = [
     "RECAP",
     "Decisions",
     "Document",
+    "check_lang",
+    "gap_heatmap_html",
     "pages",
     "placement_sentences",
+    "radar_svg",
     "requirement_name",
 ]
 
@@ -305,14 +310,14 @@ def environment(lang: Lang) -> Environment:
     return env
 
 
-def _radar(ind: Individual) -> Radar | None:
-    columns = ind.vacancy.columns
+def _radar(vac: Vacancy, candidate: Row) -> Radar | None:
+    columns = vac.columns
     if len(columns) < 3:
         return None
     return radar(
         [f"{c.no}. {c.name}" for c in columns],
         [c.level for c in columns],
-        [cell.actual for cell in ind.row.cells],
+        [cell.actual for cell in candidate.cells],
     )
 
 
@@ -343,7 +348,7 @@ def pages(
         ),
     )
     for vac in vacancies:
-        reports = [(ind, _radar(ind)) for ind in (individual(result, vac, r) for r in vac.rows)]
+        reports = [(individual(result, vac, r), _radar(vac, r)) for r in vac.rows]
         yield (
             f"{vac.folder}/{RECAP}",
             env.get_template("recap.html.j2").render(
@@ -365,3 +370,97 @@ def pages(
                 vacancy=vac, reports=reports, **common, **links
             ),
         )
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` if it is a report language, else ``ValueError``."""
+    if lang not in ("id", "en"):
+        raise ValueError(f"unknown report language {lang!r}; use 'id' or 'en'")
+    return cast(Lang, lang)
+
+
+def gap_heatmap_html(result: MatchResult, position: str | int, *, lang: Lang = "id") -> str:
+    """The gap heat map of one vacancy, as in its recap, as a self-contained HTML fragment.
+
+    One row per candidate in rank order, one column per required competency
+    with the signed gap (actual - standard), shaded by status and size and
+    marked with a symbol so that it reads in greyscale too, then the number of
+    competencies below standard and the total deficit (docs/method.md §2, §4).
+    The fragment is a ``<div>`` holding its legend, the table and a ``<style>``
+    whose rules apply inside the ``<div>`` only, so it can be put into any page
+    or shown in a notebook (``IPython.display.HTML``). Every number comes from
+    ``result``.
+
+    Parameters
+    ----------
+    result : MatchResult
+        The match (:func:`gapskj.match`).
+    position : str or int
+        The vacancy: appendix number, slug id or name.
+    lang : {"id", "en"}, default "id"
+        Language of the texts and numbers (``-0,75`` / ``-0.75``).
+
+    Returns
+    -------
+    str
+        The HTML fragment.
+
+    Raises
+    ------
+    PositionNotFound
+        ``position`` names no position of the result's standard set.
+    KeyError
+        The position is not in the result.
+    ValueError
+        An unknown ``lang``.
+    """
+    env = environment(check_lang(lang))
+    return env.get_template("heatmap.html.j2").render(vacancy=vacancy_of(result, position))
+
+
+def radar_svg(result: MatchResult, nip: str, position: str | int, *, lang: Lang = "id") -> str:
+    """One candidate's radar chart for one vacancy, as in the individual report, as SVG text.
+
+    One axis per required competency, clockwise from the top in the order of
+    the position's table; the dashed polygon is the standard level, the solid
+    one the candidate's rating (levels 0-5 from the centre). The text is an SVG
+    document of its own (``xmlns``, width and height): write it to a ``.svg``
+    file, embed it in a page or show it in a notebook (``IPython.display.SVG``).
+
+    Parameters
+    ----------
+    result : MatchResult
+        The match (:func:`gapskj.match`).
+    nip : str
+        The candidate.
+    position : str or int
+        The vacancy: appendix number, slug id or name.
+    lang : {"id", "en"}, default "id"
+        Language of the title and legend.
+
+    Returns
+    -------
+    str
+        The SVG document.
+
+    Raises
+    ------
+    PositionNotFound
+        ``position`` names no position of the result's standard set.
+    KeyError
+        The position is not in the result, or the candidate was not matched against it.
+    ValueError
+        Fewer than 3 competencies (a radar chart needs 3 axes; the individual
+        report then leaves the chart out), or an unknown ``lang``.
+    """
+    env = environment(check_lang(lang))
+    vac = vacancy_of(result, position)
+    candidate = row_of(vac, nip)
+    chart = _radar(vac, candidate)
+    if chart is None:
+        raise ValueError(
+            f"a radar chart needs at least 3 competencies; {vac.position.name!r} has "
+            f"{len(vac.columns)} in this result"
+        )
+    title = f"{label('section_chart', lang)}: {candidate.pair['name']}"
+    return env.get_template("radar_chart.svg.j2").render(radar=chart, title=title)

@@ -10,7 +10,7 @@ from pathlib import Path
 from gapskj.atomic import atomic_dir
 from gapskj.errors import SelectionError
 from gapskj.i18n import Lang
-from gapskj.reports.html import ALL_REPORTS, INDEX, RECAP, pages
+from gapskj.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
 from gapskj.reports.views import TOP, SelectionInputs, vacancies
 from gapskj.reports.xlsx import WORKBOOK, write_workbook
 from gapskj.result import MatchResult
@@ -117,8 +117,7 @@ def render_reports(
     >>> paths.index  # doctest: +SKIP
     PosixPath('laporan/index.html')
     """
-    if lang not in ("id", "en"):
-        raise ValueError(f"unknown report language {lang!r}; use 'id' or 'en'")
+    check_lang(lang)
     if screening is not None and shortlist is None:
         shortlist = shortlist_of(result, screening, n=TOP)
     inputs = SelectionInputs(screening, shortlist, placement, talent)

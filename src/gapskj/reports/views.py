@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -28,6 +28,7 @@ from gapskj.selection import Placement, Shortlist
 from gapskj.talent import TalentBox
 
 __all__ = [
+    "DEVELOPMENT_COLUMNS",
     "TOP",
     "Cell",
     "Column",
@@ -42,13 +43,29 @@ __all__ = [
     "Stage",
     "Talent",
     "Vacancy",
+    "development_areas",
     "file_stem",
     "individual",
     "proposed_elsewhere",
+    "row_of",
     "strengths_and_development",
     "talents",
     "vacancies",
+    "vacancy_of",
 ]
+
+#: Columns of :func:`development_areas`, one row per competency below standard.
+DEVELOPMENT_COLUMNS = (
+    "no",
+    "competency_id",
+    "competency",
+    "group",
+    "standard",
+    "actual",
+    "gap",
+    "description",
+    "indicators",
+)
 
 #: How many names per vacancy the panel proposes (DOMAIN.md §5, PermenPANRB 15/2019).
 TOP = 3
@@ -319,42 +336,77 @@ def vacancies(result: MatchResult, inputs: SelectionInputs | None = None) -> lis
     vacancies their placement row; the caller has checked that the inputs cover
     the result's pairs (:func:`gapskj.reports.render.check_inputs`).
     """
-    inputs = inputs or SelectionInputs()
-    chosen = _selections(inputs.shortlist, inputs.screening)
-    boxes = {t.nip: t for t in talents(result, inputs.talent)}
-    placed = _placement_rows(inputs.placement)
-    places = inputs.shortlist.n if inputs.shortlist is not None else TOP
-    out = []
-    for position_id in result.positions:
-        pos = result.standards.position(position_id)
-        gaps = result.gap_table[result.gap_table["position_id"] == position_id]
-        present = set(gaps["competency_id"])
-        # The position's own table order (as printed), limited to the competencies scored.
-        columns = tuple(
-            Column(c.id, i, c.name, c.group.value, c.level)
-            for i, c in enumerate((c for c in pos.competencies if c.id in present), start=1)
+    decided = _Decided.of(result, inputs or SelectionInputs())
+    return [
+        _vacancy(result, result.standards.position(position_id), decided)
+        for position_id in result.positions
+    ]
+
+
+def vacancy_of(result: MatchResult, position: str | int) -> Vacancy:
+    """One position of the result (number, slug id or name): its columns and ranked rows.
+
+    Raises ``KeyError`` when the position is in the set but not in the result.
+    """
+    pos = result.standards.position(position)
+    if pos.id not in result.positions:
+        raise KeyError(f"no result for position {pos.name!r}")
+    return _vacancy(result, pos, _Decided.of(result, SelectionInputs()))
+
+
+class _Decided(NamedTuple):
+    """The selection inputs looked up by pair, candidate and vacancy."""
+
+    chosen: dict[tuple[str, str], Selection]
+    boxes: dict[str, Talent]
+    placed: dict[str, PlacementRow]
+    places: int
+
+    @classmethod
+    def of(cls, result: MatchResult, inputs: SelectionInputs) -> _Decided:
+        return cls(
+            _selections(inputs.shortlist, inputs.screening),
+            {t.nip: t for t in talents(result, inputs.talent)},
+            _placement_rows(inputs.placement),
+            inputs.shortlist.n if inputs.shortlist is not None else TOP,
         )
-        by_pair = {
-            (nip, comp): Cell(float(actual), float(gap), str(status))
-            for nip, comp, actual, gap, status in gaps[
-                ["nip", "competency_id", "actual", "gap", "status"]
-            ].itertuples(index=False)
-        }
-        records = result.ranking(position_id).to_dict(orient="records")
-        rows = tuple(
-            Row(
-                {str(k): v for k, v in pair.items()},
-                tuple(by_pair[(pair["nip"], col.id)] for col in columns),
-                f"{file_stem(pair['nip'])}.html",
-                chosen.get((str(pair["nip"]), pos.id)),
-                boxes.get(str(pair["nip"])),
-            )
-            for pair in records
+
+
+def _vacancy(result: MatchResult, pos: Position, decided: _Decided) -> Vacancy:
+    gaps = result.gap_table[result.gap_table["position_id"] == pos.id]
+    present = set(gaps["competency_id"])
+    # The position's own table order (as printed), limited to the competencies scored.
+    columns = tuple(
+        Column(c.id, i, c.name, c.group.value, c.level)
+        for i, c in enumerate((c for c in pos.competencies if c.id in present), start=1)
+    )
+    by_pair = {
+        (nip, comp): Cell(float(actual), float(gap), str(status))
+        for nip, comp, actual, gap, status in gaps[
+            ["nip", "competency_id", "actual", "gap", "status"]
+        ].itertuples(index=False)
+    }
+    records = result.ranking(pos.id).to_dict(orient="records")
+    rows = tuple(
+        Row(
+            {str(k): v for k, v in pair.items()},
+            tuple(by_pair[(pair["nip"], col.id)] for col in columns),
+            f"{file_stem(pair['nip'])}.html",
+            decided.chosen.get((str(pair["nip"]), pos.id)),
+            decided.boxes.get(str(pair["nip"])),
         )
-        out.append(
-            Vacancy(pos, f"{pos.number:02d}-{pos.id}", columns, rows, places, placed.get(pos.id))
-        )
-    return out
+        for pair in records
+    )
+    folder = f"{pos.number:02d}-{pos.id}"
+    return Vacancy(pos, folder, columns, rows, decided.places, decided.placed.get(pos.id))
+
+
+def row_of(vacancy: Vacancy, nip: str) -> Row:
+    """The row of one candidate (NIP) in a vacancy (``KeyError`` when not a candidate)."""
+    for candidate in vacancy.rows:
+        if candidate.pair["nip"] == str(nip):
+            return candidate
+    raise KeyError(f"no result for NIP {nip} and position {vacancy.position.name!r}")
 
 
 def _requirement_lines(
@@ -476,6 +528,58 @@ def individual(result: MatchResult, vacancy: Vacancy, row: Row) -> Individual:
     index = codes.index(str(row.pair["category"]))
     band = "top" if index == 0 else "low" if index == len(codes) - 1 else "mid"
     return Individual(vacancy, row, items(strengths), items(development), band)
+
+
+def development_areas(result: MatchResult, nip: str, position: str | int) -> pd.DataFrame:
+    """One candidate's development areas for one position, worst first (docs/method.md §4).
+
+    The competencies rated below the standard, as the individual report lists
+    them (*area pengembangan*): the most negative gap first, equal gaps in the
+    order of the position's competency table, each with the standard level's
+    description and behavioural indicators, i.e. what the candidate must learn to
+    show.
+
+    Parameters
+    ----------
+    result : MatchResult
+        The match (:func:`gapskj.match`).
+    nip, position : str, and str or int
+        The candidate, and the position (appendix number, slug id or name) they
+        were matched against.
+
+    Returns
+    -------
+    DataFrame
+        One row per development area with the columns ``no`` (the row number in
+        the report's competency table), ``competency_id``, ``competency``,
+        ``group``, ``standard`` (the required level), ``actual``, ``gap`` (< 0),
+        ``description`` and ``indicators`` (a tuple of texts) of the required
+        level. Empty when the candidate meets every standard.
+
+    Raises
+    ------
+    PositionNotFound
+        ``position`` names no position of the result's standard set.
+    KeyError
+        The position is not in the result, or the candidate was not matched against it.
+    """
+    vac = vacancy_of(result, position)
+    report = individual(result, vac, row_of(vac, nip))
+    records = [
+        (
+            item.column.no,
+            item.column.id,
+            item.column.name,
+            item.column.group,
+            item.column.level,
+            item.cell.actual,
+            item.cell.gap,
+            item.description,
+            item.indicators,
+        )
+        for item in report.development
+    ]
+    return pd.DataFrame(records, columns=list(DEVELOPMENT_COLUMNS))
 
 
 def proposed_elsewhere(vacancies: list[Vacancy]) -> dict[tuple[str, str], tuple[int, ...]]:
