@@ -19,7 +19,7 @@ QUOTED = (
     "88.30",  # dr. Hendra Wijaya's
     "80.00",  # Agus Setiawan, literal JPM (MS) ...
     "78.33",  # ... and capped (MMS)
-    "The optimum is 2.50 higher than the greedy fill.",
+    "The optimal assignment is 2.50 higher than the greedy fill.",
 )
 
 

@@ -217,10 +217,15 @@ def test_individual_report_of_a_candidate_who_fails_screening(
     ]
     experience = next(r for r in lines if r[1] == "Pengalaman jabatan")
     assert experience[2].endswith("paling kurang 5 (lima) tahun")
-    assert experience[3] == "3 years" and experience[4].startswith("✗ tidak terpenuhi")
+    assert experience[3] == "3 tahun" and experience[4] == (
+        "✗ tidak terpenuhi pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan"
+    )
     assert experience[5] == "ya (Mutlak)"
     assert [r[4][0] for r in lines[1:]] == ["✓", "–", "–", "?", "–", "✗", "✓"]
-    assert lines[4][4].startswith("? tidak terbaca cannot read 'Diklat Teknis")
+    assert lines[4][4] == (
+        "? tidak terbaca 'Diklat Teknis terkait dengan Pengelolaan Keuangan' tidak dapat "
+        "dibaca: menggambarkan jenis pelatihan, bukan menyebut nama pelatihan"
+    )
     assert [r[5] for r in lines[1:4]] == [
         "ya tingkat tidak dinyatakan, dianggap Mutlak",
         "tidak",
@@ -352,7 +357,7 @@ def test_unresolved_requirement(case: Case, tmp_path: Path) -> None:
     assert budi[-2:] == ["? belum dapat ditentukan Pangkat/golongan", ""]
     got = structure(paths.individual[(BUDI, "kepala-badan-keuangan")])
     rank = next(r for r in got["tables"]["requirements"] if r[1] == "Pangkat/golongan")
-    assert rank[3] == "-" and rank[4].startswith("? tidak ada data") and "blank in" in rank[4]
+    assert rank[3] == "-" and rank[4].startswith("? tidak ada data tidak ada data: kosong di ")
     assert got["ids"]["placement"].startswith("Persyaratan jabatan belum dapat dipastikan")
 
 
@@ -537,3 +542,39 @@ def test_cli_report_weights_need_profiles(tmp_path: Path) -> None:
     )
     assert run.exit_code == 2 and "need --profiles" in run.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_malang_reports_word_the_screening_in_their_language(tmp_path: Path, lang: str) -> None:
+    """The Indonesian reports carry no English reason sentence; the English ones do."""
+    out = tmp_path / "out"
+    res = CliRunner().invoke(
+        app,
+        [
+            "report",
+            str(EXAMPLES / "malang-open-selection.csv"),
+            "-s",
+            "kota-malang",
+            "-o",
+            str(out),
+            "--profiles",
+            str(EXAMPLES / "malang-profiles.csv"),
+            "--lang",
+            lang,
+            "--no-xlsx",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    pages = sorted(out.rglob("*.html"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    assert any(p.parent != out for p in pages)  # the recaps and individual reports
+    english = ("years", "below the", "of relevant experience", "cannot read", "no data")
+    indonesian = ("tahun yang disyaratkan", "kurang dari 5 tahun", "tingkat pentingnya")
+    if lang == "id":
+        assert [w for w in english if w in text] == []
+        assert "pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan" in text
+        assert "Formasi 11: optimal drg. Ratna Kusumawati, MPH (95,83)" in text
+    else:
+        assert [w for w in indonesian if w in text] == []
+        assert "3 years of relevant experience is below the 5 required" in text
+        assert "Vacancy 11: optimal drg. Ratna Kusumawati, MPH (95.83)" in text

@@ -409,7 +409,7 @@ StageWeights = Annotated[
     ),
 ]
 MethodOption = Annotated[Method, typer.Option(help="Assessment score.")]
-LangOption = Annotated[Lang, typer.Option(help="Language of labels and numbers.")]
+LangOption = Annotated[Lang, typer.Option(help="Language of labels, numbers and reasons.")]
 
 
 def _applications(file: Path, standards: str, method: Method = Method.jpm) -> MatchResult:
@@ -556,11 +556,12 @@ def place(
             "optimal_total": placed.optimal_total,
             "greedy_total": placed.greedy_total,
             "min_category": placed.min_category,
-            "explanation": list(placed.explain()),
+            "explanation_id": list(placed.explain("id")),
+            "explanation_en": list(placed.explain("en")),
         }
         _write_table(placed.to_frame(), output, force, meta)
     out.print(terminal.placement_table(placed, lang.value))
-    for line in placed.explain():
+    for line in placed.explain(lang.value):
         out.print(line, highlight=False, soft_wrap=True)
 
 

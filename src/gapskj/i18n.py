@@ -10,7 +10,16 @@ import math
 from datetime import date
 from typing import Literal
 
-__all__ = ["LABELS", "MONTHS", "Lang", "format_date", "format_number", "format_percent", "label"]
+__all__ = [
+    "LABELS",
+    "MONTHS",
+    "Lang",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "format_signed",
+    "label",
+]
 
 Lang = Literal["id", "en"]
 
@@ -499,6 +508,11 @@ def format_number(value: float, lang: Lang = "id", decimals: int = 2) -> str:
         return "-"
     text = f"{value:.{decimals}f}"
     return text.replace(".", ",") if lang == "id" else text
+
+
+def format_signed(value: float, lang: Lang = "id") -> str:
+    """A signed score difference with 2 decimals: ``+4,07``, ``-3,43``, ``0,00``."""
+    return ("+" if value > 0 else "") + format_number(value, lang)
 
 
 def format_percent(value: float, lang: Lang = "id", decimals: int = 2) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,11 +19,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from gapskj._version import __version__
-from gapskj.i18n import Lang, format_date, format_number, format_percent, label
+from gapskj.i18n import Lang, format_date, format_number, format_percent, format_signed, label
 from gapskj.models import StandardSet
 from gapskj.reports.radar import Radar, radar
 from gapskj.reports.views import (
-    Pick,
     RequirementLine,
     Row,
     SelectionInputs,
@@ -48,7 +47,6 @@ __all__ = [
     "check_lang",
     "gap_heatmap_html",
     "pages",
-    "placement_sentences",
     "radar_svg",
     "requirement_name",
 ]
@@ -75,11 +73,6 @@ def requirement_name(line: RequirementLine, lang: Lang = "id") -> str:
     """A requirement line's name: its kind, with the item number when the position has several."""
     name = label(f"req_{line.requirement}", lang)
     return f"{name} {line.item}" if line.numbered else name
-
-
-def format_signed(value: float, lang: Lang = "id") -> str:
-    """A signed score difference with 2 decimals: ``+4,07``, ``-3,43``, ``0,00``."""
-    return ("+" if value > 0 else "") + format_number(value, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,77 +179,19 @@ class Decisions:
     cutpoints: tuple[float, float] | None
 
     @classmethod
-    def of(
-        cls, result: MatchResult, inputs: SelectionInputs, vacancies: Sequence[Vacancy], lang: Lang
-    ) -> Decisions:
+    def of(cls, result: MatchResult, inputs: SelectionInputs, lang: Lang) -> Decisions:
         """The decisions of ``inputs`` for the pages in ``lang``."""
         weights = () if inputs.shortlist is None else tuple(inputs.shortlist.weights.items())
         box, placement = inputs.talent, inputs.placement
         return cls(
             weights=tuple((stage, weight) for stage, weight in weights if weight),
             placement=placement,
-            placement_sentences=()
-            if placement is None
-            else placement_sentences(placement, vacancies, lang),
+            placement_sentences=() if placement is None else placement.explain(lang),
             talents=tuple(talents(result, box)),
             # The library's chart escapes its own texts; it goes in as markup, not as text.
             talent_svg=None if box is None else Markup(talent_box_svg(box, lang=lang)),
             cutpoints=None if box is None else box.cutpoints,
         )
-
-
-def _pick(pick: Pick | None, lang: Lang) -> str:
-    return (
-        label("nobody", lang)
-        if pick is None
-        else f"{pick.name} ({format_number(pick.score, lang)})"
-    )
-
-
-def placement_sentence(vacancy: Vacancy, lang: Lang) -> str:
-    """A vacancy's placement outcome in a sentence (the vacancy has a placement row)."""
-    row = vacancy.placement
-    assert row is not None
-    no = vacancy.position.number
-    if row.status == "infeasible":
-        return label("placement_vacancy_infeasible", lang).format(no=no)
-    optimal = _pick(row.optimal, lang)
-    if row.status == "same":
-        return label("placement_vacancy_same", lang).format(optimal=optimal)
-    return label("placement_vacancy_differs", lang).format(
-        no=no,
-        optimal=optimal,
-        greedy=_pick(row.greedy, lang),
-        difference=format_signed(row.difference, lang),
-    )
-
-
-def placement_sentences(
-    placement: Placement, vacancies: Sequence[Vacancy], lang: Lang
-) -> tuple[str, ...]:
-    """The placement in sentences: totals, the gain over the greedy fill, each vacancy that differs.
-
-    The library's :meth:`Placement.explain` says the same in English; these
-    sentences are in the report's language.
-    """
-    table = placement.table
-    totals = label("placement_totals", lang).format(
-        optimal=format_number(placement.optimal_total, lang),
-        filled=int(table["optimal_nip"].notna().sum()),
-        greedy=format_number(placement.greedy_total, lang),
-        greedy_filled=int(table["greedy_nip"].notna().sum()),
-    )
-    gain = (
-        label("placement_better", lang).format(difference=format_number(placement.difference, lang))
-        if placement.difference > 0
-        else label("placement_equal", lang)
-    )
-    differing = [
-        placement_sentence(v, lang)
-        for v in vacancies
-        if v.placement is not None and v.placement.status != "same"
-    ]
-    return (totals, gain, *differing)
 
 
 def _bands(result: MatchResult, lang: Lang) -> tuple[BandView, ...]:
@@ -300,8 +235,6 @@ def environment(lang: Lang) -> Environment:
         roman=_roman,
     )
 
-    env.globals.update(placement_sentence=lambda v: placement_sentence(v, lang))
-
     def t(key: str, **values: object) -> str:
         text = label(key, lang)
         return text.format(**values) if values else text
@@ -337,7 +270,7 @@ def pages(
     """
     env = environment(lang)
     doc = Document.of(result, lang, day)
-    sel = Decisions.of(result, inputs, vacancies, lang)
+    sel = Decisions.of(result, inputs, lang)
     common = {"orientation": "portrait", "doc": doc, "sel": sel}
     links = {"recap": RECAP, "all_reports": ALL_REPORTS}
     elsewhere = proposed_elsewhere(vacancies)

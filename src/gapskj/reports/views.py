@@ -118,8 +118,16 @@ class RequirementLine:
     importance: str  # Mutlak / Penting / Perlu, or "" when the standard does not say
     gating: bool
     status: str  # met / not_met / not_stated / unreadable / no_data
-    actual: str
-    reason: str
+    actuals: dict[str, str]  # by language
+    reasons: dict[str, str]
+
+    def actual(self, lang: Lang) -> str:
+        """What the candidate's profile holds ("" without data)."""
+        return self.actuals[lang]
+
+    def reason(self, lang: Lang) -> str:
+        """Why the line is met or not."""
+        return self.reasons[lang]
 
     @property
     def failing(self) -> bool:
@@ -428,8 +436,8 @@ def _requirement_lines(
                 importance=str(rec["importance"]),
                 gating=bool(rec["gating"]),
                 status=str(rec["status"]),
-                actual=str(rec["actual"]),
-                reason=str(rec["reason"]),
+                actuals={lang: str(rec[f"actual_{lang}"]) for lang in ("id", "en")},
+                reasons={lang: str(rec[f"reason_{lang}"]) for lang in ("id", "en")},
             )
         )
     return {key: tuple(rows) for key, rows in out.items()}

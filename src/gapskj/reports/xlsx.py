@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gapskj._version import __version__
 from gapskj.i18n import Lang, label
-from gapskj.reports.html import Document, placement_sentences, requirement_name
+from gapskj.reports.html import Document, requirement_name
 from gapskj.reports.views import Row, SelectionInputs, Vacancy, talents
 from gapskj.result import MatchResult
 from gapskj.screening import Screening
@@ -319,11 +319,11 @@ def _requirements_sheet(ws: Worksheet, screening: Screening, lang: Lang) -> None
             (label(f"req_{r['requirement']}", lang), None),
             (int(r["item"]), INTEGER),
             (r["text"] or None, None),
-            (r["actual"] or None, None),
+            (r[f"actual_{lang}"] or None, None),
             (label(f"line_{r['status']}", lang), None),
             (label("gating_yes" if r["gating"] else "gating_no", lang), None),
             (str(r["importance"]).capitalize() or None, None),
-            (r["reason"], None),
+            (r[f"reason_{lang}"], None),
         ]
         for r in screening.lines.to_dict(orient="records")
     ]
@@ -376,7 +376,7 @@ def _placement_sheet(
         cell = ws.cell(row=r, column=col, value=value)
         cell.number_format = fmt
         cell.font = BOLD
-    for i, line in enumerate(placement_sentences(placement, vacancies, lang), start=r + 2):
+    for i, line in enumerate(placement.explain(lang), start=r + 2):
         ws.cell(row=i, column=1, value=line)
 
 
