@@ -337,7 +337,7 @@ def talent_tables(box: TalentBox, lang: Lang = "id") -> list[Table]:
             _value("potential", r["potential"], lang),
             r["skp"] or "-",
             _value("performance", r["performance"], lang),
-            r[follow] or r["reason"],
+            r[follow] or r[f"reason_{lang}"],
         ]
         for r in box.table.to_dict(orient="records")
     )

@@ -183,7 +183,7 @@ class Talent:
     performance: str
     labels: dict[str, str]  # by language
     follow_ups: dict[str, str]
-    reason: str
+    reasons: dict[str, str]  # why there is no box, by language
 
     def label(self, lang: Lang) -> str:
         """The box's tiers in words."""
@@ -192,6 +192,10 @@ class Talent:
     def follow_up(self, lang: Lang) -> str:
         """The box's usual follow-up."""
         return self.follow_ups[lang]
+
+    def reason(self, lang: Lang) -> str:
+        """Why the candidate has no box (empty when they have one)."""
+        return self.reasons[lang]
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,7 +488,7 @@ def talents(result: MatchResult, box: TalentBox | None) -> list[Talent]:
             performance=str(rec["performance"]),
             labels={"id": str(rec["label_id"]), "en": str(rec["label_en"])},
             follow_ups={"id": str(rec["follow_up_id"]), "en": str(rec["follow_up_en"])},
-            reason=str(rec["reason"]),
+            reasons={"id": str(rec["reason_id"]), "en": str(rec["reason_en"])},
         )
         for rec in box.table.to_dict(orient="records")
     ]

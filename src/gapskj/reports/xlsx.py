@@ -412,7 +412,7 @@ def _talent_sheet(ws: Worksheet, result: MatchResult, box: TalentBox, lang: Lang
             (label(f"performance_{t.performance}", lang) if t.performance else None, None),
             (t.label(lang) or None, None),
             (t.follow_up(lang) or None, None),
-            (t.reason or None, None),
+            (t.reason(lang) or None, None),
         ]
         for t in talents(result, box)
     ]
