@@ -34,6 +34,7 @@ from gapskj.importer import (
     import_text,
     load_overrides,
 )
+from gapskj.mapping import PoolMapping, map_pool
 from gapskj.models import (
     CompetencyEntry,
     CompetencyGroup,
@@ -81,6 +82,7 @@ __all__ = [
     "OutputExistsError",
     "Overrides",
     "Placement",
+    "PoolMapping",
     "Position",
     "PositionNotFound",
     "Problem",
@@ -112,6 +114,7 @@ __all__ = [
     "list_standards",
     "load_overrides",
     "load_standards",
+    "map_pool",
     "match",
     "place",
     "radar_svg",

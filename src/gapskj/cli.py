@@ -15,6 +15,8 @@ import pandas as pd
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
+from rich.table import Table
 
 from gapskj import standards as std_io
 from gapskj import terminal
@@ -26,6 +28,7 @@ from gapskj.engine import match as match_
 from gapskj.errors import GapskjError, UnsupportedFormat
 from gapskj.i18n import format_number
 from gapskj.importer import format_report, import_standards
+from gapskj.mapping import DEFAULT_CHUNK_SIZE, check_output, map_pool
 from gapskj.models import CompetencyGroup
 from gapskj.output import write_result
 from gapskj.profiles import Profiles, read_profiles
@@ -594,6 +597,111 @@ def talent(
         out.print(table)
     if svg is not None:
         err.print(f"Wrote {svg}")
+
+
+class MapMethod(StrEnum):
+    """Ranking score of ``gapskj map``."""
+
+    jpm = "jpm"
+    jpm_capped = "jpm-capped"
+
+
+class MapEngine(StrEnum):
+    """Where ``gapskj map`` runs."""
+
+    local = "local"
+    dask = "dask"
+
+
+class MapFormat(StrEnum):
+    """File format of the tables in an output folder."""
+
+    parquet = "parquet"
+    csv = "csv"
+
+
+@app.command("map")
+def map_command(
+    pool: Annotated[
+        Path, typer.Argument(help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx.")
+    ],
+    standards: Annotated[
+        list[str],
+        typer.Option("--standards", "-s", help="Bundled set id or set folder; repeat for more."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="A folder, or one .parquet / .csv file holding both tables."
+        ),
+    ],
+    top: Annotated[int, typer.Option("--top", "-k", help="Candidates per position (K).")] = 10,
+    per_candidate: Annotated[
+        int | None,
+        typer.Option(help="Positions per candidate (default: --top; 0 = none)."),
+    ] = None,
+    block: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Competency or group (manajerial, sosial_kultural, teknis) to map on; repeat. "
+            "Default: the competencies every candidate was rated on."
+        ),
+    ] = None,
+    method: Annotated[MapMethod, typer.Option(help="Ranking score.")] = MapMethod.jpm,
+    purpose: Annotated[Purpose, typer.Option(help="Category bands.")] = Purpose.pemetaan,
+    chunk_size: Annotated[
+        int, typer.Option(help="Candidates read and scored at a time.")
+    ] = DEFAULT_CHUNK_SIZE,
+    engine: Annotated[MapEngine, typer.Option(help="local, or dask (Parquet pools).")] = (
+        MapEngine.local
+    ),
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (default: a local cluster).")
+    ] = None,
+    fmt: Annotated[
+        MapFormat, typer.Option("--format", help="Table format in an output folder.")
+    ] = MapFormat.parquet,
+    force: Force = False,
+) -> None:
+    """Map a talent pool: the top K candidates per position and positions per candidate."""
+    with cli_errors():
+        check_output(output, force=force, fmt=fmt.value)
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("Mapping candidates", total=None)
+            result = map_pool(
+                pool,
+                standards,
+                top=top,
+                positions_per_candidate=per_candidate,
+                block=block,
+                chunk_size=chunk_size,
+                method=method.value,
+                purpose=purpose.value,
+                engine=engine.value,
+                scheduler=scheduler,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        result.write(output, force=force, fmt=fmt.value)
+    for warning in result.warnings:
+        err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
+    best = result.top_candidates.groupby(["set", "position_no"], sort=False).head(1)
+    table = Table(title=f"Best candidate per position (first {min(len(best), 15)})")
+    for column in ("set", "no", "position", "NIP", "name", "JPM (%)", "category"):
+        table.add_column(column, overflow="fold")
+    for row in best.head(15).to_dict("records"):
+        name = f"{row['name']} (tie)" if row["tied"] else str(row["name"])
+        cells = (row["set"], row["position_no"], row["position"], row["nip"], name)
+        table.add_row(*(str(c) for c in cells), f"{row['score']:.2f}", str(row["category"]))
+    out.print(table)
+    out.print(
+        f"Mapped {result.n_candidates} candidates against {result.n_positions} positions "
+        f"({result.n_distinct_standards} distinct standards) of "
+        f"{', '.join(s.id for s in result.sets)} on the block: "
+        f"{', '.join(result.block_names)}.",
+        highlight=False,
+        soft_wrap=True,
+    )
+    err.print(f"Wrote {output}")
 
 
 def main() -> None:

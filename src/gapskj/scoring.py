@@ -34,9 +34,11 @@ __all__ = [
     "PairScores",
     "ProfileScores",
     "all_pairs",
+    "capped_numerators",
     "encode_ratings",
     "encode_standards",
     "gap_weight",
+    "literal_numerators",
     "pair_numerators",
     "profile_matching",
     "score_pairs",
@@ -304,7 +306,9 @@ def _hundredths(actual: NDArray[np.float64]) -> NDArray[np.float32]:
     return (RATING_SCALE * actual).astype(np.float32)
 
 
-def encode_ratings(actual: NDArray[np.float64]) -> NDArray[np.float32]:
+def encode_ratings(
+    actual: NDArray[np.float64], out: NDArray[np.float32] | None = None
+) -> NDArray[np.float32]:
     r"""Threshold encoding of ratings, in hundredths of a level, for :func:`pair_numerators`.
 
     Column ``(t - 1) * k + j`` (t = 1..5, competency j) holds
@@ -336,17 +340,27 @@ def encode_ratings(actual: NDArray[np.float64]) -> NDArray[np.float32]:
     ----------
     actual : ndarray of float64, shape (n, k)
         Ratings, at least 0; a NaN poisons every pair of that candidate.
+    out : ndarray of float32, shape (n, 5k), optional
+        C-contiguous buffer to write into, reused across chunks of a pool.
 
     Returns
     -------
     ndarray of float32, shape (n, 5k)
-        Threshold-major: block t (columns ``(t-1)k .. tk - 1``) is threshold t.
+        Threshold-major: block t (columns ``(t-1)k .. tk - 1``) is threshold t;
+        ``out`` when given.
     """
     # Work in float32 after scaling: on the 0.01 grid every value below is an exact
     # integer, and the (n, 5, k) intermediate is half the size of a float64 one.
-    offsets = (RATING_SCALE * np.arange(LEVELS, dtype=np.float32))[None, :, None]  # 100 (t - 1)
-    enc: NDArray[np.float32] = np.clip(_hundredths(actual)[:, None, :] - offsets, 0, RATING_SCALE)
-    return enc.reshape(actual.shape[0], LEVELS * actual.shape[1])
+    n, k = actual.shape
+    hundredths = _hundredths(actual)
+    enc = np.empty((n, LEVELS, k), dtype=np.float32) if out is None else out.reshape(n, LEVELS, k)
+    # One subtraction per threshold (k-wide rows) is faster than one broadcast over (n, 5, k),
+    # and clipping in place avoids a second (n, 5k) array, whose fresh pages cost more than
+    # the clip itself.
+    for t in range(LEVELS):
+        np.subtract(hundredths, np.float32(RATING_SCALE * t), out=enc[:, t, :])  # 100 (t - 1)
+    np.clip(enc, 0, RATING_SCALE, out=enc)
+    return enc.reshape(n, LEVELS * k)
 
 
 def encode_standards(standard: NDArray[np.float64]) -> NDArray[np.float32]:
@@ -371,6 +385,64 @@ def encode_standards(standard: NDArray[np.float64]) -> NDArray[np.float32]:
     return enc.astype(np.float32).reshape(standard.shape[0], LEVELS * standard.shape[1])
 
 
+def literal_numerators(
+    actual: NDArray[np.float64],
+    encoded_standards: NDArray[np.float32],
+    out: NDArray[np.float32] | None = None,
+) -> NDArray[np.float32]:
+    r"""Literal JPM numerators :math:`N = (100\,C)\,M^\top` of every pair, one float32 product.
+
+    :math:`M` is the required mask, block t = 1 of the :func:`encode_standards`
+    rows, so the inner dimension is k. See :func:`pair_numerators` for exactness.
+
+    Parameters
+    ----------
+    actual : ndarray of float64, shape (n, k)
+        Ratings of n candidates, finite on all k columns.
+    encoded_standards : ndarray of float32, shape (m, 5k)
+        :func:`encode_standards` of m positions over the same k columns.
+    out : ndarray of float32, shape (n, m), optional
+        C-contiguous buffer to write into, reused across chunks of a pool.
+
+    Returns
+    -------
+    ndarray of float32, shape (n, m)
+        ``out`` when given.
+    """
+    required = encoded_standards[:, : actual.shape[1]]
+    return np.matmul(_hundredths(actual), required.T, out=out)
+
+
+def capped_numerators(
+    actual: NDArray[np.float64],
+    encoded_standards: NDArray[np.float32],
+    out: NDArray[np.float32] | None = None,
+    work: NDArray[np.float32] | None = None,
+) -> NDArray[np.float32]:
+    r"""Capped JPM numerators :math:`N^{cap} = E_a E_s^\top` of every pair, one float32 product.
+
+    The inner dimension is 5k (:func:`encode_ratings`). See
+    :func:`pair_numerators` for exactness.
+
+    Parameters
+    ----------
+    actual : ndarray of float64, shape (n, k)
+        Ratings of n candidates, finite on all k columns.
+    encoded_standards : ndarray of float32, shape (m, 5k)
+        :func:`encode_standards` of m positions over the same k columns.
+    out : ndarray of float32, shape (n, m), optional
+        C-contiguous buffer to write into, reused across chunks of a pool.
+    work : ndarray of float32, shape (n, 5k), optional
+        Buffer for the encoded ratings, likewise reused.
+
+    Returns
+    -------
+    ndarray of float32, shape (n, m)
+        ``out`` when given.
+    """
+    return np.matmul(encode_ratings(actual, out=work), encoded_standards.T, out=out)
+
+
 def pair_numerators(
     actual: NDArray[np.float64], encoded_standards: NDArray[np.float32]
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
@@ -389,7 +461,8 @@ def pair_numerators(
     (see :func:`encode_ratings`), so they can be compared, counted or bucketed
     exactly; the denominators are ``100 * encoded_standards.sum(axis=1)``. This
     is the kernel for scoring a pool in chunks: encode the standards once, call
-    this per chunk of candidates.
+    this per chunk of candidates (or :func:`literal_numerators` /
+    :func:`capped_numerators` when one of the two is enough).
 
     No validation: ``actual`` must be finite on all k columns; a NaN poisons
     every pair of that candidate, even for positions that do not require the
@@ -407,10 +480,10 @@ def pair_numerators(
     tuple of ndarray of float32, each shape (n, m)
         ``(N, N_cap)``.
     """
-    required = encoded_standards[:, : actual.shape[1]]
-    summed = _hundredths(actual) @ required.T
-    capped = encode_ratings(actual) @ encoded_standards.T
-    return summed, capped
+    return (
+        literal_numerators(actual, encoded_standards),
+        capped_numerators(actual, encoded_standards),
+    )
 
 
 def all_pairs(actual: NDArray[np.float64], standard: NDArray[np.float64]) -> AllPairs:

@@ -1,0 +1,1 @@
+"""Benchmarks of gapskj: run ``python -m benchmarks`` (see README.md)."""

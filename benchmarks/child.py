@@ -1,0 +1,58 @@
+"""Subprocess side of the benchmarks: a clean process whose peak resident memory is its own.
+
+``python -m benchmarks.child map POOL N M SEED`` maps a Parquet pool against a
+synthetic set and prints ``{"seconds": ..., "cpu_seconds": ...,
+"peak_rss_bytes": ...}`` (the wall time of :func:`gapskj.map_pool` alone,
+without start-up; the CPU time of the whole process).
+
+``python -m benchmarks.child run CMD...`` runs a command and prints its wall
+time and peak resident memory (``ru_maxrss`` of this process's only child).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _rss(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss * 1024  # Linux reports KiB
+
+
+def main(argv: list[str]) -> None:
+    mode, *rest = argv
+    if mode == "map":
+        from benchmarks.synthetic import standard_set
+        from gapskj import map_pool
+
+        pool, n, m, seed = Path(rest[0]), int(rest[1]), int(rest[2]), int(rest[3])
+        std = standard_set(m, 15, seed=seed)
+        start = time.perf_counter()
+        result = map_pool(pool, std, top=10)
+        seconds = time.perf_counter() - start
+        assert result.n_candidates == n
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        report = {
+            "seconds": seconds,
+            "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_rss_bytes": _rss(resource.RUSAGE_SELF),
+            "n_distinct_standards": result.n_distinct_standards,
+        }
+    else:
+        start = time.perf_counter()
+        done = subprocess.run(rest, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(rest)} failed:\n{done.stderr}")
+        report = {
+            "seconds": time.perf_counter() - start,
+            "peak_rss_bytes": _rss(resource.RUSAGE_CHILDREN),
+        }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
