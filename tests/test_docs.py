@@ -11,6 +11,7 @@ from types import ModuleType
 import pytest
 
 import gapskj
+from gapskj.talent import BOXES
 
 ROOT = Path(__file__).parent.parent
 METHOD = ROOT / "docs" / "method.md"
@@ -123,3 +124,11 @@ def test_public_names_are_sorted_complete_and_documented() -> None:
         obj = getattr(gapskj, name)
         if callable(obj):
             assert obj.__doc__, f"gapskj.{name} has no docstring"
+
+
+def test_method_talent_box_table_matches_the_library() -> None:
+    rows = _table(METHOD.read_text(encoding="utf-8"), "| box | performance | potential |")
+    documented = {(int(r[0]), r[1], r[2], r[3].casefold()) for r in rows}
+    assert documented == {
+        (b.number, b.performance, b.potential, b.follow_up_en.casefold()) for b in BOXES
+    }

@@ -195,3 +195,14 @@ def test_gap_matrix_in_rank_order(tmp_path: Path, mini: gapskj.StandardSet) -> N
     ]
     assert list(matrix.index[:2]) == ["198001012005011002", "198001012005011001"]
     assert list(matrix.iloc[0]) == [-0.75, 0.0, 1.0, 0.0]
+
+
+def test_repr_and_notebook_view(tmp_path: Path, mini: gapskj.StandardSet) -> None:
+    result = _result(tmp_path, mini)
+    assert repr(result) == (
+        "<MatchResult mini-set test-1: 6 candidates, 1 positions, 6 pairs; method=jpm, "
+        "purpose=pengisian, mode=selection>"
+    )
+    html = result._repr_html_()
+    assert "&lt;MatchResult mini-set" in html
+    assert "<td>101.79</td>" in html

@@ -65,6 +65,10 @@ def test_malang_example_by_hand() -> None:
     assert list(bappeda["rank"]) == [1, 2, 3, 3, 5, 6]
     assert list(bappeda["nip"][2:4]) == ["197508302001122014", "197609232002121008"]
     assert set(result.pairs["category"]) == {"MS", "MMS", "KMS"}
+    # Agus Setiawan, #16: a 5 on Pengelolaan Persampahan (standard 4) lifts the literal JPM
+    # to 48 / 60 = 80.00 (MS); capped, it counts 4: 47 / 60 = 78.33 (MMS).
+    agus = result.pairs.set_index("nip").loc["197106201997031006"]
+    assert (agus["jpm"], agus["jpm_capped"], agus["category"]) == (80.0, 78.33, "MS")
     assert len(result.pairs) == 17
     assert result.pairs["nip"].nunique() == 15
 

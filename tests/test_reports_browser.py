@@ -184,3 +184,84 @@ def test_individual_report_in_chromium(
     page.close()
     assert sizes and set(sizes) == {A4}
     assert browser.problems == []
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "candidates"
+EKO = "197209181999031009"  # fails the experience requirement of #11
+
+
+@pytest.fixture(scope="module")
+def selection_reports(tmp_path_factory: pytest.TempPathFactory) -> gapskj.ReportPaths:
+    """The Malang example with every selection input (examples/candidates/README.md)."""
+    result = gapskj.match(
+        gapskj.read_assessments(EXAMPLES / "malang-open-selection.csv"),
+        gapskj.load_standards("kota-malang"),
+    )
+    profiles = gapskj.read_profiles(EXAMPLES / "malang-profiles.csv")
+    screening = gapskj.screen(profiles, result.standards, result)
+    weights = {"assessment": 40, "paper": 10, "interview": 20, "track_record": 30}
+    return gapskj.render_reports(
+        result,
+        tmp_path_factory.mktemp("browser-selection") / "laporan",
+        generated=date(2025, 1, 31),
+        screening=screening,
+        shortlist=gapskj.shortlist(result, screening, profiles, weights),
+        placement=gapskj.place(result, screening, stage_scores=profiles, weights=weights),
+        talent=gapskj.talent_box(result, profiles),
+    )
+
+
+def test_index_placement_and_talent_box_in_chromium(
+    browser: Browser, selection_reports: gapskj.ReportPaths, tmp_path: Path
+) -> None:
+    page = browser.open(selection_reports.index)
+    rows = _texts(page, "#placement tbody tr")
+    assert rows[1].startswith(
+        "16. KEPALA DINAS LINGKUNGAN HIDUP 4 dr. Hendra Wijaya, M.Kes (88,80)"
+    )
+    assert rows[1].endswith("-3,43 berbeda")
+    assert _texts(page, "#placement tfoot tr") == ["Total 270,80 270,16 +0,64"]
+    assert "Penempatan optimal 0,64 lebih tinggi" in page.inner_text("#placement-explain")
+    chart = page.locator(".talent-chart svg")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 500 and box["height"] > 350
+    assert chart.locator("rect").count() == 9
+    text = chart.text_content() or ""  # SVG text: no inner_text outside HTML elements
+    assert "Kotak 9" in text and "4 orang" in text
+    assert len(_texts(page, "#talent-table tbody tr")) == 15
+    page.screenshot(path=tmp_path / "index-selection.png", full_page=True)
+    sizes = _print(page, tmp_path / "index-selection.pdf")
+    page.close()
+    assert sizes and set(sizes) == {A4}
+    assert browser.problems == []
+
+
+def test_selection_recap_and_individual_in_chromium(
+    browser: Browser, selection_reports: gapskj.ReportPaths, tmp_path: Path
+) -> None:
+    recap = browser.open(selection_reports.recaps["kepala-dinas-kesehatan"])
+    eko = recap.locator(f'#ranking tr[data-nip="{EKO}"] td.eligibility')
+    assert " ".join(eko.inner_text().split()) == (
+        "✗ tidak memenuhi persyaratan Pengalaman jabatan 1"
+    )
+    assert _texts(recap, "#final tr.proposed td:last-child") == [
+        "★ Diusulkan",
+        "★ Diusulkan (juga diusulkan untuk formasi 16)",
+        "★ Diusulkan",
+    ]
+    recap.screenshot(path=tmp_path / "recap-selection.png", full_page=True)
+    sizes = _print(recap, tmp_path / "recap-selection.pdf")
+    recap.close()
+    assert sizes and set(sizes) == {A4[::-1]}
+
+    page = browser.open(selection_reports.individual[(EKO, "kepala-dinas-kesehatan")])
+    assert _texts(page, "#eligibility") == ["✗ tidak memenuhi persyaratan: Pengalaman jabatan 1"]
+    assert page.locator("#requirements tbody tr").count() == 8
+    assert page.locator("#requirements tr.failing").count() == 1
+    assert page.inner_text("#final-rank") == "Tidak diperingkat: tidak memenuhi persyaratan."
+    assert page.inner_text("#talent-box") == "2"
+    page.screenshot(path=tmp_path / "individual-selection.png", full_page=True)
+    sizes = _print(page, tmp_path / "individual-selection.pdf")
+    page.close()
+    assert sizes and set(sizes) == {A4}
+    assert browser.problems == []

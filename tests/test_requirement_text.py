@@ -9,6 +9,7 @@ cell fragment per line, with its broken and run-together words kept).
 from __future__ import annotations
 
 import doctest
+import string
 
 import pytest
 from hypothesis import given
@@ -18,12 +19,15 @@ from gapskj import requirement_text
 from gapskj.requirement_text import (
     EDUCATION_LEVELS,
     GRADES,
+    MESSAGES,
     NUMBER_WORDS,
     RANK_NAMES,
     ExperienceRule,
+    Reading,
     field_alternatives,
     field_match,
     grade_order,
+    message,
     read_education,
     read_experience,
     read_grade,
@@ -312,3 +316,89 @@ def test_field_alternatives_and_matches() -> None:
     assert field_match(alts, "Sosial dan Politik") == "Ilmu Sosial dan \nPolitik"
     assert field_match(alts, "Kedokteran") is None
     assert field_match(["Semua bidang ilmu"], "Kedokteran") == "Semua bidang ilmu"
+
+
+# --- why a text is not read, in Indonesian ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("got", "indonesian"),
+    [
+        (
+            read_grade("Pembina Tingkat I (IV/a)"),
+            "menyebut dua golongan yang berbeda: IV/a dan IV/b (Pembina Tingkat I)",
+        ),
+        (
+            read_grade("Eselon II.b"),
+            "tidak ditemukan kode golongan (seperti IV/b) maupun nama pangkat (seperti Pembina "
+            "Tingkat I)",
+        ),
+        (
+            read_grade("Pembina Madya"),
+            "'madya' tidak cocok dengan nama pangkat mana pun (seperti Pembina Tingkat I)",
+        ),
+        (
+            read_education("Lulusan perguruan tinggi", lowest=True),
+            "jenjang pendidikan tidak ditemukan: tuliskan SMA, D-III, S1 atau D-IV, S2 atau S3 "
+            "(atau Sarjana, Diploma IV, Magister, Doktor)",
+        ),
+        (
+            read_min_years("paling kurang 5 (enam) tahun"),
+            "lamanya 5 dalam angka tetapi 'enam' (6) dalam huruf",
+        ),
+        (
+            read_min_years("paling kurang 5 (lma) tahun"),
+            "'lma' tidak dapat dibaca sebagai bilangan",
+        ),
+        (
+            read_min_years("selama lima tahun"),
+            "tidak ditemukan lama minimal (seperti 'paling kurang 5 (lima) tahun')",
+        ),
+        (
+            read_min_years("paling kurang 2,5 tahun dan paling singkat 2 tahun"),
+            "menyatakan lebih dari satu lama waktu (2,5 dan 2 tahun)",
+        ),
+        (
+            read_experience("Sedang atau pernah menduduki JPT Pratama paling singkat 2 tahun"),
+            "meminta lama menduduki jabatan pimpinan tinggi (JPT, eselon I/II), yang tidak "
+            "dicatat dalam profil",
+        ),
+        (
+            read_experience("pernah menduduki jabatan pengawas paling singkat 4 tahun"),
+            "meminta lama menduduki jabatan pengawas atau ahli muda (pengawas, eselon IV), yang "
+            "tidak dicatat dalam profil",
+        ),
+        (
+            read_experience("Sehat jasmani dan rohani"),
+            "tidak dikenali sebagai persyaratan pengalaman kerja",
+        ),
+        (
+            read_leadership("Diklat Kepemimpinan", lowest=True),
+            "tidak menyebut pelatihan kepemimpinan yang dikenal gapskj",
+        ),
+        (
+            read_training("Diklat Teknis terkait dengan Pemerintahan"),
+            "menggambarkan jenis pelatihan, bukan menyebut nama pelatihan",
+        ),
+        (read_training("Diklat"), "tidak menyebut nama pelatihan"),
+    ],
+)
+def test_why_not_read_in_indonesian(got: Reading[object], indonesian: str) -> None:
+    assert got.value is None and got.why is not None
+    assert got.why.text("id") == indonesian
+    assert got.why.text("en") == got.reason
+
+
+def test_messages_have_both_languages_and_known_kinds() -> None:
+    assert all(set(pair) == {"id", "en"} for pair in MESSAGES.values())
+    with pytest.raises(KeyError, match="no message kind 'nope'"):
+        message("nope")
+    # Placeholders are the same in both templates.
+    fields = {
+        key: {
+            lang: {f[1] for f in string.Formatter().parse(text) if f[1]}
+            for lang, text in pair.items()
+        }
+        for key, pair in MESSAGES.items()
+    }
+    assert {k: v for k, v in fields.items() if v["id"] != v["en"]} == {}

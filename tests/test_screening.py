@@ -68,7 +68,7 @@ def test_every_line_of_an_eligible_candidate(screening: Screening) -> None:
     """Ani against Sekretaris Daerah: each requirement kind, read from the Pekalongan text."""
     lines = screening.lines_for(ANI, 1)
     assert tuple(lines.columns) == LINE_COLUMNS
-    got = lines[["requirement", "item", "importance", "gating", "status", "reason"]]
+    got = lines[["requirement", "item", "importance", "gating", "status", "reason_en"]]
     assert got.values.tolist() == [
         ["education_level", 1, "", True, "met", "S2 meets S1 / D-IV" + UNSTATED],
         ["education_field", 1, "", False, "met", "matches 'Ilmu Pemerintahan'"],
@@ -125,7 +125,7 @@ def test_every_line_of_an_eligible_candidate(screening: Screening) -> None:
         ],
         ["rank", 1, "", True, "met", "IV/b meets IV/b" + UNSTATED],
     ]
-    assert list(lines["required"]) == [
+    assert list(lines["required_en"]) == [
         "S1 / D-IV or higher",
         "one of: Ilmu Pemerintahan, Ekonomi, Ilmu Sosial, Ilmu Politik, Hukum, Psikologi, "
         "Teknik, Komunikasi",
@@ -137,8 +137,8 @@ def test_every_line_of_an_eligible_candidate(screening: Screening) -> None:
         "at least 2 years in an administrator / ahli madya post",
         "Pembina Tingkat I (IV/b) or higher",
     ]
-    assert lines.loc[0, "actual"] == "S2 (S2 Magister Manajemen)"
-    assert lines.loc[8, "actual"] == "Pembina Tingkat I (IV/b)"
+    assert lines.loc[0, "actual_en"] == "S2 (S2 Magister Manajemen)"
+    assert lines.loc[8, "actual_en"] == "Pembina Tingkat I (IV/b)"
     assert lines.loc[6, "text"].startswith("Memiliki pengalaman jabatan dalam bidang hukum")
     assert screening.decision(ANI, 1) == "eligible"
 
@@ -167,7 +167,7 @@ def test_decisions(screening: Screening) -> None:
         (CITRA, 4): ("eligible", 0, 0),
         (DEDI, 4): ("eligible", 0, 0),
     }
-    reasons = frame.set_index(["nip", "position_no"])["reasons"]
+    reasons = frame.set_index(["nip", "position_no"])["reasons_en"]
     # A not-eligible pair gives the lines not met (Budi's missing administrator years,
     # the unresolved line, is counted in "unresolved").
     assert reasons[(BUDI, 1)] == "rank: IV/a is below IV/b"
@@ -190,35 +190,35 @@ def test_not_met_lines_of_each_kind(screening: Screening) -> None:
         hit = lines[(lines["requirement"] == requirement) & (lines["item"] == item)]
         return hit.iloc[0]
 
-    assert line(DEDI, 1, "education_level")["reason"] == "D-III is below S1 / D-IV" + UNSTATED
+    assert line(DEDI, 1, "education_level")["reason_en"] == "D-III is below S1 / D-IV" + UNSTATED
     citra_field = line(CITRA, 1, "education_field")
     assert (citra_field["status"], citra_field["gating"]) == ("not_met", False)
-    assert citra_field["reason"] == (
+    assert citra_field["reason_en"] == (
         "'Kedokteran' is none of the listed fields (compared word by word)"
     )
-    assert line(CITRA, 1, "training_managerial")["reason"] == (
+    assert line(CITRA, 1, "training_managerial")["reason_en"] == (
         "'Pelatihan Kepemimpinan Administrator' is Pelatihan Kepemimpinan Administrator, below "
         "the required Pelatihan Kepemimpinan Nasional Tingkat II ('Pelatihan Kepemimpinan "
         "Pratama')"
     )
     budi = line(BUDI, 1, "training_managerial")
-    assert (budi["status"], budi["actual"]) == ("not_met", "none")
-    assert budi["reason"] == "no leadership training among the completed trainings"
-    assert line(DEDI, 1, "training_technical", 2)["reason"] == (
+    assert (budi["status"], budi["actual_en"]) == ("not_met", "none")
+    assert budi["reason_en"] == "no leadership training among the completed trainings"
+    assert line(DEDI, 1, "training_technical", 2)["reason_en"] == (
         "completed 'Pelatihan Pengelolaan Keuangan Daerah'"
     )
-    assert line(CITRA, 1, "experience")["reason"] == (
+    assert line(CITRA, 1, "experience")["reason_en"] == (
         "3 years of relevant experience is below the 5 required"
     )
-    assert line(BUDI, 1, "rank")["reason"] == "IV/a is below IV/b" + UNSTATED
-    assert line(BUDI, 3, "education_level")["reason"] == "S1 is below S2"  # Mutlak: no note
+    assert line(BUDI, 1, "rank")["reason_en"] == "IV/a is below IV/b" + UNSTATED
+    assert line(BUDI, 3, "education_level")["reason_en"] == "S1 is below S2"  # Mutlak: no note
 
 
 def test_unreadable_lines_quote_the_standard(screening: Screening) -> None:
     lines = screening.lines
     unreadable = lines[lines["status"] == "unreadable"].drop_duplicates("text")
     assert unreadable[
-        ["position_no", "requirement", "importance", "gating", "reason"]
+        ["position_no", "requirement", "importance", "gating", "reason_en"]
     ].values.tolist() == [
         [
             2,
@@ -242,7 +242,7 @@ def test_unreadable_lines_quote_the_standard(screening: Screening) -> None:
     assert malang.loc[malang["requirement"] == "experience", "status"].tolist() == ["met"]
     # "Pembina / (IV/a)" without a grade field is read from the text.
     rank = screening.lines_for(BUDI, 3).iloc[-1]
-    assert (rank["status"], rank["required"]) == ("met", "Pembina (IV/a) or higher")
+    assert (rank["status"], rank["required_en"]) == ("met", "Pembina (IV/a) or higher")
 
 
 def test_unreadable_rank_and_education(tmp_path: Path, std: StandardSet) -> None:
@@ -254,14 +254,14 @@ def test_unreadable_rank_and_education(tmp_path: Path, std: StandardSet) -> None
     changed = std.model_copy(update={"positions": (*std.positions[:3], pos)})
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI))
     lines = screen(profiles, changed, [4]).lines
-    assert lines[["requirement", "status", "gating", "reason"]].values.tolist()[0] == [
+    assert lines[["requirement", "status", "gating", "reason_en"]].values.tolist()[0] == [
         "education_level",
         "unreadable",
         True,
         "cannot read 'Lulusan perguruan tinggi': no education level found: write SMA, D-III, "
         "S1 or D-IV, S2 or S3 (or Sarjana, Diploma IV, Magister, Doktor)" + UNSTATED,
     ]
-    assert lines.iloc[-1]["reason"] == (
+    assert lines.iloc[-1]["reason_en"] == (
         "cannot read 'Pembina Madya': 'madya' fits no rank name (such as Pembina Tingkat I)"
     )
     assert screen(profiles, changed, [4]).decision(ANI, 4) == "unresolved"
@@ -275,7 +275,7 @@ def test_no_data_says_whether_the_column_or_the_cell_is_missing(
     path.write_text(header + f"{BUDI};Budi;Pembina (IV/a);Hukum;6;;;Baik\n", encoding="utf-8")
     lines = screen(gapskj.read_profiles(path), std, ["sekretaris-daerah"]).lines
     no_data = lines[lines["status"] == "no_data"]
-    assert no_data[["requirement", "item", "reason"]].values.tolist() == [
+    assert no_data[["requirement", "item", "reason_en"]].values.tolist() == [
         ["education_level", 1, f"no data: {path} has no 'pendidikan' column" + UNSTATED],
         ["training_managerial", 1, f"no data: blank in {path}, row 2, column 'Diklat'"],
         ["training_technical", 1, f"no data: blank in {path}, row 2, column 'Diklat'"],
@@ -311,7 +311,7 @@ def test_screening_the_pairs_of_a_match(tmp_path: Path, std: StandardSet) -> Non
     )
     eko = got.lines_for("199901012020011005", 1)
     assert set(eko.loc[eko["gating"], "status"]) == {"no_data"}
-    assert eko.iloc[0]["reason"] == (
+    assert eko.iloc[0]["reason_en"] == (
         f"no data: no row for this NIP in {profiles.source}" + UNSTATED
     )
     assert got.decision("199901012020011005", 1) == "unresolved"
@@ -378,8 +378,8 @@ def test_never_met_without_data_and_eligible_only_when_all_gating_lines_are_met(
     lines = got.lines
     assert set(lines["requirement"]) == set(REQUIREMENTS)
     met = lines[lines["status"] == "met"]
-    assert (met["actual"] != "").all()
-    assert (lines.loc[lines["status"] == "no_data", "actual"] == "").all()
+    assert (met["actual_en"] != "").all()
+    assert (lines.loc[lines["status"] == "no_data", "actual_en"] == "").all()
     gating_ok = lines.groupby(["nip", "position_id"]).apply(
         lambda g: bool((g.loc[g["gating"], "status"] == "met").all()), include_groups=False
     )
@@ -409,17 +409,32 @@ def test_cli_screen(tmp_path: Path) -> None:
         "Memenuhi syarat: 4 dari 6 lamaran; tidak memenuhi: 2; belum dapat ditentukan: 0."
     )
     assert "Penapisan persyaratan jabatan" in res.stdout
-    assert any("experience 1: 3 years of relevant experience is below the 5" in ln for ln in lines)
+    # Reasons in Indonesian by default (the table wraps the long ones).
+    assert any("jenjang pendidikan: D-III di bawah S2" in ln for ln in lines)
+    assert any("pengalaman 1: pengalaman yang relevan 3 tahun, kurang dari 5" in ln for ln in lines)
+    assert "below" not in res.stdout and "years" not in res.stdout
     english = runner.invoke(app, [*screen, "--lang", "en"])
     assert english.stdout.splitlines()[-1] == (
         "Eligible: 4 of 6 applications; not eligible: 2; unresolved: 0."
     )
     assert "Requirement screening" in english.stdout
+    assert "experience 1: 3 years of relevant experience is below the 5" in english.stdout
+    assert "education level: D-III is below S2" in english.stdout
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["standards"] == "selection-set"
     # One line per kind (7), and #1 lists 2 technical trainings and 2 experiences: 2 x 9 + 4 x 7.
     assert len(doc["rows"]) == 46
     assert doc["rows"][0]["status"] == "met"
+    assert set(LINE_COLUMNS) == set(doc["rows"][0])
+    decisions = tmp_path / "decisions.csv"
+    assert runner.invoke(app, [*screen, "-o", str(decisions)]).exit_code == 0
+    frame = pd.read_csv(decisions, dtype=str, keep_default_na=False)
+    assert tuple(frame.columns) == DECISION_COLUMNS
+    citra = frame[frame["name"] == "Citra"].iloc[0]
+    assert (citra["reasons_id"], citra["reasons_en"]) == (
+        "pengalaman 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan",
+        "experience 1: 3 years of relevant experience is below the 5 required",
+    )
 
 
 def test_cli_screen_errors(tmp_path: Path) -> None:
@@ -443,3 +458,145 @@ def test_cli_screen_errors(tmp_path: Path) -> None:
     res = runner.invoke(app, ["screen", str(DATA / "selection-assessments.csv"), "-s", "x"])
     assert res.exit_code == 2
     assert "Missing option '--profiles'" in res.stderr
+
+
+# --- Indonesian texts --------------------------------------------------------------------------
+
+UNSTATED_ID = "; tingkat pentingnya tidak dinyatakan dalam standar, diperlakukan sebagai Mutlak"
+
+
+def test_indonesian_texts_of_an_eligible_candidate(screening: Screening) -> None:
+    """Ani against Sekretaris Daerah, in Indonesian: required, actual and reason per line."""
+    lines = screening.lines_for(ANI, 1)
+    assert lines[["required_id", "actual_id", "reason_id"]].values.tolist() == [
+        [
+            "S1 / D-IV atau lebih tinggi",
+            "S2 (S2 Magister Manajemen)",
+            "S2 memenuhi S1 / D-IV" + UNSTATED_ID,
+        ],
+        [
+            "salah satu dari: Ilmu Pemerintahan, Ekonomi, Ilmu Sosial, Ilmu Politik, Hukum, "
+            "Psikologi, Teknik, Komunikasi",
+            "Ilmu Pemerintahan",
+            "sesuai dengan 'Ilmu Pemerintahan'",
+        ],
+        [
+            "Pelatihan Kepemimpinan Nasional Tingkat II atau lebih tinggi",
+            "Diklatpim II; Diklat Perencanaan Pembangunan Daerah",
+            "'Diklatpim II' adalah Pelatihan Kepemimpinan Nasional Tingkat II, setara atau di "
+            "atas Pelatihan Kepemimpinan Nasional Tingkat II ('Pelatihan Kepemimpinan Pratama') "
+            "yang disyaratkan",
+        ],
+        [
+            "Diklat Perencanaan Pembangunan Daerah",
+            "Diklatpim II; Diklat Perencanaan Pembangunan Daerah",
+            "telah menyelesaikan 'Diklat Perencanaan Pembangunan Daerah'",
+        ],
+        [
+            "Diklat Pengelolaan Keuangan Daerah",
+            "Diklatpim II; Diklat Perencanaan Pembangunan Daerah",
+            "tidak ada pelatihan yang selesai bernama 'pengelolaan keuangan daerah' (dicocokkan "
+            "menurut nama, tanpa kata Diklat/Pelatihan): periksa pelatihan yang setara secara "
+            "manual",
+        ],
+        ["", "", "standar tidak menyatakan pelatihan fungsional"],
+        [
+            "pengalaman yang relevan paling sedikit 5 tahun",
+            "12 tahun",
+            "pengalaman yang relevan 12 tahun, memenuhi 5 tahun yang disyaratkan",
+        ],
+        [
+            "menduduki jabatan administrator / ahli madya paling sedikit 2 tahun",
+            "4,5 tahun",
+            "menduduki jabatan administrator / ahli madya 4,5 tahun, memenuhi 2 tahun yang "
+            "disyaratkan",
+        ],
+        [
+            "Pembina Tingkat I (IV/b) atau lebih tinggi",
+            "Pembina Tingkat I (IV/b)",
+            "IV/b memenuhi IV/b" + UNSTATED_ID,
+        ],
+    ]
+    # Language-neutral texts read the same in both columns.
+    neutral = lines["actual_en"] != lines["actual_id"]
+    assert lines.loc[neutral, "actual_en"].tolist() == ["12 years", "4.5 years"]
+
+
+def test_indonesian_reasons_of_lines_not_met(screening: Screening) -> None:
+    def reason(nip: str, position: int, requirement: str, item: int = 1) -> str:
+        lines = screening.lines_for(nip, position)
+        hit = lines[(lines["requirement"] == requirement) & (lines["item"] == item)]
+        return str(hit["reason_id"].iloc[0])
+
+    assert reason(DEDI, 1, "education_level") == "D-III di bawah S1 / D-IV" + UNSTATED_ID
+    assert reason(CITRA, 1, "education_field") == (
+        "'Kedokteran' tidak termasuk bidang yang tercantum (dibandingkan kata demi kata)"
+    )
+    assert reason(CITRA, 1, "training_managerial") == (
+        "'Pelatihan Kepemimpinan Administrator' adalah Pelatihan Kepemimpinan Administrator, di "
+        "bawah Pelatihan Kepemimpinan Nasional Tingkat II ('Pelatihan Kepemimpinan Pratama') "
+        "yang disyaratkan"
+    )
+    assert reason(BUDI, 1, "training_managerial") == (
+        "tidak ada pelatihan kepemimpinan di antara pelatihan yang telah diselesaikan"
+    )
+    budi = screening.lines_for(BUDI, 1)
+    assert budi.loc[budi["requirement"] == "training_managerial", "actual_id"].tolist() == [
+        "tidak ada"
+    ]
+    assert reason(CITRA, 1, "experience") == (
+        "pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan"
+    )
+    assert reason(BUDI, 1, "rank") == "IV/a di bawah IV/b" + UNSTATED_ID
+    assert reason(BUDI, 3, "education_level") == "S1 di bawah S2"
+    assert reason(ANI, 2, "training_technical") == (
+        "'Diklat Teknis terkait dengan Pengelolaan Keuangan' tidak dapat dibaca: menggambarkan "
+        "jenis pelatihan, bukan menyebut nama pelatihan"
+    )
+    assert reason(ANI, 4, "education_level") == "standar tidak menyatakan jenjang pendidikan"
+    assert reason(ANI, 4, "training_managerial") == (
+        "standar tidak menyatakan pelatihan manajerial"
+    )
+    assert reason(ANI, 4, "rank") == "standar tidak menyatakan pangkat"
+
+
+def test_indonesian_reasons_of_decisions(screening: Screening) -> None:
+    reasons = screening.decisions.set_index(["nip", "position_no"])
+    assert reasons.loc[(BUDI, 1), "reasons_id"] == "pangkat: IV/a di bawah IV/b"
+    assert reasons.loc[(CITRA, 1), "reasons_id"] == (
+        "pengalaman 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan"
+    )
+    assert reasons.loc[(DEDI, 3), "reasons_id"] == "jenjang pendidikan: D-III di bawah S2"
+    assert reasons.loc[(ANI, 3), "reasons_id"] == (
+        "pengalaman 1: 'Memiliki pengalaman jabatan di bidang pendidikan' tidak dapat dibaca: "
+        "tidak ditemukan lama minimal (seperti 'paling kurang 5 (lima) tahun')"
+    )
+    assert reasons.loc[(ANI, 4), "reasons_id"] == (
+        "standar tidak menyatakan persyaratan yang menentukan"
+    )
+    assert reasons.loc[(ANI, 1), ["reasons_id", "reasons_en"]].tolist() == ["", ""]
+
+
+def test_indonesian_no_data_reasons(tmp_path: Path, std: StandardSet) -> None:
+    header = PROFILE_HEADER.replace("Pendidikan;", "")  # no education column
+    path = tmp_path / "p.csv"
+    path.write_text(header + f"{BUDI};Budi;Pembina (IV/a);Hukum;6;;;Baik\n", encoding="utf-8")
+    lines = screen(gapskj.read_profiles(path), std, ["sekretaris-daerah"]).lines
+    no_data = lines[lines["status"] == "no_data"].drop_duplicates("reason_id")
+    assert no_data["reason_id"].tolist() == [
+        f"tidak ada data: {path} tidak memiliki kolom 'pendidikan'" + UNSTATED_ID,
+        f"tidak ada data: kosong di {path}, baris 2, kolom 'Diklat'",
+        f"tidak ada data: kosong di {path}, baris 2, kolom 'Administrator/Ahli Madya (tahun)'",
+    ]
+    profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI))
+    assessments = tmp_path / "a.csv"
+    assessments.write_text(
+        "nip,nama,jabatan,Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
+        "199901012020011005,Eko,Sekretaris Daerah,3,3,3,3\n",
+        encoding="utf-8",
+    )
+    result = gapskj.match(gapskj.read_assessments(assessments), std)
+    eko = screen(profiles, std, result).lines
+    assert eko.iloc[0]["reason_id"] == (
+        f"tidak ada data: tidak ada baris untuk NIP ini di {profiles.source}" + UNSTATED_ID
+    )

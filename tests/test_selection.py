@@ -94,16 +94,20 @@ def test_worked_case_greedy_loses_to_the_optimum(
     assert list(table["difference"]) == [-12.5, 18.75, 0.0]
     assert got.infeasible == ("kepala-dinas-pendidikan",)
     assert got.min_category == "MMS"
+    assert got.explain("en") == (
+        "Optimal total 181.25 over 2 vacancies; greedy total 175.00 over 2 vacancies.",
+        "The optimal assignment is 6.25 higher than the greedy fill.",
+        "Vacancy 1: optimal Eka (87.50), greedy Ani (100.00) (difference -12.50).",
+        "Vacancy 2: optimal Ani (93.75), greedy Budi (75.00) (difference +18.75).",
+        "Vacancy 3: no admissible candidate; it cannot be filled.",
+    )
+    # Indonesian by default, with a decimal comma.
     assert got.explain() == (
-        "Optimal assignment: total 181.25 over 2 vacancies; greedy fill (vacancies in "
-        "appendix order, each taking its best remaining admissible candidate): total 175.00 "
-        "over 2.",
-        "The optimum is 6.25 higher than the greedy fill.",
-        "#1 SEKRETARIS DAERAH: optimal Eka (87.50), greedy Ani (100.00) (-12.50).",
-        "#2 KEPALA BADAN KEUANGAN DAN ASET DAERAH: optimal Ani (93.75), greedy Budi (75.00) "
-        "(+18.75).",
-        "#3 KEPALA DINAS PENDIDIKAN DAN KEBUDAYAAN: no admissible candidate (eligible, "
-        "category MMS or better); it cannot be filled.",
+        "Total optimal 181,25 untuk 2 formasi; total berurutan 175,00 untuk 2 formasi.",
+        "Penempatan optimal 6,25 lebih tinggi daripada pengisian berurutan.",
+        "Formasi 1: optimal Eka (87,50), berurutan Ani (100,00) (selisih -12,50).",
+        "Formasi 2: optimal Ani (93,75), berurutan Budi (75,00) (selisih +18,75).",
+        "Formasi 3: tidak ada calon layak; formasi ini tidak dapat diisi.",
     )
 
 
@@ -114,8 +118,11 @@ def test_minimum_category_ms_leaves_greedy_a_vacancy_short(
     got = place(result, screening, min_category="MS")
     assert (got.optimal_total, got.greedy_total) == (181.25, 100.0)
     assert list(got.table["greedy_name"].fillna("-")) == ["Ani", "-", "-"]
+    assert got.explain("en")[3] == (
+        "Vacancy 2: optimal Ani (93.75), greedy nobody (difference +93.75)."
+    )
     assert got.explain()[3] == (
-        "#2 KEPALA BADAN KEUANGAN DAN ASET DAERAH: optimal Ani (93.75), greedy nobody (+93.75)."
+        "Formasi 2: optimal Ani (93,75), berurutan tidak ada (selisih +93,75)."
     )
 
 
@@ -124,7 +131,17 @@ def test_without_screening_the_ineligible_count(result: gapskj.MatchResult) -> N
     got = place(result)
     assert (got.optimal_total, got.greedy_total) == (300.0, 300.0)
     assert list(got.table["status"]) == ["same", "same", "same"]
-    assert got.explain()[1] == "The greedy fill is already optimal."
+    assert got.explain("en")[1] == "The greedy fill is already optimal."
+    assert got.explain()[1] == "Pengisian berurutan sudah optimal."
+    assert len(got.explain()) == 2  # no vacancy where the two differ
+    assert got.outcome("sekretaris-daerah") == (
+        "Penempatan optimal dan pengisian berurutan sama: Ani (100,00)."
+    )
+    assert got.outcome("sekretaris-daerah", "en") == (
+        "The optimal assignment and the greedy fill agree: Ani (100.00)."
+    )
+    with pytest.raises(KeyError, match="no vacancy 'kepala-dinas-pariwisata'"):
+        got.outcome("kepala-dinas-pariwisata")
 
 
 def test_optimum_may_leave_a_vacancy_unfilled(std: StandardSet, tmp_path: Path) -> None:
@@ -146,7 +163,8 @@ def test_optimum_may_leave_a_vacancy_unfilled(std: StandardSet, tmp_path: Path) 
     got = place(gapskj.match(gapskj.read_assessments(path), std))
     assert (got.optimal_total, got.greedy_total) == (220.0, 220.0)
     assert list(got.table["status"]) == ["same", "same", "unfilled"]
-    assert got.explain()[-1] == "#4 KEPALA DINAS SOSIAL: optimal nobody, greedy nobody (+0.00)."
+    assert got.explain("en")[-1] == "Vacancy 4: optimal nobody, greedy nobody (difference 0.00)."
+    assert got.explain()[-1] == "Formasi 4: optimal tidak ada, berurutan tidak ada (selisih 0,00)."
 
 
 def test_shortlist_with_stage_weights(
@@ -177,9 +195,10 @@ def test_shortlist_with_stage_weights(
         [2, "Citra", None, None, False],
         [3, "Dedi", None, None, False],
     ]
-    assert table.loc[4, "reason"] == (
-        "experience 1: 3 years of relevant experience is below the 5 required"
-    )
+    assert table.loc[4, ["reason_id", "reason_en"]].tolist() == [
+        "pengalaman 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan",
+        "experience 1: 3 years of relevant experience is below the 5 required",
+    ]
     assert list(got.shortlisted()["name"]) == ["Eka", "Ani"]
     # With these weights the greedy fill is the optimum: Eka-#1 + Ani-#2 = 170.50.
     placed = place(result, screening, stage_scores=profiles, weights=WEIGHTS)
@@ -443,16 +462,23 @@ def test_cli_place_explains_the_worked_case(tmp_path: Path) -> None:
     res = runner.invoke(app, ["place", *SELECTION, *PROFILES, "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines()[-5:] == [
-        "Optimal assignment: total 181.25 over 2 vacancies; greedy fill (vacancies in appendix "
-        "order, each taking its best remaining admissible candidate): total 175.00 over 2.",
-        "The optimum is 6.25 higher than the greedy fill.",
-        "#1 SEKRETARIS DAERAH: optimal Eka (87.50), greedy Ani (100.00) (-12.50).",
-        "#2 KEPALA BADAN KEUANGAN DAN ASET DAERAH: optimal Ani (93.75), greedy Budi (75.00) "
-        "(+18.75).",
-        "#3 KEPALA DINAS PENDIDIKAN DAN KEBUDAYAAN: no admissible candidate (eligible, "
-        "category MMS or better); it cannot be filled.",
+        "Total optimal 181,25 untuk 2 formasi; total berurutan 175,00 untuk 2 formasi.",
+        "Penempatan optimal 6,25 lebih tinggi daripada pengisian berurutan.",
+        "Formasi 1: optimal Eka (87,50), berurutan Ani (100,00) (selisih -12,50).",
+        "Formasi 2: optimal Ani (93,75), berurutan Budi (75,00) (selisih +18,75).",
+        "Formasi 3: tidak ada calon layak; formasi ini tidak dapat diisi.",
+    ]
+    english = runner.invoke(app, ["place", *SELECTION, *PROFILES, "--lang", "en"])
+    assert english.stdout.splitlines()[-5:] == [
+        "Optimal total 181.25 over 2 vacancies; greedy total 175.00 over 2 vacancies.",
+        "The optimal assignment is 6.25 higher than the greedy fill.",
+        "Vacancy 1: optimal Eka (87.50), greedy Ani (100.00) (difference -12.50).",
+        "Vacancy 2: optimal Ani (93.75), greedy Budi (75.00) (difference +18.75).",
+        "Vacancy 3: no admissible candidate; it cannot be filled.",
     ]
     doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["explanation_id"] == res.stdout.splitlines()[-5:]
+    assert doc["explanation_en"] == english.stdout.splitlines()[-5:]
     assert (doc["optimal_total"], doc["greedy_total"], doc["min_category"]) == (
         181.25,
         175.0,
@@ -503,13 +529,12 @@ def test_malang_example_greedy_loses_to_the_optimum() -> None:
     )
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines()[-4:] == [
-        "Optimal assignment: total 286.66 over 3 vacancies; greedy fill (vacancies in appendix "
-        "order, each taking its best remaining admissible candidate): total 284.16 over 3.",
-        "The optimum is 2.50 higher than the greedy fill.",
-        "#11 KEPALA DINAS KESEHATAN: optimal drg. Ratna Kusumawati, MPH (95.83), greedy dr. "
-        "Hendra Wijaya, M.Kes (97.50) (-1.67).",
-        "#16 KEPALA DINAS LINGKUNGAN HIDUP: optimal dr. Hendra Wijaya, M.Kes (98.75), greedy "
-        "Ir. Wahyu Adi Nugroho, M.Sc. (94.58) (+4.17).",
+        "Total optimal 286,66 untuk 3 formasi; total berurutan 284,16 untuk 3 formasi.",
+        "Penempatan optimal 2,50 lebih tinggi daripada pengisian berurutan.",
+        "Formasi 11: optimal drg. Ratna Kusumawati, MPH (95,83), berurutan dr. Hendra Wijaya, "
+        "M.Kes (97,50) (selisih -1,67).",
+        "Formasi 16: optimal dr. Hendra Wijaya, M.Kes (98,75), berurutan Ir. Wahyu Adi "
+        "Nugroho, M.Sc. (94,58) (selisih +4,17).",
     ]
     screening = runner.invoke(
         app,

@@ -123,8 +123,10 @@ def test_without_skp_or_profile(result: gapskj.MatchResult, tmp_path: Path) -> N
     box = talent_box(result, gapskj.read_profiles(path))
     table = box.table.set_index("name")
     assert table["box"].isna().all()
-    assert table.loc["Ani", "reason"] == f"no SKP rating in {path}"
-    assert table.loc["Eka", "reason"] == f"no profile for this NIP in {path}"
+    assert table.loc["Ani", "reason_en"] == f"no SKP rating in {path}"
+    assert table.loc["Eka", "reason_en"] == f"no profile for this NIP in {path}"
+    assert table.loc["Ani", "reason_id"] == f"tidak ada nilai SKP di {path}"
+    assert table.loc["Eka", "reason_id"] == f"tidak ada profil untuk NIP ini di {path}"
     assert box.counts().to_numpy().sum() == 0
 
 

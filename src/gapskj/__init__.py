@@ -49,7 +49,13 @@ from gapskj.models import (
 )
 from gapskj.output import results_frame, write_result
 from gapskj.profiles import Profiles, read_profiles
-from gapskj.reports import ReportPaths, render_reports
+from gapskj.reports import (
+    ReportPaths,
+    development_areas,
+    gap_heatmap_html,
+    radar_svg,
+    render_reports,
+)
 from gapskj.result import MatchResult
 from gapskj.screening import Screening, screen
 from gapskj.selection import Placement, Shortlist, place, shortlist
@@ -100,7 +106,9 @@ __all__ = [
     "UnsupportedFormat",
     "__version__",
     "classify",
+    "development_areas",
     "export_standards",
+    "gap_heatmap_html",
     "import_standards",
     "import_text",
     "list_standards",
@@ -109,6 +117,7 @@ __all__ = [
     "map_pool",
     "match",
     "place",
+    "radar_svg",
     "read_assessments",
     "read_profiles",
     "render_reports",

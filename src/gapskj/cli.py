@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -225,9 +225,23 @@ def match(
         Path | None,
         typer.Option("--report", help="Also write the panel's reports into this folder."),
     ] = None,
+    profiles: ReportProfiles = None,
+    stage_weights: Annotated[
+        str | None,
+        typer.Option(
+            "--stage-weights",
+            help="With --report and --profiles: stage weights, as --weights of gapskj report.",
+        ),
+    ] = None,
+    min_category: MinCategory = None,
     force: Force = False,
 ) -> None:
     """Rank every candidate of FILE per vacancy by Job Person Match."""
+    if report_dir is None and (profiles, stage_weights, min_category) != (None, None, None):
+        raise typer.BadParameter(
+            "--profiles, --stage-weights and --min-category go with --report",
+            param_hint="--report",
+        )
     with cli_errors():
         assessments = read_assessments(file, lazy=True)
         result = match_(
@@ -244,7 +258,8 @@ def match(
         if output is not None:
             write_result(result, output, force=force, lang=lang.value)
         if report_dir is not None:
-            render_reports(result, report_dir, lang=lang.value, force=force)
+            decisions = _decisions(result, profiles, stage_weights, min_category, "--stage-weights")
+            render_reports(result, report_dir, lang=lang.value, force=force, **decisions)
     for warning in result.warnings:
         err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     if result.mode == "all-positions":
@@ -256,6 +271,47 @@ def match(
         err.print(f"Wrote {output}")
     if report_dir is not None:
         err.print(f"Wrote reports to {report_dir}")
+
+
+ReportProfiles = Annotated[
+    Path | None,
+    typer.Option(
+        "--profiles",
+        "-P",
+        help="Candidate profiles: add eligibility, final score, placement and talent box.",
+    ),
+]
+MinCategory = Annotated[
+    str | None,
+    typer.Option(help="With --profiles: lowest category placed: MS, MMS (default) or KMS."),
+]
+
+
+def _decisions(
+    result: MatchResult,
+    profiles: Path | None,
+    weights: str | None,
+    min_category: str | None,
+    weights_option: str,
+) -> dict[str, Any]:
+    """Screen, shortlist, place and talent-box the match with the profiles, for the reports."""
+    if profiles is None:
+        if weights is not None or min_category is not None:
+            raise typer.BadParameter(
+                f"{weights_option} and --min-category need --profiles", param_hint="--profiles"
+            )
+        return {}
+    prof, screening = _screened(result, profiles)
+    assert prof is not None
+    stages = _stage_weights(weights, weights_option)
+    return {
+        "screening": screening,
+        "shortlist": shortlist_(result, screening, prof, stages),
+        "placement": place_(
+            result, screening, min_category=min_category, stage_scores=prof, weights=stages
+        ),
+        "talent": talent_box_(result, prof),
+    }
 
 
 @app.command()
@@ -275,9 +331,17 @@ def report(
         ),
     ] = None,
     xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
+    profiles: ReportProfiles = None,
+    weights: StageWeights = None,
+    min_category: MinCategory = None,
     force: Force = False,
 ) -> None:
-    """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook."""
+    """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
+
+    With --profiles the reports add the selection decisions: eligibility per
+    requirement, final score over the weighted stages, the proposal of the best
+    eligible candidates, placement across vacancies and the talent box.
+    """
     with cli_errors():
         result = match_(
             read_assessments(file, lazy=True),
@@ -286,7 +350,10 @@ def report(
             method=method.value,
             purpose=purpose.value,
         )
-        paths = render_reports(result, out_dir, lang=lang.value, xlsx=xlsx, force=force)
+        decisions = _decisions(result, profiles, weights, min_category, "--weights")
+        paths = render_reports(
+            result, out_dir, lang=lang.value, xlsx=xlsx, force=force, **decisions
+        )
     for warning in result.warnings:
         err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
     err.print(
@@ -345,7 +412,7 @@ StageWeights = Annotated[
     ),
 ]
 MethodOption = Annotated[Method, typer.Option(help="Assessment score.")]
-LangOption = Annotated[Lang, typer.Option(help="Language of labels and numbers.")]
+LangOption = Annotated[Lang, typer.Option(help="Language of labels, numbers and reasons.")]
 
 
 def _applications(file: Path, standards: str, method: Method = Method.jpm) -> MatchResult:
@@ -371,7 +438,7 @@ def _screened(
     return prof, screening
 
 
-def _stage_weights(text: str | None) -> dict[str, float] | None:
+def _stage_weights(text: str | None, option: str = "--weights") -> dict[str, float] | None:
     if text is None:
         return None
     weights: dict[str, float] = {}
@@ -383,7 +450,7 @@ def _stage_weights(text: str | None) -> dict[str, float] | None:
             raise typer.BadParameter(
                 f"{text!r}: expected STAGE=WEIGHT pairs such as "
                 "assessment=40,paper=10,interview=20,track_record=30",
-                param_hint="--weights",
+                param_hint=option,
             ) from None
     return weights
 
@@ -492,11 +559,12 @@ def place(
             "optimal_total": placed.optimal_total,
             "greedy_total": placed.greedy_total,
             "min_category": placed.min_category,
-            "explanation": list(placed.explain()),
+            "explanation_id": list(placed.explain("id")),
+            "explanation_en": list(placed.explain("en")),
         }
         _write_table(placed.to_frame(), output, force, meta)
     out.print(terminal.placement_table(placed, lang.value))
-    for line in placed.explain():
+    for line in placed.explain(lang.value):
         out.print(line, highlight=False, soft_wrap=True)
 
 

@@ -10,7 +10,16 @@ import math
 from datetime import date
 from typing import Literal
 
-__all__ = ["LABELS", "MONTHS", "Lang", "format_date", "format_number", "format_percent", "label"]
+__all__ = [
+    "LABELS",
+    "MONTHS",
+    "Lang",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "format_signed",
+    "label",
+]
 
 Lang = Literal["id", "en"]
 
@@ -164,9 +173,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Candidates ranked 1 to 3 (★) are proposed to the appointing official.",
     },
     "tie_cut_note": {
-        "id": "{n} nama untuk 3 tempat: peserta seri pada peringkat {rank}; "
+        "id": "{n} nama untuk {places} tempat: peserta seri pada peringkat {rank}; "
         "panitia seleksi yang memutuskan.",
-        "en": "{n} names for 3 places: candidates tied at rank {rank}; "
+        "en": "{n} names for {places} places: candidates tied at rank {rank}; "
         "the selection panel decides.",
     },
     "tie_legend": {
@@ -296,6 +305,160 @@ LABELS: dict[str, dict[str, str]] = {
     "region": {"id": "Wilayah", "en": "Region"},
     "lower_bound": {"id": "Batas bawah JPM (%)", "en": "Lower JPM bound (%)"},
     "warnings": {"id": "Peringatan", "en": "Warnings"},
+    # Reports: selection sections (screening, final score, placement, talent box).
+    "eligibility": {"id": "Persyaratan jabatan", "en": "Eligibility"},
+    # Worded apart from the JPM category "Memenuhi Syarat", which is another judgement.
+    "eligibility_eligible": {"id": "memenuhi persyaratan", "en": "eligible"},
+    "eligibility_not_eligible": {"id": "tidak memenuhi persyaratan", "en": "not eligible"},
+    "eligibility_unresolved": {"id": "belum dapat ditentukan", "en": "unresolved"},
+    "section_requirements": {"id": "Persyaratan jabatan", "en": "Position requirements"},
+    "section_selection": {"id": "Nilai akhir seleksi", "en": "Final selection score"},
+    "section_final": {"id": "Nilai akhir dan usulan", "en": "Final score and proposal"},
+    "req_education_level": {"id": "Jenjang pendidikan", "en": "Education level"},
+    "req_education_field": {"id": "Bidang pendidikan", "en": "Field of study"},
+    "req_training_managerial": {"id": "Pelatihan kepemimpinan", "en": "Leadership training"},
+    "req_training_technical": {"id": "Pelatihan teknis", "en": "Technical training"},
+    "req_training_functional": {"id": "Pelatihan fungsional", "en": "Functional training"},
+    "req_experience": {"id": "Pengalaman jabatan", "en": "Experience"},
+    "req_rank": {"id": "Pangkat/golongan", "en": "Rank / grade"},
+    "standard_text": {"id": "Ketentuan dalam standar", "en": "The standard's text"},
+    "candidate_value": {"id": "Data peserta", "en": "Candidate's data"},
+    "gating_yes": {"id": "ya", "en": "yes"},
+    "gating_no": {"id": "tidak", "en": "no"},
+    "importance_unstated": {
+        "id": "tingkat tidak dinyatakan, dianggap Mutlak",
+        "en": "importance not stated, treated as Mutlak",
+    },
+    "requirements_note": {
+        "id": "Hanya persyaratan yang menentukan (Mutlak) yang memutuskan kelayakan; "
+        "persyaratan lain dilaporkan.",
+        "en": "Only the gating (Mutlak) requirements decide eligibility; the others are reported.",
+    },
+    "final_rank": {"id": "Peringkat akhir", "en": "Final rank"},
+    "jpm_rank": {"id": "Peringkat JPM", "en": "JPM rank"},
+    "stage": {"id": "Tahap", "en": "Stage"},
+    "weight": {"id": "Bobot", "en": "Weight"},
+    "stage_weights_note": {
+        "id": "Nilai akhir: rata-rata tertimbang {weights}.",
+        "en": "Final score: weighted mean of {weights}.",
+    },
+    "assessment_only_note": {
+        "id": "Nilai akhir: nilai asesmen ({score}), tanpa bobot tahapan lain.",
+        "en": "Final score: the assessment score ({score}), no other stage weighted.",
+    },
+    "proposed_note_screened": {
+        "id": "{n} peserta terbaik menurut nilai akhir di antara yang memenuhi persyaratan "
+        "jabatan (★) diusulkan kepada pejabat yang berwenang; peserta yang tidak memenuhi "
+        "persyaratan tidak diperingkat.",
+        "en": "The {n} best candidates by final score among those meeting the position "
+        "requirements (★) are proposed to the appointing official; candidates who do not "
+        "meet them are not ranked.",
+    },
+    "proposed_note_final": {
+        "id": "{n} peserta terbaik menurut nilai akhir (★) diusulkan kepada pejabat yang "
+        "berwenang (persyaratan jabatan tidak diperiksa).",
+        "en": "The {n} best candidates by final score (★) are proposed to the appointing "
+        "official (position requirements not screened).",
+    },
+    "nobody_proposed": {
+        "id": "Tidak ada peserta yang memenuhi persyaratan jabatan: tidak ada yang diusulkan.",
+        "en": "No candidate meets the position requirements: nobody is proposed.",
+    },
+    "final_rank_of": {
+        "id": "Peringkat akhir {rank} dari {n} peserta",
+        "en": "Final rank {rank} of {n} candidates",
+    },
+    "final_rank_of_eligible": {
+        "id": "Peringkat akhir {rank} dari {n} peserta yang memenuhi persyaratan jabatan",
+        "en": "Final rank {rank} of {n} candidates meeting the position requirements",
+    },
+    "jpm_rank_of": {
+        "id": "Peringkat JPM {rank} dari {n} peserta",
+        "en": "JPM rank {rank} of {n} candidates",
+    },
+    "not_ranked": {
+        "id": "Tidak diperingkat: {decision}.",
+        "en": "Not ranked: {decision}.",
+    },
+    "advice_not_eligible": {
+        "id": "Tidak memenuhi persyaratan jabatan ({names}); tidak dapat diusulkan untuk "
+        "jabatan target.",
+        "en": "Does not meet the position requirements ({names}); cannot be proposed for "
+        "the target position.",
+    },
+    "advice_unresolved": {
+        "id": "Persyaratan jabatan belum dapat dipastikan ({names}); panitia seleksi perlu "
+        "memeriksanya sebelum peserta diusulkan.",
+        "en": "The position requirements could not be settled ({names}); the selection panel "
+        "must check them before the candidate is proposed.",
+    },
+    "placement_section": {"id": "Penempatan lintas formasi", "en": "Placement across vacancies"},
+    "placement_outcome": {"id": "Hasil penempatan", "en": "Placement outcome"},
+    "placement_note": {
+        "id": "Optimal: penempatan dengan total nilai akhir tertinggi, tiap peserta paling "
+        "banyak di satu formasi. Berurutan: formasi diisi menurut nomor urut, masing-masing "
+        "dengan calon layak terbaik yang tersisa. Calon layak: {admissible}.",
+        "en": "Optimal: the assignment with the highest total final score, each candidate in "
+        "at most one vacancy. Greedy: vacancies filled in appendix order, each with its best "
+        "remaining admissible candidate. Admissible: {admissible}.",
+    },
+    "admissible_rule": {
+        "id": "memenuhi persyaratan jabatan, kategori {category} atau lebih baik",
+        "en": "meeting the position requirements, category {category} or better",
+    },
+    "admissible_rule_unscreened": {
+        "id": "kategori {category} atau lebih baik (persyaratan jabatan tidak diperiksa)",
+        "en": "category {category} or better (position requirements not screened)",
+    },
+    "placement_totals": {
+        "id": "Total optimal {optimal} untuk {filled} formasi; total berurutan {greedy} untuk "
+        "{greedy_filled} formasi.",
+        "en": "Optimal total {optimal} over {filled} vacancies; greedy total {greedy} over "
+        "{greedy_filled} vacancies.",
+    },
+    "placement_better": {
+        "id": "Penempatan optimal {difference} lebih tinggi daripada pengisian berurutan.",
+        "en": "The optimal assignment is {difference} higher than the greedy fill.",
+    },
+    "placement_equal": {
+        "id": "Pengisian berurutan sudah optimal.",
+        "en": "The greedy fill is already optimal.",
+    },
+    "placement_vacancy_differs": {
+        "id": "Formasi {no}: optimal {optimal}, berurutan {greedy} (selisih {difference}).",
+        "en": "Vacancy {no}: optimal {optimal}, greedy {greedy} (difference {difference}).",
+    },
+    "placement_vacancy_infeasible": {
+        "id": "Formasi {no}: tidak ada calon layak; formasi ini tidak dapat diisi.",
+        "en": "Vacancy {no}: no admissible candidate; it cannot be filled.",
+    },
+    "placement_vacancy_same": {
+        "id": "Penempatan optimal dan pengisian berurutan sama: {optimal}.",
+        "en": "The optimal assignment and the greedy fill agree: {optimal}.",
+    },
+    "nobody": {"id": "tidak ada", "en": "nobody"},
+    "total": {"id": "Total", "en": "Total"},
+    "talent_basis": {
+        "id": "Potensial: {potential} (JPM {jpm} pada formasi {vacancy}); kinerja: "
+        "{performance} (SKP {skp}).",
+        "en": "Potential: {potential} (JPM {jpm} for vacancy {vacancy}); performance: "
+        "{performance} (SKP {skp}).",
+    },
+    "talent_none": {
+        "id": "Belum dapat ditempatkan dalam kotak talenta",
+        "en": "Not placed in the talent box",
+    },
+    "talent_note": {
+        "id": "Potensial dari JPM (rendah < {low} ≤ menengah < {high} ≤ tinggi; JPM terbaik "
+        "bila melamar lebih dari satu formasi), kinerja dari predikat SKP terakhir.",
+        "en": "Potential from the JPM (low < {low} ≤ medium < {high} ≤ high; the best JPM for "
+        "a candidate applying to several vacancies), performance from the latest SKP rating.",
+    },
+    "box_label": {"id": "Keterangan kotak", "en": "Box"},
+    "sheet_placement": {"id": "Penempatan", "en": "Placement"},
+    "sheet_talent": {"id": "Kotak talenta", "en": "Talent box"},
+    "sheet_requirements": {"id": "Persyaratan", "en": "Requirements"},
+    "failing_requirements": {"id": "Persyaratan tidak terpenuhi", "en": "Requirements not met"},
 }
 
 MONTHS: dict[str, tuple[str, ...]] = {
@@ -345,6 +508,11 @@ def format_number(value: float, lang: Lang = "id", decimals: int = 2) -> str:
         return "-"
     text = f"{value:.{decimals}f}"
     return text.replace(".", ",") if lang == "id" else text
+
+
+def format_signed(value: float, lang: Lang = "id") -> str:
+    """A signed score difference with 2 decimals: ``+4,07``, ``-3,43``, ``0,00``."""
+    return ("+" if value > 0 else "") + format_number(value, lang)
 
 
 def format_percent(value: float, lang: Lang = "id", decimals: int = 2) -> str:

@@ -4,6 +4,10 @@ Pure functions over strings, no I/O. Each reader returns the value it found, or
 ``None`` with the reason it found none, so that a caller can quote the text and
 say why it could not be read; nothing is guessed.
 
+Reasons are :class:`Message` objects: a kind and its facts, worded in Indonesian
+or English from one template pair per kind in :data:`MESSAGES`, which also holds
+the sentences of the requirement screening (:mod:`gapskj.screening`).
+
 Orderings and equivalences are explicit data:
 
 - :data:`GRADES` and :data:`RANK_NAMES`: the civil-service grades (golongan/ruang)
@@ -25,20 +29,26 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Generic, Literal, TypeVar
 
+from gapskj.i18n import Lang
+
 __all__ = [
     "EDUCATION_LEVELS",
     "EDUCATION_PATTERNS",
     "GRADES",
     "LEADERSHIP_TRAININGS",
+    "MESSAGES",
     "NUMBER_WORDS",
     "RANK_NAMES",
     "ExperienceRule",
+    "Fact",
     "LeadershipTraining",
+    "Message",
     "Reading",
     "education_order",
     "field_alternatives",
     "field_match",
     "grade_order",
+    "message",
     "read_education",
     "read_experience",
     "read_grade",
@@ -52,12 +62,222 @@ __all__ = [
 T = TypeVar("T")
 
 
+# --- messages ------------------------------------------------------------------------------
+
+MESSAGES: Final[Mapping[str, Mapping[Lang, str]]] = MappingProxyType(
+    {
+        # Joins the items of a tuple fact.
+        "and": {"id": "dan", "en": "and"},
+        # Why a text could not be read (Reading.why).
+        "grade_stray": {
+            "id": "{words!r} tidak cocok dengan nama pangkat mana pun (seperti Pembina Tingkat I)",
+            "en": "{words!r} fits no rank name (such as Pembina Tingkat I)",
+        },
+        "grade_none": {
+            "id": "tidak ditemukan kode golongan (seperti IV/b) maupun nama pangkat (seperti "
+            "Pembina Tingkat I)",
+            "en": "no grade code (such as IV/b) and no rank name (such as Pembina Tingkat I) found",
+        },
+        "grade_several": {
+            "id": "menyebut dua golongan yang berbeda: {grades}",
+            "en": "names two different grades: {grades}",
+        },
+        "education_none": {
+            "id": "jenjang pendidikan tidak ditemukan: tuliskan SMA, D-III, S1 atau D-IV, S2 atau "
+            "S3 (atau Sarjana, Diploma IV, Magister, Doktor)",
+            "en": "no education level found: write SMA, D-III, S1 or D-IV, S2 or S3 (or Sarjana, "
+            "Diploma IV, Magister, Doktor)",
+        },
+        "number_unreadable": {
+            "id": "{word!r} tidak dapat dibaca sebagai bilangan",
+            "en": "cannot read {word!r} as a number",
+        },
+        "duration_disagrees": {
+            "id": "lamanya {digits} dalam angka tetapi {word!r} ({number}) dalam huruf",
+            "en": "the duration is {digits} in digits but {word!r} ({number}) in words",
+        },
+        "duration_none": {
+            "id": "tidak ditemukan lama minimal (seperti 'paling kurang 5 (lima) tahun')",
+            "en": "no minimum duration found (such as 'paling kurang 5 (lima) tahun')",
+        },
+        "duration_several": {
+            "id": "menyatakan lebih dari satu lama waktu ({years} tahun)",
+            "en": "states more than one duration ({years} years)",
+        },
+        "post_unrecorded": {
+            "id": "meminta lama menduduki {post}, yang tidak dicatat dalam profil",
+            "en": "asks for years in {post}, which profiles do not record",
+        },
+        "post_jpt": {
+            "id": "jabatan pimpinan tinggi (JPT, eselon I/II)",
+            "en": "a high-leadership post (JPT, eselon I/II)",
+        },
+        "post_pengawas": {
+            "id": "jabatan pengawas atau ahli muda (pengawas, eselon IV)",
+            "en": "a supervisory or ahli muda post (pengawas, eselon IV)",
+        },
+        "experience_unrecognised": {
+            "id": "tidak dikenali sebagai persyaratan pengalaman kerja",
+            "en": "not recognised as a work-experience requirement",
+        },
+        "leadership_unknown": {
+            "id": "tidak menyebut pelatihan kepemimpinan yang dikenal gapskj",
+            "en": "names no leadership training that gapskj knows",
+        },
+        "training_vague": {
+            "id": "menggambarkan jenis pelatihan, bukan menyebut nama pelatihan",
+            "en": "describes a kind of training rather than naming one",
+        },
+        "training_unnamed": {"id": "tidak menyebut nama pelatihan", "en": "names no training"},
+        # Requirement kinds, as the screening's reasons name them.
+        "kind_education_level": {"id": "jenjang pendidikan", "en": "education level"},
+        "kind_education_field": {"id": "bidang ilmu", "en": "field of study"},
+        "kind_training_managerial": {"id": "pelatihan manajerial", "en": "managerial training"},
+        "kind_training_technical": {"id": "pelatihan teknis", "en": "technical training"},
+        "kind_training_functional": {"id": "pelatihan fungsional", "en": "functional training"},
+        "kind_experience": {"id": "pengalaman", "en": "experience"},
+        "kind_rank": {"id": "pangkat", "en": "rank"},
+        # The screening's reasons (gapskj.screening).
+        "not_stated": {
+            "id": "standar tidak menyatakan {kind}",
+            "en": "the standard states no {kind}",
+        },
+        "no_gating": {
+            "id": "standar tidak menyatakan persyaratan yang menentukan",
+            "en": "the standard states no gating requirement",
+        },
+        "unreadable": {
+            "id": "{text!r} tidak dapat dibaca: {why}",
+            "en": "cannot read {text!r}: {why}",
+        },
+        "no_data": {"id": "tidak ada data: {why}", "en": "no data: {why}"},
+        "no_profile": {
+            "id": "tidak ada baris untuk NIP ini di {source}",
+            "en": "no row for this NIP in {source}",
+        },
+        "no_column": {
+            "id": "{source} tidak memiliki kolom {column!r}",
+            "en": "{source} has no {column!r} column",
+        },
+        "blank": {
+            "id": "kosong di {source}, baris {row}, kolom {column!r}",
+            "en": "blank in {source}, row {row}, column {column!r}",
+        },
+        "unstated_importance": {
+            "id": "{reason}; tingkat pentingnya tidak dinyatakan dalam standar, diperlakukan "
+            "sebagai Mutlak",
+            "en": "{reason}; importance not stated in the standard, treated as Mutlak",
+        },
+        "level_meets": {"id": "{have} memenuhi {need}", "en": "{have} meets {need}"},
+        "level_below": {"id": "{have} di bawah {need}", "en": "{have} is below {need}"},
+        "field_matches": {"id": "sesuai dengan {field!r}", "en": "matches {field!r}"},
+        "field_unlisted": {
+            "id": "{field!r} tidak termasuk bidang yang tercantum (dibandingkan kata demi kata)",
+            "en": "{field!r} is none of the listed fields (compared word by word)",
+        },
+        "leadership_missing": {
+            "id": "tidak ada pelatihan kepemimpinan di antara pelatihan yang telah diselesaikan",
+            "en": "no leadership training among the completed trainings",
+        },
+        "leadership_meets": {
+            "id": "{held!r} adalah {level}, setara atau di atas {need}{alias} yang disyaratkan",
+            "en": "{held!r} is {level}, at or above the required {need}{alias}",
+        },
+        "leadership_below": {
+            "id": "{held!r} adalah {level}, di bawah {need}{alias} yang disyaratkan",
+            "en": "{held!r} is {level}, below the required {need}{alias}",
+        },
+        "training_done": {"id": "telah menyelesaikan {training!r}", "en": "completed {training!r}"},
+        "training_missing": {
+            "id": "tidak ada pelatihan yang selesai bernama '{key}' (dicocokkan menurut nama, "
+            "tanpa kata Diklat/Pelatihan): periksa pelatihan yang setara secara manual",
+            "en": "no completed training is named '{key}' (matched by name, ignoring "
+            "Diklat/Pelatihan): check equivalent trainings by hand",
+        },
+        "experience_meets": {
+            "id": "{what} {have} tahun, memenuhi {need} tahun yang disyaratkan",
+            "en": "{have} years {what} meets the {need} required",
+        },
+        "experience_below": {
+            "id": "{what} {have} tahun, kurang dari {need} tahun yang disyaratkan",
+            "en": "{have} years {what} is below the {need} required",
+        },
+        "experience_relevant": {"id": "pengalaman yang relevan", "en": "of relevant experience"},
+        "experience_administrator": {
+            "id": "menduduki jabatan administrator / ahli madya",
+            "en": "in an administrator / ahli madya post",
+        },
+        # What a requirement line asks for and what the profile holds (required / actual).
+        "or_higher": {"id": "{level} atau lebih tinggi", "en": "{level} or higher"},
+        "one_of": {"id": "salah satu dari: {options}", "en": "one of: {options}"},
+        "at_least_years": {
+            "id": "{what} paling sedikit {years} tahun",
+            "en": "at least {years} years {what}",
+        },
+        "years": {"id": "{years} tahun", "en": "{years} years"},
+        "none": {"id": "tidak ada", "en": "none"},
+    }
+)
+"""Template pair (Indonesian, English) of each kind of :class:`Message`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A sentence kept as its kind and its facts, worded in either language on demand.
+
+    ``key`` names a template pair of :data:`MESSAGES`; each fact fills the
+    placeholder of its name: a number written ``4,5`` (id) or ``4.5`` (en), a
+    nested message in the same language, a tuple joined with *dan* / *and*, a
+    string as it is.
+
+    >>> message("level_below", have="IV/a", need="IV/b").text("id")
+    'IV/a di bawah IV/b'
+    >>> message("years", years=4.5).text("en")
+    '4.5 years'
+    """
+
+    key: str
+    facts: tuple[tuple[str, Fact], ...] = ()
+
+    def text(self, lang: Lang = "id") -> str:
+        """The message in ``lang``."""
+        facts = {name: _fact(value, lang) for name, value in self.facts}
+        return MESSAGES[self.key][lang].format(**facts)
+
+
+Fact = str | int | float | Message | tuple[str | float, ...]
+"""What fills a placeholder of a :class:`Message`."""
+
+
+def message(key: str, /, **facts: Fact) -> Message:
+    """A :class:`Message` of kind ``key`` (``KeyError`` when :data:`MESSAGES` has no such kind)."""
+    if key not in MESSAGES:
+        raise KeyError(f"no message kind {key!r}")
+    return Message(key, tuple(facts.items()))
+
+
+def _fact(value: Fact, lang: Lang) -> str:
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, tuple):
+        return f" {MESSAGES['and'][lang]} ".join(_fact(v, lang) for v in value)
+    if isinstance(value, float):
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang == "id" else text
+    return str(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading(Generic[T]):
-    """What a reader found in a text: ``value``, or ``None`` and the ``reason`` why not."""
+    """What a reader found in a text: ``value``, or ``None`` and ``why`` not."""
 
     value: T | None
-    reason: str = ""
+    why: Message | None = None
+
+    @property
+    def reason(self) -> str:
+        """Why no value was found, in English (``""`` when one was)."""
+        return "" if self.why is None else self.why.text("en")
 
 
 # --- grades and ranks --------------------------------------------------------------------
@@ -182,16 +402,13 @@ def read_grade(text: str) -> Reading[str]:
     named, rest = _find_sequences(_rank_words(_GRADE_CODE.sub(" ", text)), _RANK_SEQUENCES)
     stray = [w for w in rest if w in _RANK_VOCABULARY]
     if stray:
-        return Reading(None, f"{' '.join(stray)!r} fits no rank name (such as Pembina Tingkat I)")
+        return Reading(None, message("grade_stray", words=" ".join(stray)))
     found = list(dict.fromkeys(codes + named))
     if not found:
-        return Reading(
-            None,
-            "no grade code (such as IV/b) and no rank name (such as Pembina Tingkat I) found",
-        )
+        return Reading(None, message("grade_none"))
     if len(found) > 1:
         parts = [f"{g} ({RANK_NAMES[g]})" if g in named and g not in codes else g for g in found]
-        return Reading(None, f"names two different grades: {' and '.join(parts)}")
+        return Reading(None, message("grade_several", grades=tuple(parts)))
     return Reading(found[0])
 
 
@@ -270,11 +487,7 @@ def read_education(text: str, *, lowest: bool) -> Reading[str]:
         m.lastgroup.replace("_", "-") for m in _EDUCATION.finditer(text.casefold()) if m.lastgroup
     ]
     if not found:
-        return Reading(
-            None,
-            "no education level found: write SMA, D-III, S1 or D-IV, S2 or S3 "
-            "(or Sarjana, Diploma IV, Magister, Doktor)",
-        )
+        return Reading(None, message("education_none"))
     pick = min if lowest else max
     return Reading(pick(found, key=education_order))
 
@@ -350,18 +563,16 @@ def read_min_years(text: str) -> Reading[float]:
         word = m.group("words") or m.group("in_words")
         from_words = None if word is None else NUMBER_WORDS.get(" ".join(word.split()))
         if word is not None and from_words is None:
-            return Reading(None, f"cannot read {word!r} as a number")
+            return Reading(None, message("number_unreadable", word=word))
         value = float(digits.replace(",", ".")) if digits is not None else float(from_words or 0)
         if digits is not None and from_words is not None and value != from_words:
-            return Reading(
-                None, f"the duration is {digits} in digits but {word!r} ({from_words}) in words"
-            )
+            why = message("duration_disagrees", digits=digits, word=word, number=from_words)
+            return Reading(None, why)
         found.append(value / 12 if m.group("unit") == "bulan" else value)
     if not found:
-        return Reading(None, "no minimum duration found (such as 'paling kurang 5 (lima) tahun')")
+        return Reading(None, message("duration_none"))
     if len(set(found)) > 1:
-        shown = " and ".join(f"{v:g}" for v in dict.fromkeys(found))
-        return Reading(None, f"states more than one duration ({shown} years)")
+        return Reading(None, message("duration_several", years=tuple(dict.fromkeys(found))))
     return Reading(found[0])
 
 
@@ -379,17 +590,9 @@ class ExperienceRule:
 
 
 _POSTS: Final[tuple[tuple[re.Pattern[str], ExperienceKind | None, str], ...]] = (
-    (
-        re.compile(r"pimpinan\s*tinggi|\bjpt\b|\beselon\s*(?:i|ii)\b"),
-        None,
-        "a high-leadership post (JPT, eselon I/II)",
-    ),
+    (re.compile(r"pimpinan\s*tinggi|\bjpt\b|\beselon\s*(?:i|ii)\b"), None, "post_jpt"),
     (re.compile(r"administrator|ahli\s*madya|\beselon\s*iii\b"), "administrator", ""),
-    (
-        re.compile(r"\bpengawas\b|ahli\s*muda|\beselon\s*iv\b"),
-        None,
-        "a supervisory or ahli muda post (pengawas, eselon IV)",
-    ),
+    (re.compile(r"\bpengawas\b|ahli\s*muda|\beselon\s*iv\b"), None, "post_pengawas"),
 )
 """Kinds of post an experience requirement may name, checked in order [R] UU 5/2014:
 eselon II = JPT Pratama, eselon III = administrator, eselon IV = pengawas."""
@@ -422,16 +625,16 @@ def read_experience(text: str) -> Reading[ExperienceRule]:
     for pattern, post_kind, what in _POSTS:
         if pattern.search(flat):
             if post_kind is None:
-                return Reading(None, f"asks for years in {what}, which profiles do not record")
+                return Reading(None, message("post_unrecorded", post=message(what)))
             kind = post_kind
             break
     else:
         if "pengalaman" not in flat:
-            return Reading(None, "not recognised as a work-experience requirement")
+            return Reading(None, message("experience_unrecognised"))
         kind = "relevant"
     years = read_min_years(flat)
     if years.value is None:
-        return Reading(None, years.reason)
+        return Reading(None, years.why)
     return Reading(ExperienceRule(kind, years.value))
 
 
@@ -551,7 +754,7 @@ def read_leadership(text: str, *, lowest: bool) -> Reading[LeadershipTraining]:
     """
     found, _ = _find_sequences(_training_words(text), _LEADERSHIP_SEQUENCES)
     if not found:
-        return Reading(None, "names no leadership training that gapskj knows")
+        return Reading(None, message("leadership_unknown"))
     pick = min if lowest else max
     return Reading(pick(found, key=lambda t: t.order))
 
@@ -571,10 +774,10 @@ def read_training(text: str) -> Reading[tuple[str, ...]]:
     ('perencanaan', 'pembangunan', 'daerah')
     """
     if _VAGUE.search(" ".join(words(text))):
-        return Reading(None, "describes a kind of training rather than naming one")
+        return Reading(None, message("training_vague"))
     key = tuple(w for w in words(text) if w not in _TRAINING_FILLER)
     if not key:
-        return Reading(None, "names no training")
+        return Reading(None, message("training_unnamed"))
     return Reading(key)
 
 

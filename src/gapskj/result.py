@@ -170,6 +170,32 @@ class MatchResult:
             raise ValueError("n must be at least 1")
         return self.pairs[self.pairs["rank"] <= n].reset_index(drop=True)
 
+    def __repr__(self) -> str:
+        std = self.standards
+        return (
+            f"<MatchResult {std.id} {std.version}: {self.pairs['nip'].nunique()} candidates, "
+            f"{len(self.positions)} positions, {len(self.pairs)} pairs; method={self.method}, "
+            f"purpose={self.purpose}, mode={self.mode}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the ranked pairs with their key figures (escaped by pandas)."""
+        columns = [
+            "position_no",
+            "position",
+            "rank",
+            "nip",
+            "name",
+            "jpm",
+            "jpm_capped",
+            "category",
+            "below_standard",
+            "total_deficit",
+        ]
+        table = self.pairs[columns].to_html(index=False, float_format="{:.2f}".format)
+        caption = repr(self).replace("<", "&lt;").replace(">", "&gt;")
+        return f"<p><code>{caption}</code></p>{table}"
+
     def best_positions(self, k: int = 3) -> pd.DataFrame:
         """Each candidate's ``k`` best-fitting positions by score (mapping mode), best first."""
         ordered = self.pairs.sort_values(

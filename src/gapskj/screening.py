@@ -29,6 +29,11 @@ leadership trainings by level, a higher one covering a lower one; technical and
 functional trainings by name; experience by the minimum years read from the
 text, against the profile's years of relevant experience or years in an
 administrator / ahli madya post.
+
+Every text of a line (what it requires, what the profile holds, why it is met or
+not) and of a decision (its reasons) comes in Indonesian and English columns
+(``reason_id`` / ``reason_en``, ...), both worded from the same facts by the
+template pairs of :data:`gapskj.requirement_text.MESSAGES`.
 """
 
 from __future__ import annotations
@@ -41,15 +46,18 @@ from typing import Final, Literal, NamedTuple, Protocol, cast
 import pandas as pd
 
 from gapskj.errors import ResultInvariantError, SelectionError
+from gapskj.i18n import Lang
 from gapskj.models import Importance, Position, RequirementItem, Requirements, StandardSet
 from gapskj.profiles import PROFILE_HEADERS, Profiles
 from gapskj.requirement_text import (
     EDUCATION_LEVELS,
     RANK_NAMES,
+    Message,
     education_order,
     field_alternatives,
     field_match,
     grade_order,
+    message,
     read_education,
     read_experience,
     read_grade,
@@ -64,7 +72,6 @@ __all__ = [
     "GATING_WHEN_UNSTATED",
     "LINE_COLUMNS",
     "REQUIREMENTS",
-    "REQUIREMENT_LABELS",
     "Decision",
     "Screening",
     "Status",
@@ -88,18 +95,10 @@ REQUIREMENTS: Final = (
 GATING_WHEN_UNSTATED: Final = frozenset({"education_level", "experience", "rank"})
 """[D] Requirement kinds that gate eligibility when the standard states no importance."""
 
-REQUIREMENT_LABELS: Final = {
-    "education_level": "education level",
-    "education_field": "field of study",
-    "training_managerial": "managerial training",
-    "training_technical": "technical training",
-    "training_functional": "functional training",
-    "experience": "experience",
-    "rank": "rank",
-}
-"""How each requirement kind is named in reasons and tables."""
+_LANGS: Final[tuple[Lang, ...]] = ("id", "en")
 
-#: Columns of :attr:`Screening.lines`, one row per (pair, requirement line).
+#: Columns of :attr:`Screening.lines`, one row per (pair, requirement line); the texts
+#: ``required``, ``actual`` and ``reason`` in Indonesian (``_id``) and English (``_en``).
 LINE_COLUMNS: Final = (
     "nip",
     "name",
@@ -112,12 +111,16 @@ LINE_COLUMNS: Final = (
     "importance",
     "gating",
     "status",
-    "required",
-    "actual",
-    "reason",
+    "required_id",
+    "required_en",
+    "actual_id",
+    "actual_en",
+    "reason_id",
+    "reason_en",
 )
 
-#: Columns of :attr:`Screening.decisions`, one row per (candidate, position) pair.
+#: Columns of :attr:`Screening.decisions`, one row per (candidate, position) pair; the
+#: reasons in Indonesian (``reasons_id``) and English (``reasons_en``).
 DECISION_COLUMNS: Final = (
     "nip",
     "name",
@@ -128,11 +131,15 @@ DECISION_COLUMNS: Final = (
     "eligible",
     "not_met",
     "unresolved",
-    "reasons",
+    "reasons_id",
+    "reasons_en",
 )
 
-_UNSTATED_NOTE: Final = "; importance not stated in the standard, treated as Mutlak"
 _IMPORTANCE_RANK: Final = {Importance.MUTLAK: 0, Importance.PENTING: 1, Importance.PERLU: 2}
+
+
+_Text = str | Message
+"""A line's text: a message, or a string that reads the same in both languages."""
 
 
 class _Line(NamedTuple):
@@ -141,9 +148,9 @@ class _Line(NamedTuple):
     text: str
     importance: Importance | None
     status: Status
-    required: str
-    actual: str
-    reason: str
+    required: _Text
+    actual: _Text
+    reason: Message
 
 
 class _Candidate(NamedTuple):
@@ -156,7 +163,7 @@ class _Candidate(NamedTuple):
     experience_years: float
     administrator_years: float
     trainings: tuple[str, ...] | None
-    missing: dict[str, str]
+    missing: dict[str, Message]
 
 
 @dataclass(frozen=True)
@@ -166,8 +173,11 @@ class Screening:
     ``lines`` has one row per pair and requirement line (:data:`LINE_COLUMNS`);
     ``decisions`` one row per pair (:data:`DECISION_COLUMNS`) with the decision,
     ``eligible`` (decision == ``eligible``), the counts of gating lines not met
-    and unresolved, and the reasons in one sentence. Both are sorted by position
-    number and NIP. Treat them as read-only.
+    and unresolved, and the reasons in one sentence. The texts (what a line
+    requires, what the profile holds, why it is met or not, the pair's reasons)
+    come in Indonesian and English columns (``reason_id`` / ``reason_en``, ...),
+    worded from the same facts (:data:`gapskj.requirement_text.MESSAGES`). Both
+    are sorted by position number and NIP. Treat them as read-only.
     """
 
     standards: StandardSet
@@ -291,6 +301,9 @@ def screen(
         checked = list(_check(pos.requirements or Requirements(), candidate))
         head = (nip, name, pos.id, pos.number, pos.name)
         for line in checked:
+            reason = line.reason
+            if _gating(line) and line.importance is None:
+                reason = message("unstated_importance", reason=reason)
             lines.append(
                 (
                     *head,
@@ -300,10 +313,9 @@ def screen(
                     "" if line.importance is None else line.importance.value,
                     _gating(line),
                     line.status,
-                    line.required,
-                    line.actual,
-                    line.reason
-                    + (_UNSTATED_NOTE if _gating(line) and line.importance is None else ""),
+                    *_worded(line.required),
+                    *_worded(line.actual),
+                    *_worded(reason),
                 )
             )
         decisions.append((*head, *_decide(checked)))
@@ -328,6 +340,11 @@ def _frame(
     return pd.DataFrame(records, columns=list(columns)).astype(dtypes)
 
 
+def _worded(text: _Text) -> tuple[str, ...]:
+    """A text in Indonesian and in English."""
+    return tuple(text if isinstance(text, str) else text.text(lang) for lang in _LANGS)
+
+
 def _gating(line: _Line) -> bool:
     """DOMAIN §5 [R]: Mutlak gates; [D] unstated importance gates for some kinds."""
     if line.status == "not_stated":
@@ -337,8 +354,8 @@ def _gating(line: _Line) -> bool:
     return line.importance is Importance.MUTLAK
 
 
-def _decide(lines: Sequence[_Line]) -> tuple[Decision, bool, int, int, str]:
-    """Decision, eligible flag, gating lines not met and unresolved, and the reasons."""
+def _decide(lines: Sequence[_Line]) -> tuple[Decision, bool, int, int, str, str]:
+    """Decision, eligible flag, gating lines not met and unresolved, and the reasons (id, en)."""
     gating = [ln for ln in lines if _gating(ln)]
     not_met = [ln for ln in gating if ln.status == "not_met"]
     open_ = [ln for ln in gating if ln.status in ("unreadable", "no_data")]
@@ -349,33 +366,40 @@ def _decide(lines: Sequence[_Line]) -> tuple[Decision, bool, int, int, str]:
         decision, shown = "unresolved", open_
     else:
         decision, shown = "eligible", []
-    reasons = "; ".join(f"{_label(ln)}: {ln.reason}" for ln in shown)
-    if not gating:
-        reasons = "the standard states no gating requirement"
-    return decision, decision == "eligible", len(not_met), len(open_), reasons
+
+    def reasons(lang: Lang) -> str:
+        if not gating:
+            return message("no_gating").text(lang)
+        return "; ".join(f"{_label(ln, lang)}: {ln.reason.text(lang)}" for ln in shown)
+
+    eligible = decision == "eligible"
+    return decision, eligible, len(not_met), len(open_), reasons("id"), reasons("en")
 
 
-def _label(line: _Line) -> str:
-    kind = REQUIREMENT_LABELS[line.requirement]
+def _label(line: _Line, lang: Lang) -> str:
+    """How a reason names the line: its kind, numbered when the kind may have several."""
+    kind = message(f"kind_{line.requirement}").text(lang)
     return f"{kind} {line.item}" if line.item > 1 or line.requirement == "experience" else kind
 
 
 def _candidate(profiles: Profiles, row: pd.Series | None) -> _Candidate:
     """The profile fields of one row (``None``: no profile), with why each blank is blank."""
     if row is None:
-        why = f"no row for this NIP in {profiles.source}"
+        why = message("no_profile", source=profiles.source)
         fields = ("rank", "education", "field", "experience", "administrator", "trainings")
         return _Candidate("", "", "", "", math.nan, math.nan, None, dict.fromkeys(fields, why))
-    missing: dict[str, str] = {}
+    missing: dict[str, Message] = {}
     for name in ("rank", "education", "field", "experience", "administrator", "trainings"):
         header = profiles.headers.get(name)
         if name == "rank":
             header = header or profiles.headers.get("grade")
         if header is None:
             usual = PROFILE_HEADERS[name][0]
-            missing[name] = f"{profiles.source} has no {usual!r} column"
+            missing[name] = message("no_column", source=profiles.source, column=usual)
         else:
-            missing[name] = f"blank in {profiles.source}, row {row['row']}, column {header!r}"
+            missing[name] = message(
+                "blank", source=profiles.source, row=int(row["row"]), column=header
+            )
     return _Candidate(
         grade=str(row["grade"]),
         education=str(row["education"]),
@@ -400,8 +424,8 @@ def _check(req: Requirements, who: _Candidate) -> Iterable[_Line]:
 
 
 def _not_stated(kind: str) -> _Line:
-    what = REQUIREMENT_LABELS[kind]
-    return _Line(kind, 1, "", None, "not_stated", "", "", f"the standard states no {what}")
+    why = message("not_stated", kind=message(f"kind_{kind}"))
+    return _Line(kind, 1, "", None, "not_stated", "", "", why)
 
 
 def _stated(items: Sequence[RequirementItem]) -> list[RequirementItem]:
@@ -409,17 +433,25 @@ def _stated(items: Sequence[RequirementItem]) -> list[RequirementItem]:
     return [it for it in items if it.text.strip() not in ("-", "\u2013", "\u2014")]
 
 
-def _unreadable(kind: str, item: int, req: RequirementItem, reason: str) -> _Line:
-    why = f"cannot read {req.text!r}: {reason}"
+def _unreadable(kind: str, item: int, req: RequirementItem, reason: Message | None) -> _Line:
+    assert reason is not None  # a reading without a value says why
+    why = message("unreadable", text=req.text, why=reason)
     return _Line(kind, item, req.text, req.importance, "unreadable", "", "", why)
 
 
-def _no_data(kind: str, item: int, req: RequirementItem, required: str, why: str) -> _Line:
-    return _Line(kind, item, req.text, req.importance, "no_data", required, "", f"no data: {why}")
+def _no_data(kind: str, item: int, req: RequirementItem, required: _Text, why: Message) -> _Line:
+    reason = message("no_data", why=why)
+    return _Line(kind, item, req.text, req.importance, "no_data", required, "", reason)
 
 
 def _judged(
-    kind: str, item: int, req: RequirementItem, met: bool, required: str, actual: str, why: str
+    kind: str,
+    item: int,
+    req: RequirementItem,
+    met: bool,
+    required: _Text,
+    actual: _Text,
+    why: Message,
 ) -> _Line:
     status: Status = "met" if met else "not_met"
     return _Line(kind, item, req.text, req.importance, status, required, actual, why)
@@ -430,18 +462,23 @@ def _education_label(level: str) -> str:
     return " / ".join(same)
 
 
+def _level(met: bool, have: str, need: str) -> Message:
+    """A level (education, grade) that meets or is below the required one."""
+    return message("level_meets" if met else "level_below", have=have, need=need)
+
+
 def _education_level(req: RequirementItem | None, who: _Candidate) -> _Line:
     kind = "education_level"
     if req is None or not _stated([req]):
         return _not_stated(kind)
     need = read_education(req.text, lowest=True)
     if need.value is None:
-        return _unreadable(kind, 1, req, need.reason)
-    required = f"{_education_label(need.value)} or higher"
+        return _unreadable(kind, 1, req, need.why)
+    required = message("or_higher", level=_education_label(need.value))
     if not who.education:
         return _no_data(kind, 1, req, required, who.missing["education"])
     met = education_order(who.education) >= education_order(need.value)
-    why = f"{who.education} {'meets' if met else 'is below'} {_education_label(need.value)}"
+    why = _level(met, who.education, _education_label(need.value))
     return _judged(kind, 1, req, met, required, f"{who.education} ({who.education_text})", why)
 
 
@@ -458,14 +495,14 @@ def _education_field(items: Sequence[RequirementItem], who: _Candidate) -> _Line
         return _not_stated(kind)
     req = RequirementItem(text=" / ".join(it.text for it in stated), importance=_strongest(stated))
     alternatives = [alt for it in stated for alt in field_alternatives(it.text)]
-    required = "one of: " + ", ".join(alternatives)
+    required = message("one_of", options=", ".join(alternatives))
     if not who.education_field:
         return _no_data(kind, 1, req, required, who.missing["field"])
     hit = field_match(alternatives, who.education_field)
     why = (
-        f"{who.education_field!r} is none of the listed fields (compared word by word)"
+        message("field_unlisted", field=who.education_field)
         if hit is None
-        else f"matches {hit!r}"
+        else message("field_matches", field=hit)
     )
     return _judged(kind, 1, req, hit is not None, required, who.education_field, why)
 
@@ -487,22 +524,23 @@ def _items(
 def _leadership(kind: str, item: int, req: RequirementItem, who: _Candidate) -> _Line:
     need = read_leadership(req.text, lowest=True)
     if need.value is None:
-        return _unreadable(kind, item, req, need.reason)
-    required = f"{need.value.name} or higher"
+        return _unreadable(kind, item, req, need.why)
+    required = message("or_higher", level=need.value.name)
     if who.trainings is None:
         return _no_data(kind, item, req, required, who.missing["trainings"])
-    actual = "; ".join(who.trainings) or "none"
+    actual = _trainings(who.trainings)
     held = [(t, read_leadership(t, lowest=False).value) for t in who.trainings]
     ranked = [(t, level) for t, level in held if level is not None]
     if not ranked:
-        why = "no leadership training among the completed trainings"
-        return _judged(kind, item, req, False, required, actual, why)
+        return _judged(kind, item, req, False, required, actual, message("leadership_missing"))
     best_text, best = max(ranked, key=lambda pair: pair[1].order)
     met = best.order >= need.value.order
-    alias = f" ({req.text!r})" if req.text != need.value.name else ""
-    why = (
-        f"{best_text!r} is {best.name}, {'at or above' if met else 'below'} the required "
-        f"{need.value.name}{alias}"
+    why = message(
+        "leadership_meets" if met else "leadership_below",
+        held=best_text,
+        level=best.name,
+        need=need.value.name,
+        alias=f" ({req.text!r})" if req.text != need.value.name else "",
     )
     return _judged(kind, item, req, met, required, actual, why)
 
@@ -510,39 +548,42 @@ def _leadership(kind: str, item: int, req: RequirementItem, who: _Candidate) -> 
 def _named_training(kind: str, item: int, req: RequirementItem, who: _Candidate) -> _Line:
     key = read_training(req.text)
     if key.value is None:
-        return _unreadable(kind, item, req, key.reason)
+        return _unreadable(kind, item, req, key.why)
     if who.trainings is None:
         return _no_data(kind, item, req, req.text, who.missing["trainings"])
     hit = training_match(key.value, who.trainings)
     why = (
-        f"no completed training is named '{' '.join(key.value)}' (matched by name, ignoring "
-        "Diklat/Pelatihan): check equivalent trainings by hand"
+        message("training_missing", key=" ".join(key.value))
         if hit is None
-        else f"completed {hit!r}"
+        else message("training_done", training=hit)
     )
-    actual = "; ".join(who.trainings) or "none"
+    actual = _trainings(who.trainings)
     return _judged(kind, item, req, hit is not None, req.text, actual, why)
+
+
+def _trainings(completed: Sequence[str]) -> _Text:
+    """The completed trainings, or "none"."""
+    return "; ".join(completed) or message("none")
 
 
 def _experience(kind: str, item: int, req: RequirementItem, who: _Candidate) -> _Line:
     rule = read_experience(req.text)
     if rule.value is None:
-        return _unreadable(kind, item, req, rule.reason)
+        return _unreadable(kind, item, req, rule.why)
     need = rule.value
     if need.kind == "administrator":
-        have, source, what = (
-            who.administrator_years,
-            "administrator",
-            "in an administrator / ahli madya post",
-        )
+        have, source = who.administrator_years, "administrator"
     else:
-        have, source, what = who.experience_years, "experience", "of relevant experience"
-    required = f"at least {need.years:g} years {what}"
+        have, source = who.experience_years, "experience"
+    what = message(f"experience_{need.kind}")
+    required = message("at_least_years", years=need.years, what=what)
     if math.isnan(have):
         return _no_data(kind, item, req, required, who.missing[source])
     met = have >= need.years
-    why = f"{have:g} years {what} {'meets' if met else 'is below'} the {need.years:g} required"
-    return _judged(kind, item, req, met, required, f"{have:g} years", why)
+    why = message(
+        "experience_meets" if met else "experience_below", have=have, what=what, need=need.years
+    )
+    return _judged(kind, item, req, met, required, message("years", years=have), why)
 
 
 def _rank(req: Requirements, who: _Candidate) -> _Line:
@@ -554,11 +595,11 @@ def _rank(req: Requirements, who: _Candidate) -> _Line:
     if grade is None:
         reading = read_grade(req.rank.text)
         if reading.value is None:
-            return _unreadable(kind, 1, item, reading.reason)
+            return _unreadable(kind, 1, item, reading.why)
         grade = reading.value
-    required = f"{RANK_NAMES[grade]} ({grade}) or higher"
+    required = message("or_higher", level=f"{RANK_NAMES[grade]} ({grade})")
     if not who.grade:
         return _no_data(kind, 1, item, required, who.missing["rank"])
     met = grade_order(who.grade) >= grade_order(grade)
-    why = f"{who.grade} {'meets' if met else 'is below'} {grade}"
+    why = _level(met, who.grade, grade)
     return _judged(kind, 1, item, met, required, f"{RANK_NAMES[who.grade]} ({who.grade})", why)

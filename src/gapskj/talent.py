@@ -57,6 +57,20 @@ PERFORMANCE_TIERS: Final[tuple[Performance, ...]] = ("below", "meets", "above")
 DEFAULT_CUTPOINTS: Final = (68.0, 80.0)
 """[D] Lower bounds of the medium and high potential tiers (JPM %), as MMS and MS."""
 
+_NO_BOX: Final[Mapping[str, Mapping[Lang, str]]] = MappingProxyType(
+    {
+        "no_profile": {
+            "id": "tidak ada profil untuk NIP ini di {source}",
+            "en": "no profile for this NIP in {source}",
+        },
+        "no_skp": {
+            "id": "tidak ada nilai SKP di {source}",
+            "en": "no SKP rating in {source}",
+        },
+    }
+)
+"""Why a candidate has no box, in each language."""
+
 DEFAULT_PERFORMANCE: Final[Mapping[str, Performance]] = MappingProxyType(
     {
         "Sangat Baik": "above",
@@ -140,7 +154,8 @@ TALENT_COLUMNS: Final = (
     "label_en",
     "follow_up_id",
     "follow_up_en",
-    "reason",
+    "reason_id",
+    "reason_en",
 )
 
 
@@ -150,7 +165,7 @@ class TalentBox:
 
     ``table`` has one row per candidate (:data:`TALENT_COLUMNS`), by box
     (best first) then NIP: the JPM and the position it comes from, both tiers,
-    the box number (``<NA>`` without an SKP rating, with the ``reason``) and the
+    the box number (``<NA>`` without an SKP rating, with ``reason_id`` / ``reason_en``) and the
     box's labels and follow-up. ``cutpoints`` and ``performance`` are the
     configuration used.
     """
@@ -259,11 +274,11 @@ def talent_box(
         perf = tiers.get(skp) if skp else None
         box = None if perf is None else _BOX_OF[(perf, pot)]
         if skp is None:
-            reason = f"no profile for this NIP in {profiles.source}"
+            reason = _NO_BOX["no_profile"]
         elif not skp:
-            reason = f"no SKP rating in {profiles.source}"
+            reason = _NO_BOX["no_skp"]
         else:
-            reason = ""
+            reason = {"id": "", "en": ""}
         rows.append(
             (
                 nip,
@@ -279,7 +294,8 @@ def talent_box(
                 "" if box is None else box.label("en"),
                 "" if box is None else box.follow_up_id,
                 "" if box is None else box.follow_up_en,
-                reason,
+                reason["id"].format(source=profiles.source),
+                reason["en"].format(source=profiles.source),
             )
         )
     table = pd.DataFrame(rows, columns=list(TALENT_COLUMNS)).astype({"box": "Int64"})

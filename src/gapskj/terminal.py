@@ -204,7 +204,7 @@ def screening_table(screening: Screening, lang: Lang = "id") -> Table:
             _value("decision", r["decision"], lang),
             str(r["not_met"]),
             str(r["unresolved"]),
-            r["reasons"],
+            r[f"reasons_{lang}"],
         ]
         for r in screening.decisions.to_dict(orient="records")
     )
@@ -230,12 +230,12 @@ def screening_lines_table(screening: Screening, lang: Lang = "id") -> Table:
         [
             f"#{r['position_no']}",
             r["name"],
-            r["requirement"],
+            label(f"req_{r['requirement']}", lang),
             str(r["item"]),
             r["importance"] or "-",
             label("yes", lang) if r["gating"] else "",
             _value("line", r["status"], lang),
-            r["reason"],
+            r[f"reason_{lang}"],
         ]
         for r in screening.lines.to_dict(orient="records")
     )
@@ -337,7 +337,7 @@ def talent_tables(box: TalentBox, lang: Lang = "id") -> list[Table]:
             _value("potential", r["potential"], lang),
             r["skp"] or "-",
             _value("performance", r["performance"], lang),
-            r[follow] or r["reason"],
+            r[follow] or r[f"reason_{lang}"],
         ]
         for r in box.table.to_dict(orient="records")
     )

@@ -13,18 +13,43 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from gapskj._version import __version__
-from gapskj.i18n import Lang, format_date, format_number, format_percent, label
+from gapskj.i18n import Lang, format_date, format_number, format_percent, format_signed, label
 from gapskj.models import StandardSet
 from gapskj.reports.radar import Radar, radar
-from gapskj.reports.views import Individual, Vacancy, individual, proposed_elsewhere
+from gapskj.reports.views import (
+    RequirementLine,
+    Row,
+    SelectionInputs,
+    Talent,
+    Vacancy,
+    individual,
+    proposed_elsewhere,
+    row_of,
+    talents,
+    vacancy_of,
+)
 from gapskj.result import MatchResult
+from gapskj.selection import Placement
+from gapskj.talent import talent_box_svg
 
-__all__ = ["ALL_REPORTS", "INDEX", "RECAP", "Document", "pages"]
+__all__ = [
+    "ALL_REPORTS",
+    "INDEX",
+    "RECAP",
+    "Decisions",
+    "Document",
+    "check_lang",
+    "gap_heatmap_html",
+    "pages",
+    "radar_svg",
+    "requirement_name",
+]
 
 INDEX = "index.html"
 RECAP = "rekap.html"
@@ -42,6 +67,12 @@ def format_gap(value: float, lang: Lang = "id") -> str:
     """A signed gap: ``+1``, ``-0,75``, ``0``."""
     text = format_level(abs(value), lang)
     return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+def requirement_name(line: RequirementLine, lang: Lang = "id") -> str:
+    """A requirement line's name: its kind, with the item number when the position has several."""
+    name = label(f"req_{line.requirement}", lang)
+    return f"{name} {line.item}" if line.numbered else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +167,33 @@ class Document:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """The selection decisions as the index and the recaps show them, beyond each row's own."""
+
+    weights: tuple[tuple[str, float], ...]  # weighted stages of the shortlist's final score
+    placement: Placement | None
+    placement_sentences: tuple[str, ...]
+    talents: tuple[Talent, ...]
+    talent_svg: Markup | None
+    cutpoints: tuple[float, float] | None
+
+    @classmethod
+    def of(cls, result: MatchResult, inputs: SelectionInputs, lang: Lang) -> Decisions:
+        """The decisions of ``inputs`` for the pages in ``lang``."""
+        weights = () if inputs.shortlist is None else tuple(inputs.shortlist.weights.items())
+        box, placement = inputs.talent, inputs.placement
+        return cls(
+            weights=tuple((stage, weight) for stage, weight in weights if weight),
+            placement=placement,
+            placement_sentences=() if placement is None else placement.explain(lang),
+            talents=tuple(talents(result, box)),
+            # The library's chart escapes its own texts; it goes in as markup, not as text.
+            talent_svg=None if box is None else Markup(talent_box_svg(box, lang=lang)),
+            cutpoints=None if box is None else box.cutpoints,
+        )
+
+
 def _bands(result: MatchResult, lang: Lang) -> tuple[BandView, ...]:
     bands = result.thresholds.bands
     views = []
@@ -149,6 +207,11 @@ def _bands(result: MatchResult, lang: Lang) -> tuple[BandView, ...]:
             text = f"{low} ≤ JPM < {format_level(upper.lower, lang)}"
         views.append(BandView(band.code, band.label(lang), text))
     return tuple(views)
+
+
+def _roman(n: int) -> str:
+    """A section number as the report template writes it: I, II, ..., XII."""
+    return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")[n - 1]
 
 
 @cache
@@ -167,6 +230,9 @@ def environment(lang: Lang) -> Environment:
         pct=lambda v: format_percent(v, lang),
         level=lambda v: format_level(v, lang),
         gap=lambda v: format_gap(v, lang),
+        signed=lambda v: format_signed(v, lang),
+        requirement=lambda line: requirement_name(line, lang),
+        roman=_roman,
     )
 
     def t(key: str, **values: object) -> str:
@@ -177,14 +243,14 @@ def environment(lang: Lang) -> Environment:
     return env
 
 
-def _radar(ind: Individual) -> Radar | None:
-    columns = ind.vacancy.columns
+def _radar(vac: Vacancy, candidate: Row) -> Radar | None:
+    columns = vac.columns
     if len(columns) < 3:
         return None
     return radar(
         [f"{c.no}. {c.name}" for c in columns],
         [c.level for c in columns],
-        [cell.actual for cell in ind.row.cells],
+        [cell.actual for cell in candidate.cells],
     )
 
 
@@ -194,6 +260,7 @@ def pages(
     lang: Lang,
     day: dt.date,
     workbook: str | None,
+    inputs: SelectionInputs,
 ) -> Iterator[tuple[str, str]]:
     """Every page as (path relative to the report folder, HTML text).
 
@@ -203,23 +270,24 @@ def pages(
     """
     env = environment(lang)
     doc = Document.of(result, lang, day)
-    orientation = {"orientation": "portrait", "doc": doc}
+    sel = Decisions.of(result, inputs, lang)
+    common = {"orientation": "portrait", "doc": doc, "sel": sel}
     links = {"recap": RECAP, "all_reports": ALL_REPORTS}
     elsewhere = proposed_elsewhere(vacancies)
     yield (
         INDEX,
         env.get_template("index.html.j2").render(
-            vacancies=vacancies, workbook=workbook, elsewhere=elsewhere, **orientation, **links
+            vacancies=vacancies, workbook=workbook, elsewhere=elsewhere, **common, **links
         ),
     )
     for vac in vacancies:
-        reports = [(ind, _radar(ind)) for ind in (individual(result, vac, r) for r in vac.rows)]
+        reports = [(individual(result, vac, r), _radar(vac, r)) for r in vac.rows]
         yield (
             f"{vac.folder}/{RECAP}",
             env.get_template("recap.html.j2").render(
                 vacancy=vac,
                 elsewhere=elsewhere,
-                **{**orientation, "orientation": "landscape"},
+                **{**common, "orientation": "landscape"},
                 **links,
             ),
         )
@@ -227,11 +295,105 @@ def pages(
         for ind, chart in reports:
             yield (
                 f"{vac.folder}/{ind.row.file}",
-                template.render(ind=ind, radar=chart, **orientation, **links),
+                template.render(ind=ind, radar=chart, **common, **links),
             )
         yield (
             f"{vac.folder}/{ALL_REPORTS}",
             env.get_template("individuals.html.j2").render(
-                vacancy=vac, reports=reports, **orientation, **links
+                vacancy=vac, reports=reports, **common, **links
             ),
         )
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` if it is a report language, else ``ValueError``."""
+    if lang not in ("id", "en"):
+        raise ValueError(f"unknown report language {lang!r}; use 'id' or 'en'")
+    return cast(Lang, lang)
+
+
+def gap_heatmap_html(result: MatchResult, position: str | int, *, lang: Lang = "id") -> str:
+    """The gap heat map of one vacancy, as in its recap, as a self-contained HTML fragment.
+
+    One row per candidate in rank order, one column per required competency
+    with the signed gap (actual - standard), shaded by status and size and
+    marked with a symbol so that it reads in greyscale too, then the number of
+    competencies below standard and the total deficit (docs/method.md §2, §4).
+    The fragment is a ``<div>`` holding its legend, the table and a ``<style>``
+    whose rules apply inside the ``<div>`` only, so it can be put into any page
+    or shown in a notebook (``IPython.display.HTML``). Every number comes from
+    ``result``.
+
+    Parameters
+    ----------
+    result : MatchResult
+        The match (:func:`gapskj.match`).
+    position : str or int
+        The vacancy: appendix number, slug id or name.
+    lang : {"id", "en"}, default "id"
+        Language of the texts and numbers (``-0,75`` / ``-0.75``).
+
+    Returns
+    -------
+    str
+        The HTML fragment.
+
+    Raises
+    ------
+    PositionNotFound
+        ``position`` names no position of the result's standard set.
+    KeyError
+        The position is not in the result.
+    ValueError
+        An unknown ``lang``.
+    """
+    env = environment(check_lang(lang))
+    return env.get_template("heatmap.html.j2").render(vacancy=vacancy_of(result, position))
+
+
+def radar_svg(result: MatchResult, nip: str, position: str | int, *, lang: Lang = "id") -> str:
+    """One candidate's radar chart for one vacancy, as in the individual report, as SVG text.
+
+    One axis per required competency, clockwise from the top in the order of
+    the position's table; the dashed polygon is the standard level, the solid
+    one the candidate's rating (levels 0-5 from the centre). The text is an SVG
+    document of its own (``xmlns``, width and height): write it to a ``.svg``
+    file, embed it in a page or show it in a notebook (``IPython.display.SVG``).
+
+    Parameters
+    ----------
+    result : MatchResult
+        The match (:func:`gapskj.match`).
+    nip : str
+        The candidate.
+    position : str or int
+        The vacancy: appendix number, slug id or name.
+    lang : {"id", "en"}, default "id"
+        Language of the title and legend.
+
+    Returns
+    -------
+    str
+        The SVG document.
+
+    Raises
+    ------
+    PositionNotFound
+        ``position`` names no position of the result's standard set.
+    KeyError
+        The position is not in the result, or the candidate was not matched against it.
+    ValueError
+        Fewer than 3 competencies (a radar chart needs 3 axes; the individual
+        report then leaves the chart out), or an unknown ``lang``.
+    """
+    env = environment(check_lang(lang))
+    vac = vacancy_of(result, position)
+    candidate = row_of(vac, nip)
+    chart = _radar(vac, candidate)
+    if chart is None:
+        raise ValueError(
+            f"a radar chart needs at least 3 competencies; {vac.position.name!r} has "
+            f"{len(vac.columns)} in this result"
+        )
+    title = f"{label('section_chart', lang)}: {candidate.pair['name']}"
+    return env.get_template("radar_chart.svg.j2").render(radar=chart, title=title)

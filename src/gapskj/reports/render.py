@@ -8,13 +8,18 @@ from datetime import date
 from pathlib import Path
 
 from gapskj.atomic import atomic_dir
+from gapskj.errors import SelectionError
 from gapskj.i18n import Lang
-from gapskj.reports.html import ALL_REPORTS, INDEX, RECAP, pages
-from gapskj.reports.views import vacancies
+from gapskj.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
+from gapskj.reports.views import TOP, SelectionInputs, vacancies
 from gapskj.reports.xlsx import WORKBOOK, write_workbook
 from gapskj.result import MatchResult
+from gapskj.screening import Screening
+from gapskj.selection import Placement, Shortlist
+from gapskj.selection import shortlist as shortlist_of
+from gapskj.talent import TalentBox
 
-__all__ = ["ReportPaths", "render_reports"]
+__all__ = ["ReportPaths", "check_inputs", "render_reports"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,10 @@ def render_reports(
     xlsx: bool = True,
     force: bool = False,
     generated: date | None = None,
+    screening: Screening | None = None,
+    shortlist: Shortlist | None = None,
+    placement: Placement | None = None,
+    talent: TalentBox | None = None,
 ) -> ReportPaths:
     """Write the HTML reports (and the Excel workbook) of a match into ``out_dir``.
 
@@ -50,6 +59,15 @@ def render_reports(
     for printing; and ``rekap.xlsx``. Pages are self-contained HTML (inline CSS
     and SVG, no script, no network) for screen and A4 print. The reports render
     the result as it is: every number comes from ``result``.
+
+    The selection decisions, when given, add their sections; they are rendered
+    as they are, never recomputed. A ``screening`` adds the eligibility of each
+    candidate (recap column, requirement lines in the individual report); a
+    ``shortlist`` the final score with its stages and the proposal marks (the
+    ★ follows the shortlist's flag, so a candidate who fails screening is never
+    proposed); a ``placement`` the optimal and greedy fill per vacancy (recap
+    and index) and a ``talent`` box the candidate's box (individual report) and
+    the nine-box grid (index). The workbook gains the same columns and sheets.
 
     Parameters
     ----------
@@ -65,6 +83,18 @@ def render_reports(
         Replace an existing ``out_dir``.
     generated : date, optional
         The date printed on the reports; default today.
+    screening : Screening, optional
+        Requirement screening of the result's pairs (:func:`gapskj.screen`).
+        Without a ``shortlist``, the proposal marks come from
+        ``shortlist(result, screening)``: the top 3 eligible by assessment score.
+    shortlist : Shortlist, optional
+        The shortlist of the result (:func:`gapskj.shortlist`), made with the
+        same ``screening`` when one is given.
+    placement : Placement, optional
+        The placement across the result's vacancies (:func:`gapskj.place`),
+        with the shortlist's stage weights when both are given.
+    talent : TalentBox, optional
+        The talent box of the result's candidates (:func:`gapskj.talent_box`).
 
     Returns
     -------
@@ -77,6 +107,9 @@ def render_reports(
         ``out_dir`` exists and ``force`` is false; nothing was written.
     ValueError
         An unknown ``lang``.
+    SelectionError
+        A selection input that does not belong to ``result`` (see
+        :func:`check_inputs`).
 
     Examples
     --------
@@ -84,18 +117,21 @@ def render_reports(
     >>> paths.index  # doctest: +SKIP
     PosixPath('laporan/index.html')
     """
-    if lang not in ("id", "en"):
-        raise ValueError(f"unknown report language {lang!r}; use 'id' or 'en'")
+    check_lang(lang)
+    if screening is not None and shortlist is None:
+        shortlist = shortlist_of(result, screening, n=TOP)
+    inputs = SelectionInputs(screening, shortlist, placement, talent)
+    check_inputs(result, inputs)
     day = generated or date.today()
     root = Path(out_dir)
-    vacs = vacancies(result)
+    vacs = vacancies(result, inputs)
     with atomic_dir(root, force=force) as tmp:
-        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None):
+        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs):
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         if xlsx:
-            write_workbook(result, vacs, tmp / WORKBOOK, lang, day)
+            write_workbook(result, vacs, tmp / WORKBOOK, lang, day, inputs)
     return ReportPaths(
         root=root,
         index=root / INDEX,
@@ -108,3 +144,59 @@ def render_reports(
         printable={v.position.id: root / v.folder / ALL_REPORTS for v in vacs},
         workbook=root / WORKBOOK if xlsx else None,
     )
+
+
+def check_inputs(result: MatchResult, inputs: SelectionInputs) -> None:
+    """Check that the selection inputs were made from ``result``, so every row finds its own.
+
+    Raises
+    ------
+    SelectionError
+        An input against another standard set, or covering other pairs, vacancies
+        or candidates than ``result``; a shortlist whose decisions differ from the
+        screening's; a shortlist and a placement with different stage weights.
+    """
+    std = result.standards.id
+    pairs = set(zip(result.pairs["nip"], result.pairs["position_id"], strict=True))
+    redo = "make it from the same match result"
+    sets = [
+        ("screening", None if inputs.screening is None else inputs.screening.standards.id),
+        ("shortlist", None if inputs.shortlist is None else inputs.shortlist.standards_id),
+        ("placement", None if inputs.placement is None else inputs.placement.standards_id),
+    ]
+    for what, other in sets:
+        if other is not None and other != std:
+            raise SelectionError(
+                f"The {what} is against standard set {other!r}, the match against {std!r}: {redo}."
+            )
+    decided: dict[tuple[str, str], str] = {}
+    for what, frame in (
+        ("screening", None if inputs.screening is None else inputs.screening.decisions),
+        ("shortlist", None if inputs.shortlist is None else inputs.shortlist.table),
+    ):
+        if frame is None:
+            continue
+        keys = zip(frame["nip"], frame["position_id"], strict=True)
+        got = dict(zip(keys, frame["decision"], strict=True))
+        if set(got) != pairs:
+            raise SelectionError(
+                f"The {what} covers other (candidate, vacancy) pairs than the match: {redo}."
+            )
+        if decided and got != decided:
+            raise SelectionError(
+                "The shortlist's eligibility differs from the screening's: make the shortlist "
+                "with this screening (shortlist(result, screening, ...))."
+            )
+        decided = got
+    if inputs.placement is not None:
+        if list(inputs.placement.table["position_id"]) != result.positions:
+            raise SelectionError(f"The placement covers other vacancies than the match: {redo}.")
+        if inputs.shortlist is not None and dict(inputs.placement.weights) != dict(
+            inputs.shortlist.weights
+        ):
+            raise SelectionError(
+                "The placement and the shortlist use different stage weights: give both the "
+                "same weights, so the final scores they show agree."
+            )
+    if inputs.talent is not None and set(inputs.talent.table["nip"]) != set(result.pairs["nip"]):
+        raise SelectionError(f"The talent box holds other candidates than the match: {redo}.")
