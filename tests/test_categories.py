@@ -208,3 +208,8 @@ def test_invalid_cutpoint_count_purpose_and_empty_bands() -> None:
 def test_docstring_examples() -> None:
     result = doctest.testmod(categories)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_describe_in_indonesian() -> None:
+    assert PENGISIAN.describe("id") == "MS >= 80, MMS 68 sampai < 80, KMS < 68"
+    assert PENGISIAN.describe() == "MS >= 80, MMS 68 to < 80, KMS < 68"

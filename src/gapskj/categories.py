@@ -133,8 +133,9 @@ class Thresholds:
         """Band label per code in ``lang``."""
         return {b.code: b.label(lang) for b in self.bands}
 
-    def describe(self) -> str:
-        """The bands in one line, e.g. ``MS >= 80, MMS 68 to < 80, KMS < 68``."""
+    def describe(self, lang: Literal["id", "en"] = "en") -> str:
+        """The bands in one line: ``MS >= 80, MMS 68 to < 80, KMS < 68`` (``sampai`` in id)."""
+        to = "sampai" if lang == "id" else "to"
         parts = []
         for upper, b in zip((None, *self.bands), self.bands, strict=False):
             if upper is None:
@@ -142,7 +143,7 @@ class Thresholds:
             elif math.isinf(b.lower):
                 parts.append(f"{b.code} < {upper.lower:g}")
             else:
-                parts.append(f"{b.code} {b.lower:g} to < {upper.lower:g}")
+                parts.append(f"{b.code} {b.lower:g} {to} < {upper.lower:g}")
         return ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:

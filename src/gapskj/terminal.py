@@ -166,7 +166,7 @@ def _caption(result: MatchResult, lang: Lang) -> str:
     ]
     bands = result.thresholds
     parts.append(", ".join(f"{b.code} = {b.label(lang)}" for b in bands.bands))
-    parts.append(bands.describe())
+    parts.append(bands.describe(lang))
     if result.block:
         parts.append(("blok" if lang == "id" else "block") + f": {len(result.block)}")
     return " · ".join(parts)
