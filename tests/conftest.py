@@ -6,7 +6,27 @@ from pathlib import Path
 
 import pytest
 
+import gapskj
+
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def selection_std() -> gapskj.StandardSet:
+    """The three-position set the selection tests (screening, shortlist, talent) use."""
+    return gapskj.load_standards(DATA / "selection-set")
+
+
+@pytest.fixture
+def selection_result(selection_std: gapskj.StandardSet) -> gapskj.MatchResult:
+    """The selection set's applications, matched."""
+    return gapskj.match(gapskj.read_assessments(DATA / "selection-assessments.csv"), selection_std)
+
+
+@pytest.fixture
+def selection_profiles() -> gapskj.Profiles:
+    """The candidate profiles of the selection set's applications."""
+    return gapskj.read_profiles(DATA / "selection-profiles.csv")
 
 
 @pytest.fixture

@@ -46,11 +46,6 @@ PROFILES = {
 UNSTATED = "; importance not stated in the standard, treated as Mutlak"
 
 
-@pytest.fixture
-def std() -> StandardSet:
-    return gapskj.load_standards(DATA / "selection-set")
-
-
 def write_profiles(tmp_path: Path, *nips: str, header: str = PROFILE_HEADER) -> Path:
     path = tmp_path / "profiles.csv"
     body = "".join(f"{nip};{PROFILES[nip]}\n" for nip in nips)
@@ -59,9 +54,9 @@ def write_profiles(tmp_path: Path, *nips: str, header: str = PROFILE_HEADER) -> 
 
 
 @pytest.fixture
-def screening(tmp_path: Path, std: StandardSet) -> Screening:
+def screening(tmp_path: Path, selection_std: StandardSet) -> Screening:
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI, BUDI, CITRA, DEDI))
-    return screen(profiles, std)
+    return screen(profiles, selection_std)
 
 
 def test_every_line_of_an_eligible_candidate(screening: Screening) -> None:
@@ -245,13 +240,13 @@ def test_unreadable_lines_quote_the_standard(screening: Screening) -> None:
     assert (rank["status"], rank["required_en"]) == ("met", "Pembina (IV/a) or higher")
 
 
-def test_unreadable_rank_and_education(tmp_path: Path, std: StandardSet) -> None:
+def test_unreadable_rank_and_education(tmp_path: Path, selection_std: StandardSet) -> None:
     odd = Requirements(
         education_level=RequirementItem(text="Lulusan perguruan tinggi"),
         rank=Rank(text="Pembina Madya", importance=Importance.MUTLAK),
     )
-    pos = std.positions[3].model_copy(update={"requirements": odd})
-    changed = std.model_copy(update={"positions": (*std.positions[:3], pos)})
+    pos = selection_std.positions[3].model_copy(update={"requirements": odd})
+    changed = selection_std.model_copy(update={"positions": (*selection_std.positions[:3], pos)})
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI))
     lines = screen(profiles, changed, [4]).lines
     assert lines[["requirement", "status", "gating", "reason_en"]].values.tolist()[0] == [
@@ -268,12 +263,12 @@ def test_unreadable_rank_and_education(tmp_path: Path, std: StandardSet) -> None
 
 
 def test_no_data_says_whether_the_column_or_the_cell_is_missing(
-    tmp_path: Path, std: StandardSet
+    tmp_path: Path, selection_std: StandardSet
 ) -> None:
     header = PROFILE_HEADER.replace("Pendidikan;", "")  # no education column
     path = tmp_path / "p.csv"
     path.write_text(header + f"{BUDI};Budi;Pembina (IV/a);Hukum;6;;;Baik\n", encoding="utf-8")
-    lines = screen(gapskj.read_profiles(path), std, ["sekretaris-daerah"]).lines
+    lines = screen(gapskj.read_profiles(path), selection_std, ["sekretaris-daerah"]).lines
     no_data = lines[lines["status"] == "no_data"]
     assert no_data[["requirement", "item", "reason_en"]].values.tolist() == [
         ["education_level", 1, f"no data: {path} has no 'pendidikan' column" + UNSTATED],
@@ -288,7 +283,7 @@ def test_no_data_says_whether_the_column_or_the_cell_is_missing(
     ]
 
 
-def test_screening_the_pairs_of_a_match(tmp_path: Path, std: StandardSet) -> None:
+def test_screening_the_pairs_of_a_match(tmp_path: Path, selection_std: StandardSet) -> None:
     assessments = tmp_path / "a.csv"
     assessments.write_text(
         "nip,nama,jabatan,Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
@@ -297,9 +292,9 @@ def test_screening_the_pairs_of_a_match(tmp_path: Path, std: StandardSet) -> Non
         f"199901012020011005,Eko,Sekretaris Daerah,3,3,3,3\n",
         encoding="utf-8",
     )
-    result = gapskj.match(gapskj.read_assessments(assessments), std)
+    result = gapskj.match(gapskj.read_assessments(assessments), selection_std)
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI, BUDI))
-    got = screen(profiles, std, result)
+    got = screen(profiles, selection_std, result)
     assert list(zip(got.decisions["nip"], got.decisions["position_no"], strict=True)) == [
         (ANI, 1),
         ("199901012020011005", 1),
@@ -317,10 +312,10 @@ def test_screening_the_pairs_of_a_match(tmp_path: Path, std: StandardSet) -> Non
     assert got.decision("199901012020011005", 1) == "unresolved"
 
 
-def test_errors(tmp_path: Path, std: StandardSet, mini_set_path: Path) -> None:
+def test_errors(tmp_path: Path, selection_std: StandardSet, mini_set_path: Path) -> None:
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI))
     with pytest.raises(PositionNotFound):
-        screen(profiles, std, ["Kepala Dinas Pariwisata"])
+        screen(profiles, selection_std, ["Kepala Dinas Pariwisata"])
     mini = gapskj.load_standards(mini_set_path)
     assessments = tmp_path / "a.csv"
     assessments.write_text(
@@ -330,13 +325,13 @@ def test_errors(tmp_path: Path, std: StandardSet, mini_set_path: Path) -> None:
     )
     result = gapskj.match(gapskj.read_assessments(assessments), mini)
     with pytest.raises(SelectionError) as info:
-        screen(profiles, std, result)
+        screen(profiles, selection_std, result)
     assert str(info.value) == (
         "The match result is against standard set 'mini-set', not 'selection-set': screen "
         "against the set the candidates were matched to."
     )
     with pytest.raises(KeyError):
-        screen(profiles, std, [1]).decision(BUDI, 1)
+        screen(profiles, selection_std, [1]).decision(BUDI, 1)
 
 
 def test_invariants_are_checked(screening: Screening) -> None:
@@ -365,7 +360,7 @@ profile_values = st.fixed_dictionaries(
 def test_never_met_without_data_and_eligible_only_when_all_gating_lines_are_met(
     people: list[dict[str, str]],
 ) -> None:
-    std = gapskj.load_standards(DATA / "selection-set")
+    selection_std = gapskj.load_standards(DATA / "selection-set")
     rows = "".join(
         f"1990010120200110{i:02d};P{i};{p['rank']};{p['edu']};{p['field']};{p['exp']};"
         f"{p['adm']};{p['train']};Baik\n"
@@ -374,7 +369,7 @@ def test_never_met_without_data_and_eligible_only_when_all_gating_lines_are_met(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.csv"
         path.write_text(PROFILE_HEADER + rows, encoding="utf-8")
-        got = screen(gapskj.read_profiles(path), std)
+        got = screen(gapskj.read_profiles(path), selection_std)
     lines = got.lines
     assert set(lines["requirement"]) == set(REQUIREMENTS)
     met = lines[lines["status"] == "met"]
@@ -577,11 +572,11 @@ def test_indonesian_reasons_of_decisions(screening: Screening) -> None:
     assert reasons.loc[(ANI, 1), ["reasons_id", "reasons_en"]].tolist() == ["", ""]
 
 
-def test_indonesian_no_data_reasons(tmp_path: Path, std: StandardSet) -> None:
+def test_indonesian_no_data_reasons(tmp_path: Path, selection_std: StandardSet) -> None:
     header = PROFILE_HEADER.replace("Pendidikan;", "")  # no education column
     path = tmp_path / "p.csv"
     path.write_text(header + f"{BUDI};Budi;Pembina (IV/a);Hukum;6;;;Baik\n", encoding="utf-8")
-    lines = screen(gapskj.read_profiles(path), std, ["sekretaris-daerah"]).lines
+    lines = screen(gapskj.read_profiles(path), selection_std, ["sekretaris-daerah"]).lines
     no_data = lines[lines["status"] == "no_data"].drop_duplicates("reason_id")
     assert no_data["reason_id"].tolist() == [
         f"tidak ada data: {path} tidak memiliki kolom 'pendidikan'" + UNSTATED_ID,
@@ -595,8 +590,8 @@ def test_indonesian_no_data_reasons(tmp_path: Path, std: StandardSet) -> None:
         "199901012020011005,Eko,Sekretaris Daerah,3,3,3,3\n",
         encoding="utf-8",
     )
-    result = gapskj.match(gapskj.read_assessments(assessments), std)
-    eko = screen(profiles, std, result).lines
+    result = gapskj.match(gapskj.read_assessments(assessments), selection_std)
+    eko = screen(profiles, selection_std, result).lines
     assert eko.iloc[0]["reason_id"] == (
         f"tidak ada data: tidak ada baris untuk NIP ini di {profiles.source}" + UNSTATED_ID
     )

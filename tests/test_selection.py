@@ -32,29 +32,16 @@ WEIGHTS = {"assessment": 40, "makalah": 10, "wawancara": 20, "rekam jejak": 30}
 
 
 @pytest.fixture
-def std() -> StandardSet:
-    return gapskj.load_standards(DATA / "selection-set")
-
-
-@pytest.fixture
-def result(std: StandardSet) -> gapskj.MatchResult:
-    return gapskj.match(gapskj.read_assessments(DATA / "selection-assessments.csv"), std)
-
-
-@pytest.fixture
-def profiles() -> gapskj.Profiles:
-    return gapskj.read_profiles(DATA / "selection-profiles.csv")
-
-
-@pytest.fixture
 def screening(
-    profiles: gapskj.Profiles, std: StandardSet, result: gapskj.MatchResult
+    selection_profiles: gapskj.Profiles,
+    selection_std: StandardSet,
+    selection_result: gapskj.MatchResult,
 ) -> gapskj.Screening:
-    return gapskj.screen(profiles, std, result)
+    return gapskj.screen(selection_profiles, selection_std, selection_result)
 
 
 def test_worked_case_greedy_loses_to_the_optimum(
-    result: gapskj.MatchResult, screening: gapskj.Screening
+    selection_result: gapskj.MatchResult, screening: gapskj.Screening
 ) -> None:
     """Three vacancies of the selection-set, each requiring 4 competencies at level 4.
 
@@ -82,7 +69,7 @@ def test_worked_case_greedy_loses_to_the_optimum(
     one vacancy only: at most 100.00. Optimum 181.25: Eka to #1, Ani to #2,
     6.25 above greedy (#1 -12.50, #2 +18.75).
     """
-    got = place(result, screening)
+    got = place(selection_result, screening)
     assert isinstance(got, Placement)
     assert tuple(got.table.columns) == PLACEMENT_COLUMNS
     assert (got.optimal_total, got.greedy_total, got.difference) == (181.25, 175.0, 6.25)
@@ -112,10 +99,10 @@ def test_worked_case_greedy_loses_to_the_optimum(
 
 
 def test_minimum_category_ms_leaves_greedy_a_vacancy_short(
-    result: gapskj.MatchResult, screening: gapskj.Screening
+    selection_result: gapskj.MatchResult, screening: gapskj.Screening
 ) -> None:
     """With MS only, Budi (75.00, MMS) is out: greedy fills #1 with Ani and #2 stays empty."""
-    got = place(result, screening, min_category="MS")
+    got = place(selection_result, screening, min_category="MS")
     assert (got.optimal_total, got.greedy_total) == (181.25, 100.0)
     assert list(got.table["greedy_name"].fillna("-")) == ["Ani", "-", "-"]
     assert got.explain("en")[3] == (
@@ -126,9 +113,9 @@ def test_minimum_category_ms_leaves_greedy_a_vacancy_short(
     )
 
 
-def test_without_screening_the_ineligible_count(result: gapskj.MatchResult) -> None:
+def test_without_screening_the_ineligible_count(selection_result: gapskj.MatchResult) -> None:
     """Unscreened, Citra and Dedi (100.00) top #2 and #3: greedy, 3 x 100.00, is optimal."""
-    got = place(result)
+    got = place(selection_result)
     assert (got.optimal_total, got.greedy_total) == (300.0, 300.0)
     assert list(got.table["status"]) == ["same", "same", "same"]
     assert got.explain("en")[1] == "The greedy fill is already optimal."
@@ -144,7 +131,7 @@ def test_without_screening_the_ineligible_count(result: gapskj.MatchResult) -> N
         got.outcome("kepala-dinas-pariwisata")
 
 
-def test_optimum_may_leave_a_vacancy_unfilled(std: StandardSet, tmp_path: Path) -> None:
+def test_optimum_may_leave_a_vacancy_unfilled(selection_std: StandardSet, tmp_path: Path) -> None:
     """Pure maximum total: A-#1 110 + B-#2 110 = 220 beats filling all three at 68 = 204.
 
     A applied to #1 (4.4 x 4 = 17.6 / 16 = 110.00) and #4 (2.72 x 4 = 68.00); B to #2
@@ -160,7 +147,7 @@ def test_optimum_may_leave_a_vacancy_unfilled(std: StandardSet, tmp_path: Path) 
     ]
     path = tmp_path / "a.csv"
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    got = place(gapskj.match(gapskj.read_assessments(path), std))
+    got = place(gapskj.match(gapskj.read_assessments(path), selection_std))
     assert (got.optimal_total, got.greedy_total) == (220.0, 220.0)
     assert list(got.table["status"]) == ["same", "same", "unfilled"]
     assert got.explain("en")[-1] == "Vacancy 4: optimal nobody, greedy nobody (difference 0.00)."
@@ -168,7 +155,9 @@ def test_optimum_may_leave_a_vacancy_unfilled(std: StandardSet, tmp_path: Path) 
 
 
 def test_shortlist_with_stage_weights(
-    result: gapskj.MatchResult, screening: gapskj.Screening, profiles: gapskj.Profiles
+    selection_result: gapskj.MatchResult,
+    screening: gapskj.Screening,
+    selection_profiles: gapskj.Profiles,
 ) -> None:
     """final = (40 assessment + 10 paper + 20 interview + 30 track record) / 100.
 
@@ -177,7 +166,7 @@ def test_shortlist_with_stage_weights(
     Ani-#2: (40 x 93.75 + 700 + 1200 + 2400) / 100 = 80.50
     Budi-#2: (40 x 75 + 10 x 80 + 20 x 85 + 30 x 70) / 100 = 76.00
     """
-    got = shortlist(result, screening, profiles, WEIGHTS, n=1)
+    got = shortlist(selection_result, screening, selection_profiles, WEIGHTS, n=1)
     table = got.to_frame()
     assert tuple(table.columns) == SCORED_COLUMNS
     assert dict(got.weights) == {
@@ -201,11 +190,11 @@ def test_shortlist_with_stage_weights(
     ]
     assert list(got.shortlisted()["name"]) == ["Eka", "Ani"]
     # With these weights the greedy fill is the optimum: Eka-#1 + Ani-#2 = 170.50.
-    placed = place(result, screening, stage_scores=profiles, weights=WEIGHTS)
+    placed = place(selection_result, screening, stage_scores=selection_profiles, weights=WEIGHTS)
     assert (placed.optimal_total, placed.greedy_total) == (170.5, 170.5)
 
 
-def test_shortlist_defaults_and_ties(std: StandardSet, tmp_path: Path) -> None:
+def test_shortlist_defaults_and_ties(selection_std: StandardSet, tmp_path: Path) -> None:
     """Unscreened and unweighted: the match's JPM; a tie at the cut keeps both."""
     rows = [
         f"{ANI},Ani,1,4,4,4,4",
@@ -215,7 +204,7 @@ def test_shortlist_defaults_and_ties(std: StandardSet, tmp_path: Path) -> None:
     ]
     path = tmp_path / "a.csv"
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    got = shortlist(gapskj.match(gapskj.read_assessments(path), std), n=2)
+    got = shortlist(gapskj.match(gapskj.read_assessments(path), selection_std), n=2)
     table = got.table
     assert list(table["name"]) == ["Ani", "Eka", "Budi", "Citra"]
     assert list(table["rank"]) == [1, 2, 2, 4]
@@ -224,7 +213,7 @@ def test_shortlist_defaults_and_ties(std: StandardSet, tmp_path: Path) -> None:
     assert set(table["decision"]) == {"not_screened"} and not got.screened
 
 
-def test_profile_matching_assessment_counts_on_the_0_100_scale(std: StandardSet) -> None:
+def test_profile_matching_assessment_counts_on_the_0_100_scale(selection_std: StandardSet) -> None:
     """A profile-matching total (0-5) counts x 20 as the assessment stage.
 
     Ani-#2 (4, 4, 4, 3 against 4 x 4): core gaps 0 -> weight 5, the technical gap -1 ->
@@ -232,7 +221,7 @@ def test_profile_matching_assessment_counts_on_the_0_100_scale(std: StandardSet)
     """
     pm = gapskj.match(
         gapskj.read_assessments(DATA / "selection-assessments.csv"),
-        std,
+        selection_std,
         method="profile-matching",
     )
     table = shortlist(pm).table.merge(pm.pairs[["nip", "position_id", "score"]])
@@ -255,29 +244,29 @@ def test_profile_matching_assessment_counts_on_the_0_100_scale(std: StandardSet)
     ],
 )
 def test_weight_errors(
-    result: gapskj.MatchResult,
-    profiles: gapskj.Profiles,
+    selection_result: gapskj.MatchResult,
+    selection_profiles: gapskj.Profiles,
     weights: dict[str, float],
     message: str,
 ) -> None:
     with pytest.raises(SelectionError) as info:
-        shortlist(result, stage_scores=profiles, weights=weights)
+        shortlist(selection_result, stage_scores=selection_profiles, weights=weights)
     assert str(info.value) == message
 
 
 def test_weights_naming_a_stage_the_profiles_lack(
-    result: gapskj.MatchResult, tmp_path: Path
+    selection_result: gapskj.MatchResult, tmp_path: Path
 ) -> None:
     path = tmp_path / "p.csv"
     path.write_text(f"nip,nama,makalah\n{ANI},Ani,80\n", encoding="utf-8")
     with pytest.raises(SelectionError) as info:
-        shortlist(result, stage_scores=gapskj.read_profiles(path), weights=WEIGHTS)
+        shortlist(selection_result, stage_scores=gapskj.read_profiles(path), weights=WEIGHTS)
     assert str(info.value) == (
         f"The weights give interview 20, but {path} has no interview column: add a "
         "'wawancara' column or drop interview from the weights."
     )
     with pytest.raises(SelectionError) as info:
-        place(result, weights={"assessment": 1, "paper": 1})
+        place(selection_result, weights={"assessment": 1, "paper": 1})
     assert str(info.value) == (
         "The weights give paper 1, but no profiles with stage scores were given: pass "
         "profiles with a 'makalah' column."
@@ -285,14 +274,16 @@ def test_weights_naming_a_stage_the_profiles_lack(
 
 
 def test_missing_stage_score_of_an_eligible_candidate(
-    result: gapskj.MatchResult, std: StandardSet, tmp_path: Path
+    selection_result: gapskj.MatchResult, selection_std: StandardSet, tmp_path: Path
 ) -> None:
     path = tmp_path / "p.csv"
     path.write_text(
         f"nip;nama;wawancara\n{ANI};Ani;70\n{EKA};Eka;\n{CITRA};Citra;60\n", encoding="utf-8"
     )
     with pytest.raises(InputDataError) as info:
-        shortlist(result, stage_scores=gapskj.read_profiles(path), weights={"wawancara": 1})
+        shortlist(
+            selection_result, stage_scores=gapskj.read_profiles(path), weights={"wawancara": 1}
+        )
     assert [str(p) for p in info.value.problems] == [
         f"{path}, row 3, column 'wawancara': no interview score for NIP {EKA}, who is eligible "
         "for 'SEKRETARIS DAERAH': the weights need it",
@@ -306,19 +297,21 @@ def test_missing_stage_score_of_an_eligible_candidate(
 
 
 def test_other_errors(
-    result: gapskj.MatchResult, profiles: gapskj.Profiles, std: StandardSet
+    selection_result: gapskj.MatchResult,
+    selection_profiles: gapskj.Profiles,
+    selection_std: StandardSet,
 ) -> None:
     with pytest.raises(SelectionError) as info:
-        place(result, min_category="B")
+        place(selection_result, min_category="B")
     assert str(info.value) == (
         "Unknown category 'B': the result's categories are MS, MMS, KMS (MS >= 80, MMS 68 "
         "to < 80, KMS < 68)."
     )
     with pytest.raises(SelectionError, match="n must be at least 1, not 0"):
-        shortlist(result, n=0)
-    partial = gapskj.screen(profiles, std, [1])
+        shortlist(selection_result, n=0)
+    partial = gapskj.screen(selection_profiles, selection_std, [1])
     with pytest.raises(SelectionError) as info:
-        shortlist(result, partial)
+        shortlist(selection_result, partial)
     assert str(info.value) == (
         f"The screening does not cover 4 pair(s) of the match ({CITRA} for "
         f"kepala-badan-keuangan, {ANI} for kepala-badan-keuangan, {BUDI} for "
@@ -327,15 +320,17 @@ def test_other_errors(
     )
 
 
-def test_result_invariants(result: gapskj.MatchResult, screening: gapskj.Screening) -> None:
-    got = place(result, screening)
+def test_result_invariants(
+    selection_result: gapskj.MatchResult, screening: gapskj.Screening
+) -> None:
+    got = place(selection_result, screening)
     twice = got.table.copy()
     twice.loc[1, "optimal_nip"] = twice.loc[0, "optimal_nip"]
     with pytest.raises(ResultInvariantError, match="places a candidate twice"):
         Placement("s", "MMS", {}, True, twice, 1.0, 1.0)
     with pytest.raises(ResultInvariantError, match="below the greedy total"):
         Placement("s", "MMS", {}, True, got.table, 1.0, 2.0)
-    table = shortlist(result).table.copy()
+    table = shortlist(selection_result).table.copy()
     table.loc[0, "eligible"] = False
     with pytest.raises(ResultInvariantError, match="not eligible"):
         gapskj.Shortlist("s", 3, {}, False, table)
@@ -356,15 +351,18 @@ _PROFILE = st.tuples(
 def selections(draw: st.DrawFn) -> tuple[str, str]:
     """Up to 6 candidates, each applying to 1-3 of positions 1, 2 and 4, with profiles."""
     n = draw(st.integers(1, 6))
-    assessments, profiles = [HEADER], ["nip;nama;pangkat;pendidikan;pengalaman;administrator\n"]
+    assessments, selection_profiles = (
+        [HEADER],
+        ["nip;nama;pangkat;pendidikan;pengalaman;administrator\n"],
+    )
     for i in range(n):
         nip = f"1990010120200110{i:02d}"
         for pos in draw(st.lists(st.sampled_from([1, 2, 4]), min_size=1, max_size=3, unique=True)):
             ratings = ",".join(str(draw(_RATING)) for _ in range(4))
             assessments.append(f"{nip},P{i},{pos},{ratings}\n")
         grade, edu, exp, adm = draw(_PROFILE)
-        profiles.append(f"{nip};P{i};{grade};{edu};{exp};{adm}\n")
-    return "".join(assessments), "".join(profiles)
+        selection_profiles.append(f"{nip};P{i};{grade};{edu};{exp};{adm}\n")
+    return "".join(assessments), "".join(selection_profiles)
 
 
 def _brute_force(admissible: pd.DataFrame) -> float:
@@ -384,18 +382,18 @@ def _brute_force(admissible: pd.DataFrame) -> float:
 @settings(max_examples=60, deadline=None)
 @given(case=selections(), floor=st.sampled_from(["MS", "MMS", "KMS"]), n=st.integers(1, 3))
 def test_placement_and_shortlist_properties(case: tuple[str, str], floor: str, n: int) -> None:
-    std = gapskj.load_standards(DATA / "selection-set")
+    selection_std = gapskj.load_standards(DATA / "selection-set")
     with tempfile.TemporaryDirectory() as folder:
         a, p = Path(folder) / "a.csv", Path(folder) / "p.csv"
         a.write_text(case[0], encoding="utf-8")
         p.write_text(case[1], encoding="utf-8")
-        result = gapskj.match(gapskj.read_assessments(a), std)
-        screening = gapskj.screen(gapskj.read_profiles(p), std, result)
-    got = place(result, screening, min_category=floor)
-    codes = result.thresholds.codes
+        selection_result = gapskj.match(gapskj.read_assessments(a), selection_std)
+        screening = gapskj.screen(gapskj.read_profiles(p), selection_std, selection_result)
+    got = place(selection_result, screening, min_category=floor)
+    codes = selection_result.thresholds.codes
     allowed = set(codes[: codes.index(floor) + 1])
     eligible = screening.eligible_pairs()
-    category = result.pairs.set_index(["nip", "position_id"])["category"]
+    category = selection_result.pairs.set_index(["nip", "position_id"])["category"]
     for kind in ("optimal", "greedy"):
         placed = got.table.dropna(subset=[f"{kind}_nip"])
         pairs = list(zip(placed[f"{kind}_nip"], placed["position_id"], strict=True))
@@ -404,10 +402,10 @@ def test_placement_and_shortlist_properties(case: tuple[str, str], floor: str, n
         assert placed[f"{kind}_nip"].is_unique  # no candidate twice
     assert got.table["position_id"].is_unique  # no vacancy twice
     assert got.optimal_total >= got.greedy_total
-    scored = shortlist(result, screening).table
+    scored = shortlist(selection_result, screening).table
     admissible = scored[scored["eligible"] & scored["category"].isin(allowed)]
     assert got.optimal_total == pytest.approx(_brute_force(admissible))
-    picked = shortlist(result, screening, n=n).shortlisted()
+    picked = shortlist(selection_result, screening, n=n).shortlisted()
     assert set(zip(picked["nip"], picked["position_id"], strict=True)) <= eligible
     assert (picked["rank"] <= n).all()
 
@@ -497,13 +495,15 @@ def test_cli_place_explains_the_worked_case(tmp_path: Path) -> None:
 
 
 def test_malang_example_profiles_match_the_assessments() -> None:
-    profiles = gapskj.read_profiles(EXAMPLES / "malang-profiles.csv")
-    assert profiles.problems == () and profiles.warnings == ()
-    assert profiles.stages == ("paper", "interview", "track_record")
+    selection_profiles = gapskj.read_profiles(EXAMPLES / "malang-profiles.csv")
+    assert selection_profiles.problems == () and selection_profiles.warnings == ()
+    assert selection_profiles.stages == ("paper", "interview", "track_record")
     applications = gapskj.read_assessments(EXAMPLES / "malang-open-selection.csv").entries
-    assert set(profiles.frame["nip"]) == set(applications["nip"])
+    assert set(selection_profiles.frame["nip"]) == set(applications["nip"])
     names = dict(zip(applications["nip"], applications["name"], strict=False))
-    assert [names[n] for n in profiles.frame["nip"]] == list(profiles.frame["name"])
+    assert [names[n] for n in selection_profiles.frame["nip"]] == list(
+        selection_profiles.frame["name"]
+    )
 
 
 def test_malang_example_greedy_loses_to_the_optimum() -> None:

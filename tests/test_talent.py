@@ -19,21 +19,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 HEADER = "nip,nama,jabatan,Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
 
 
-@pytest.fixture
-def std() -> StandardSet:
-    return gapskj.load_standards(DATA / "selection-set")
-
-
-@pytest.fixture
-def result(std: StandardSet) -> gapskj.MatchResult:
-    return gapskj.match(gapskj.read_assessments(DATA / "selection-assessments.csv"), std)
-
-
-@pytest.fixture
-def profiles() -> gapskj.Profiles:
-    return gapskj.read_profiles(DATA / "selection-profiles.csv")
-
-
 def test_boxes_follow_domain_section_7() -> None:
     grid = {(b.performance, b.potential): b.number for b in BOXES}
     assert grid == {
@@ -54,14 +39,16 @@ def test_boxes_follow_domain_section_7() -> None:
     assert BOXES[0].follow_up("id") == "Diproses sesuai ketentuan peraturan perundang-undangan"
 
 
-def test_default_talent_box(result: gapskj.MatchResult, profiles: gapskj.Profiles) -> None:
+def test_default_talent_box(
+    selection_result: gapskj.MatchResult, selection_profiles: gapskj.Profiles
+) -> None:
     """Best JPM per person, cut-points 68 / 80, SKP tiers Sangat Baik / Baik / the rest.
 
     Ani 100.00 (of 100.00 and 93.75) high, Sangat Baik above -> 9; Eka 87.50 high,
     Baik meets -> 8; Budi 75.00 medium, Baik -> 5; Citra and Dedi 100.00 high,
     Butuh Perbaikan below -> 6.
     """
-    box = talent_box(result, profiles)
+    box = talent_box(selection_result, selection_profiles)
     assert isinstance(box, TalentBox)
     table = box.to_frame()
     assert tuple(table.columns) == TALENT_COLUMNS
@@ -82,18 +69,22 @@ def test_default_talent_box(result: gapskj.MatchResult, profiles: gapskj.Profile
     assert boxes["count"].sum() == 5
 
 
-def test_configuration(result: gapskj.MatchResult, profiles: gapskj.Profiles) -> None:
-    box = talent_box(result, profiles, (70, 90), performance={"baik": "above"})
+def test_configuration(
+    selection_result: gapskj.MatchResult, selection_profiles: gapskj.Profiles
+) -> None:
+    box = talent_box(selection_result, selection_profiles, (70, 90), performance={"baik": "above"})
     got = dict(zip(box.table["name"], box.table["box"], strict=True))
     assert got == {"Ani": 9, "Dedi": 6, "Citra": 6, "Eka": 7, "Budi": 7}
     assert box.cutpoints == (70.0, 90.0) and box.performance["Baik"] == "above"
-    only_2 = talent_box(result, profiles, position="Kepala Badan Keuangan dan Aset Daerah")
+    only_2 = talent_box(
+        selection_result, selection_profiles, position="Kepala Badan Keuangan dan Aset Daerah"
+    )
     assert list(only_2.table["name"]) == ["Ani", "Citra", "Budi"]
     assert list(only_2.table["jpm"]) == [93.75, 100.0, 75.0]
 
 
 def test_boundaries_are_lower_inclusive_on_the_rounded_jpm(
-    std: StandardSet, tmp_path: Path
+    selection_std: StandardSet, tmp_path: Path
 ) -> None:
     """Sum of standards 16: 10.88 -> 68.00 (medium), 10.85 -> 67.8125 -> 67.81 (low),
     12.8 -> 80.00 (high), 12.75 -> 79.6875 -> 79.69 (medium)."""
@@ -105,22 +96,22 @@ def test_boundaries_are_lower_inclusive_on_the_rounded_jpm(
     ]
     path = tmp_path / "a.csv"
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    profiles = tmp_path / "p.csv"
-    profiles.write_text(
+    selection_profiles = tmp_path / "p.csv"
+    selection_profiles.write_text(
         "nip,nama,skp\n"
         + "".join(f"19900101202001100{i},{n},Baik\n" for i, n in enumerate("ABCD", 1)),
         encoding="utf-8",
     )
-    result = gapskj.match(gapskj.read_assessments(path), std)
-    box = talent_box(result, gapskj.read_profiles(profiles))
+    selection_result = gapskj.match(gapskj.read_assessments(path), selection_std)
+    box = talent_box(selection_result, gapskj.read_profiles(selection_profiles))
     got = dict(zip(box.table["name"], box.table["potential"], strict=True))
     assert got == {"A": "medium", "B": "low", "C": "high", "D": "medium"}
 
 
-def test_without_skp_or_profile(result: gapskj.MatchResult, tmp_path: Path) -> None:
+def test_without_skp_or_profile(selection_result: gapskj.MatchResult, tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text("nip,nama,skp\n197001011990031001,Ani,\n", encoding="utf-8")
-    box = talent_box(result, gapskj.read_profiles(path))
+    box = talent_box(selection_result, gapskj.read_profiles(path))
     table = box.table.set_index("name")
     assert table["box"].isna().all()
     assert table.loc["Ani", "reason_en"] == f"no SKP rating in {path}"
@@ -140,28 +131,30 @@ def test_without_skp_or_profile(result: gapskj.MatchResult, tmp_path: Path) -> N
     ],
 )
 def test_bad_cutpoints(
-    result: gapskj.MatchResult,
-    profiles: gapskj.Profiles,
+    selection_result: gapskj.MatchResult,
+    selection_profiles: gapskj.Profiles,
     cutpoints: tuple[float, float],
     problem: str,
 ) -> None:
     with pytest.raises(InvalidThresholds) as info:
-        talent_box(result, profiles, cutpoints)
+        talent_box(selection_result, selection_profiles, cutpoints)
     assert info.value.problems == (problem,)
 
 
-def test_bad_performance_mapping(result: gapskj.MatchResult, profiles: gapskj.Profiles) -> None:
+def test_bad_performance_mapping(
+    selection_result: gapskj.MatchResult, selection_profiles: gapskj.Profiles
+) -> None:
     with pytest.raises(SelectionError) as info:
-        talent_box(result, profiles, performance={"Cukup": "meets"})
+        talent_box(selection_result, selection_profiles, performance={"Cukup": "meets"})
     assert str(info.value) == (
         "Unknown SKP rating 'Cukup' in the performance mapping; ratings are Sangat Baik, Baik, "
         "Butuh Perbaikan, Kurang, Sangat Kurang."
     )
     with pytest.raises(SelectionError, match="Unknown performance tier 'great' for 'Baik'"):
-        talent_box(result, profiles, performance={"Baik": "great"})  # type: ignore[dict-item]
+        talent_box(selection_result, selection_profiles, performance={"Baik": "great"})  # type: ignore[dict-item]
 
 
-def test_svg_chart(result: gapskj.MatchResult, tmp_path: Path) -> None:
+def test_svg_chart(selection_result: gapskj.MatchResult, tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     rows = [
         "197001011990031001,Ani & Co <x>,Sangat Baik",
@@ -175,8 +168,10 @@ def test_svg_chart(result: gapskj.MatchResult, tmp_path: Path) -> None:
     text = assessments.read_text(encoding="utf-8").replace(",Ani,", ",Ani & Co <x>,")
     text = text.replace(",Dedi,", ",Dedi Setiawan Wicaksono Prawiranegara,")
     (tmp_path / "a.csv").write_text(text, encoding="utf-8")
-    result = gapskj.match(gapskj.read_assessments(tmp_path / "a.csv"), result.standards)
-    box = talent_box(result, gapskj.read_profiles(path))
+    selection_result = gapskj.match(
+        gapskj.read_assessments(tmp_path / "a.csv"), selection_result.standards
+    )
+    box = talent_box(selection_result, gapskj.read_profiles(path))
     svg = talent_box_svg(box, lang="en", max_names=2)
     assert svg == talent_box_svg(box, lang="en", max_names=2)  # pure and deterministic
     root = ET.fromstring(svg)  # well-formed, names escaped
