@@ -51,7 +51,10 @@ from gapskj.io.tables import (
     cell_text,
     column_letter,
     find_header_row,
+    hidden_problems,
     load_table,
+    located,
+    no_nip_header,
     parse_nip,
 )
 from gapskj.model.names import name_key
@@ -134,9 +137,11 @@ class Assessments:
     cells included (``raw == ""`` for blank; ``valid`` False for a non-blank cell
     that is not a usable rating; ``value`` NaN for both). ``problems`` lists the
     format-level problems found (empty unless read with ``lazy=True``).
-    ``delimiter`` and ``encoding`` tell what was detected in a CSV (``None`` for
-    XLSX); ``decimal`` is the decimal mark of the ratings written as text
-    (``None`` when none has a fraction).
+    ``source`` is the file's path, followed for a workbook by the sheet read
+    (``a.xlsx, sheet 'Nilai'``), as every message names it. ``delimiter`` and
+    ``encoding`` tell what was detected in a CSV (``None`` for XLSX); ``decimal``
+    is the decimal mark of the ratings written as text (``None`` when none has a
+    fraction).
     """
 
     source: str
@@ -177,7 +182,10 @@ def read_assessments(
         ``problems``, so that a caller can add its own and report them all at once.
     sheet : str or int, optional
         XLSX only: sheet name (case, spacing and punctuation ignored) or 0-based
-        index. Default: the first sheet.
+        index, hidden sheets included. Default: the one visible sheet whose first
+        ten rows name a NIP column (or the only visible sheet); a hidden sheet is
+        never read unless asked for, and when the sheet cannot be told the
+        problem lists the sheets.
 
     Returns
     -------
@@ -203,9 +211,9 @@ def read_assessments(
     >>> a = read_assessments("seleksi.csv")  # doctest: +SKIP
     >>> a.ratings.groupby("entry")["value"].sum()  # doctest: +SKIP
     """
-    source = str(path)
     problems: list[Problem] = []
-    table = load_table(Path(path), source, sheet, problems)
+    table = load_table(Path(path), str(path), sheet, problems)
+    source = located(str(path), table)
     parser = _Parser(source, table or Table([], None, None), problems)
     if table is not None:
         parser.read()
@@ -259,6 +267,7 @@ class _Parser:
 
     def read(self) -> None:
         h = find_header_row(self.rows)
+        self.problems.extend(hidden_problems(self.table, self.source, h))
         if h is None:
             self.problem(None, None, None, "the file is empty: it has no header row and no data")
             return
@@ -343,12 +352,13 @@ class _Parser:
                 usable = False
                 preferred, *others = HEADER_ALIASES[role]
                 also = ", ".join(repr(a) for a in others)
+                where = no_nip_header(self.rows) if role == "nip" else ""
                 self.problem(
                     header_row,
                     None,
                     None,
                     f"no {_ROLE_NAMES[role]} column: the header row needs a column named "
-                    f"{preferred!r} (or {also})",
+                    f"{preferred!r} (or {also}){where}",
                 )
         if layout == "wide" and not columns["competency"]:
             usable = False
