@@ -41,8 +41,8 @@ import numpy as np
 
 from benchmarks import synthetic
 from gapskj import list_standards, map_pool, write_standards
-from gapskj._topk import kth_largest
-from gapskj.scoring import capped_numerators, encode_standards
+from gapskj.kernels.scoring import capped_numerators, encode_standards
+from gapskj.kernels.topk import kth_largest
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gapskj import StandardSet
-from gapskj.standards import national_competencies
+from gapskj.io.standards import national_competencies
 
 LEVEL_P = np.array([0.03, 0.22, 0.40, 0.30, 0.05])  # levels 1..5
 

@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gapskj
-from gapskj.assessments import HEADER_ALIASES, Assessments, read_assessments
 from gapskj.errors import InputDataError, Problem
+from gapskj.io.assessments import HEADER_ALIASES, Assessments, read_assessments
 
 NIP1, NIP2, NIP3 = "197001011990031001", "198502152010012002", "199003032015031003"
 NIP_NUMBER = (
@@ -393,7 +393,7 @@ def test_title_rows_row_numbers_blank_rows_and_spaced_nip(tmp_path: Path) -> Non
 
 
 def test_header_aliases_are_distinct() -> None:
-    keys = [gapskj.names.name_key(a) for aliases in HEADER_ALIASES.values() for a in aliases]
+    keys = [gapskj.model.names.name_key(a) for aliases in HEADER_ALIASES.values() for a in aliases]
     assert len(keys) == len(set(keys))
 
 

@@ -21,10 +21,10 @@ import pytest
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj import cli
-from gapskj.cli import app
-from gapskj.importer import import_standards, import_text
-from gapskj.standards import bundled_root
+from gapskj.cli import commands as cli
+from gapskj.cli.commands import app
+from gapskj.io.importer import import_standards, import_text
+from gapskj.io.standards import bundled_root
 
 DATA = Path(__file__).parent / "data"
 SETS = ("kota-malang", "kota-pekalongan")

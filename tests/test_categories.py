@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gapskj import categories
-from gapskj.categories import (
+from gapskj.errors import GapskjError, InvalidThresholds
+from gapskj.kernels.scoring import score_pairs
+from gapskj.model import categories
+from gapskj.model.categories import (
     PEMETAAN,
     PENGISIAN,
     Band,
@@ -22,8 +24,6 @@ from gapskj.categories import (
     classify,
     round_half_up,
 )
-from gapskj.errors import GapskjError, InvalidThresholds
-from gapskj.scoring import score_pairs
 
 
 def decimal_half_up(numerator: int, denominator: int, places: int = 2) -> float:

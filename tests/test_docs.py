@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 import gapskj
-from gapskj.talent import BOXES
+from gapskj.decide.talent import BOXES
 
 ROOT = Path(__file__).parent.parent
 METHOD = ROOT / "docs" / "method.md"

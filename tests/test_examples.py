@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import gapskj
-from gapskj.output import results_frame
+from gapskj.io.output import results_frame
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples" / "candidates"

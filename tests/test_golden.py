@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import gapskj
-from gapskj.output import results_frame
+from gapskj.io.output import results_frame
 
 HERE = Path(__file__).parent
 CASES = sorted(p for p in (HERE / "golden" / "match").iterdir() if p.is_dir())

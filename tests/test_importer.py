@@ -16,11 +16,11 @@ import pytest
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli import app
+from gapskj.cli.commands import app
 from gapskj.errors import InvalidStandard, SourceTextError
-from gapskj.importer import Layout, detect_layout, format_report, import_text
-from gapskj.importer.text import Chunk, Joiner
-from gapskj.models import Importance
+from gapskj.io.importer import Layout, detect_layout, format_report, import_text
+from gapskj.io.importer.text import Chunk, Joiner
+from gapskj.model.standards import Importance
 
 DATA = Path(__file__).parent / "data" / "importer"
 FRAGMENTS = DATA / "fragments.txt"

@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 
 import gapskj
 from gapskj.errors import GapskjError
-from gapskj.importer import import_text
-from gapskj.importer.normalise import normalise, split_bullets
-from gapskj.models import CompetencyRequirement, Importance
-from gapskj.standards import bundled_root
+from gapskj.io.importer import import_text
+from gapskj.io.importer.normalise import normalise, split_bullets
+from gapskj.io.standards import bundled_root
+from gapskj.model.standards import CompetencyRequirement, Importance
 
 APP = Path(__file__).parent / "data" / "importer" / "app_layout.txt"
 

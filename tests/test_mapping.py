@@ -16,12 +16,12 @@ from typer.testing import CliRunner
 
 import gapskj
 from gapskj import InputDataError, MatchError, OutputExistsError, StandardSet, map_pool
-from gapskj._topk import ChunkScorer, Targets, concat_rows
-from gapskj.categories import round_half_up
-from gapskj.cli import app
-from gapskj.ranking import rank_within_groups
-from gapskj.scoring import score_pairs
-from gapskj.standards import national_competencies
+from gapskj.cli.commands import app
+from gapskj.io.standards import national_competencies
+from gapskj.kernels.ranking import rank_within_groups
+from gapskj.kernels.scoring import score_pairs
+from gapskj.kernels.topk import ChunkScorer, Targets, concat_rows
+from gapskj.model.categories import round_half_up
 
 NATIONAL = [e.id for e in national_competencies()]
 TECHNICAL = ["teknis-a", "teknis-b", "teknis-c"]

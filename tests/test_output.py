@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import gapskj
-from gapskj.atomic import atomic_dir, atomic_file
-from gapskj.output import LEAD_COLUMNS
+from gapskj.io.atomic import atomic_dir, atomic_file
+from gapskj.io.output import LEAD_COLUMNS
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "candidates" / "malang-open-selection.csv"
 

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gapskj
+from gapskj.decide.requirement_text import GRADES, RANK_NAMES
 from gapskj.errors import InputDataError, Problem
-from gapskj.profiles import PROFILE_COLUMNS, SKP_RATINGS, Profiles, read_profiles
-from gapskj.requirement_text import GRADES, RANK_NAMES
+from gapskj.io.profiles import PROFILE_COLUMNS, SKP_RATINGS, Profiles, read_profiles
 
 NIP1, NIP2, NIP3 = "197001011990031001", "198502152010012002", "199003032015031003"
 HEADER = (

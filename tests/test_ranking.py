@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from gapskj import ranking
-from gapskj.categories import round_half_up
-from gapskj.ranking import GroupRanking, rank_within_groups
+from gapskj.kernels import ranking
+from gapskj.kernels.ranking import GroupRanking, rank_within_groups
+from gapskj.model.categories import round_half_up
 
 Rows = dict[str, NDArray[np.generic]]
 

@@ -1,4 +1,4 @@
-"""HTML reports and workbook (gapskj.reports): structure, goldens, escaping, files, Excel."""
+"""HTML reports and workbook (gapskj.present.reports): structure, goldens, escaping, Excel."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli import app
+from gapskj.cli.commands import app
 from gapskj.errors import OutputExistsError
-from gapskj.reports.radar import RADIUS, radar
-from gapskj.reports.views import strengths_and_development
-from gapskj.reports.xlsx import sheet_names
+from gapskj.present.reports.radar import RADIUS, radar
+from gapskj.present.reports.views import strengths_and_development
+from gapskj.present.reports.xlsx import sheet_names
 
 GOLDEN = Path(__file__).parent / "golden" / "reports"
 DAY = date(2025, 1, 31)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import gapskj
-from gapskj.reports.views import DEVELOPMENT_COLUMNS
+from gapskj.present.reports.views import DEVELOPMENT_COLUMNS
 
 ROOT = Path(__file__).parent.parent
 MALANG = ROOT / "examples" / "candidates" / "malang-open-selection.csv"

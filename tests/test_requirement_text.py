@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gapskj import requirement_text
-from gapskj.requirement_text import (
+from gapskj.decide import requirement_text
+from gapskj.decide.requirement_text import (
     EDUCATION_LEVELS,
     GRADES,
     MESSAGES,

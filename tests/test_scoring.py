@@ -16,9 +16,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from gapskj import scoring
-from gapskj.categories import round_half_up
-from gapskj.scoring import (
+from gapskj.kernels import scoring
+from gapskj.kernels.scoring import (
     all_pairs,
     encode_ratings,
     encode_standards,
@@ -27,6 +26,7 @@ from gapskj.scoring import (
     profile_matching,
     score_pairs,
 )
+from gapskj.model.categories import round_half_up
 
 NAN = np.nan
 

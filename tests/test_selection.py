@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli import app
+from gapskj.cli.commands import app
+from gapskj.decide.selection import PLACEMENT_COLUMNS, SCORED_COLUMNS, Placement, place, shortlist
 from gapskj.errors import InputDataError, ResultInvariantError, SelectionError
-from gapskj.models import StandardSet
-from gapskj.selection import PLACEMENT_COLUMNS, SCORED_COLUMNS, Placement, place, shortlist
+from gapskj.model.standards import StandardSet
 
 DATA = Path(__file__).parent / "data"
 ANI, EKA, BUDI, CITRA, DEDI = (

@@ -10,7 +10,7 @@ import pytest
 
 import gapskj
 from gapskj.errors import InvalidStandard, PositionNotFound, StandardNotFound
-from gapskj.names import name_key, slugify
+from gapskj.model.names import name_key, slugify
 
 
 def test_mini_set_loads_with_national_dictionary(mini_set_path: Path) -> None:

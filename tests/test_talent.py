@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli import app
+from gapskj.cli.commands import app
+from gapskj.decide.talent import BOXES, TALENT_COLUMNS, TalentBox, talent_box, talent_box_svg
 from gapskj.errors import InvalidThresholds, SelectionError
-from gapskj.models import StandardSet
-from gapskj.talent import BOXES, TALENT_COLUMNS, TalentBox, talent_box, talent_box_svg
+from gapskj.model.standards import StandardSet
 
 DATA = Path(__file__).parent / "data"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -4,9 +4,11 @@ The public surface is re-exported here; implementation modules are free to chang
 """
 
 from gapskj._version import __version__
-from gapskj.assessments import Assessments, read_assessments
-from gapskj.categories import Band, Thresholds, classify, round_half_up
-from gapskj.engine import match
+from gapskj.decide.screening import Screening, screen
+from gapskj.decide.selection import Placement, Shortlist, place, shortlist
+from gapskj.decide.talent import TalentBox, talent_box, talent_box_svg
+from gapskj.engine.match import match
+from gapskj.engine.pool import PoolMapping, map_pool
 from gapskj.errors import (
     GapskjError,
     InputDataError,
@@ -25,7 +27,8 @@ from gapskj.errors import (
     StandardNotFound,
     UnsupportedFormat,
 )
-from gapskj.importer import (
+from gapskj.io.assessments import Assessments, read_assessments
+from gapskj.io.importer import (
     Anomaly,
     AnomalyKind,
     ImportResult,
@@ -34,8 +37,12 @@ from gapskj.importer import (
     import_text,
     load_overrides,
 )
-from gapskj.mapping import PoolMapping, map_pool
-from gapskj.models import (
+from gapskj.io.output import results_frame, write_result
+from gapskj.io.profiles import Profiles, read_profiles
+from gapskj.io.standards import export_standards, list_standards, load_standards, write_standards
+from gapskj.model.categories import Band, Thresholds, classify, round_half_up
+from gapskj.model.result import MatchResult
+from gapskj.model.standards import (
     CompetencyEntry,
     CompetencyGroup,
     CompetencyRequirement,
@@ -47,20 +54,13 @@ from gapskj.models import (
     Requirements,
     StandardSet,
 )
-from gapskj.output import results_frame, write_result
-from gapskj.profiles import Profiles, read_profiles
-from gapskj.reports import (
+from gapskj.present.reports import (
     ReportPaths,
     development_areas,
     gap_heatmap_html,
     radar_svg,
     render_reports,
 )
-from gapskj.result import MatchResult
-from gapskj.screening import Screening, screen
-from gapskj.selection import Placement, Shortlist, place, shortlist
-from gapskj.standards import export_standards, list_standards, load_standards, write_standards
-from gapskj.talent import TalentBox, talent_box, talent_box_svg
 
 __all__ = [
     "Anomaly",

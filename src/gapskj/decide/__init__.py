@@ -1,0 +1,1 @@
+"""Selection decisions over match results: screening, shortlist and placement, talent box."""

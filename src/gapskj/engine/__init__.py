@@ -1,0 +1,1 @@
+"""Matching: candidates against positions, for a selection (``match``) or a whole pool."""

@@ -1,0 +1,521 @@
+"""The matching engine: validate and align inputs, call the pure kernels, build a MatchResult.
+
+This is the only caller of the kernels in :mod:`gapskj.kernels.scoring`,
+:mod:`gapskj.model.categories` and :mod:`gapskj.kernels.ranking`. It resolves the assessment
+file's vacancy names and competency labels against a standard set, collects every
+problem into one :class:`~gapskj.errors.InputDataError`, and only then turns the
+data into arrays.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from gapskj.errors import (
+    InputDataError,
+    MatchError,
+    PositionNotFound,
+    Problem,
+    StandardNotAvailable,
+)
+from gapskj.io.assessments import Assessments
+from gapskj.kernels.ranking import rank_within_groups
+from gapskj.kernels.scoring import profile_matching, score_pairs
+from gapskj.model.categories import Thresholds, classify, round_half_up
+from gapskj.model.names import name_key
+from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Method, Mode, Purpose
+from gapskj.model.standards import CompetencyGroup, Position, StandardSet
+
+__all__ = ["DEFAULT_CORE_GROUPS", "match"]
+
+#: Core factors of profile matching by default (DOMAIN.md §6): managerial + socio-cultural.
+DEFAULT_CORE_GROUPS = (CompetencyGroup.MANAJERIAL, CompetencyGroup.SOSIAL_KULTURAL)
+METHODS: tuple[Method, ...] = ("jpm", "jpm-capped", "profile-matching")
+
+
+@dataclass(frozen=True)
+class _Aligned:
+    """Assessment data aligned on the set's competency ids (internal)."""
+
+    entries: pd.DataFrame  # the assessment entries kept for scoring, reindexed 0..n-1
+    values: NDArray[np.float64]  # (n, k) ratings, NaN when blank or invalid
+    blank: NDArray[np.bool_]  # (n, k) blank cell, or (long layout) no row for it
+    cell_column: list[str]  # (k,) header or value-column name used for the competency
+    competencies: list[str]  # (k,) competency ids
+    unknown: frozenset[str]  # wide-layout headers that match no competency
+
+    @property
+    def nips(self) -> list[str]:
+        """NIP per entry."""
+        return [str(n) for n in self.entries["nip"]]
+
+    @property
+    def rows(self) -> list[int]:
+        """Spreadsheet row per entry."""
+        return [int(r) for r in self.entries["row"]]
+
+
+def match(
+    assessments: Assessments,
+    standards: StandardSet,
+    *,
+    position: str | int | None = None,
+    all_positions: bool = False,
+    method: Method = "jpm",
+    purpose: Purpose = "pengisian",
+    thresholds: Thresholds | None = None,
+    block_weights: tuple[float, float] | None = None,
+    core_groups: Sequence[CompetencyGroup] = DEFAULT_CORE_GROUPS,
+    core_weight: float = 0.6,
+) -> MatchResult:
+    """Compute every candidate's Job Person Match, gaps, category and rank per position.
+
+    Parameters
+    ----------
+    assessments
+        Ratings read by :func:`gapskj.read_assessments` (``lazy=True`` lets this
+        function report the file's format problems together with its own).
+    standards
+        The standard set the vacancies belong to (:func:`gapskj.load_standards`).
+    position
+        Match everyone against this one position (number, slug id or name),
+        ignoring the file's vacancy column.
+    all_positions
+        Mapping: every candidate against every position of the set that has a
+        detailed standard, over the block of competencies every candidate was
+        rated on (stated in ``MatchResult.block``).
+    method
+        Ranking score: ``jpm`` (literal ratio of sums, DOMAIN.md §2, default),
+        ``jpm-capped`` (each competency counts min(actual, standard)) or
+        ``profile-matching`` (gap-weight method, DOMAIN.md §6).
+    purpose
+        ``pengisian`` (MS / MMS / KMS) or ``pemetaan`` (O / CO / KO), DOMAIN.md §3;
+        ignored when ``thresholds`` is given.
+    thresholds
+        Custom category bands.
+    block_weights
+        ``(teknis, manajerial + sosial kultural)`` block weights, e.g. ``(40, 60)``
+        (Permenkumham 35/2020); default: one block of all competencies.
+    core_groups, core_weight
+        Profile matching's core factors and their weight (secondary: the rest).
+
+    Returns
+    -------
+    MatchResult
+
+    Raises
+    ------
+    InputDataError
+        Every problem at once: the file's own (with ``lazy=True``), unknown
+        vacancies (with the closest position names), vacancies without a
+        detailed standard, a candidate twice for one vacancy, missing ratings of
+        required competencies (never filled in).
+    MatchError
+        Contradictory options, or nothing left to match.
+    """
+    if position is not None and all_positions:
+        raise MatchError("Choose either a single position or all positions, not both.")
+    if method not in METHODS:
+        raise MatchError(f"Unknown method {method!r}; expected one of {', '.join(METHODS)}.")
+    thresholds = thresholds or Thresholds.default(purpose)
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    aligned = _align(assessments, standards, problems, warnings)
+    # A wide-layout column that is no competency (e.g. "Keterangan") is reported once as a
+    # warning; the reader's per-cell "not a rating" problems for it would only be noise.
+    problems[:0] = [p for p in assessments.problems if p.column not in aligned.unknown]
+
+    mode: Mode
+    block: tuple[str, ...] = ()
+    if position is None and not all_positions:
+        mode = "selection"
+        pair_entry, pair_pos, positions = _selection_pairs(
+            aligned, standards, problems, assessments.source
+        )
+    else:
+        keep, aligned = _merge_candidates(aligned, problems, assessments.source)
+        if all_positions:
+            mode = "all-positions"
+            pair_entry, pair_pos, positions, block = _mapping_pairs(
+                aligned, keep, standards, warnings
+            )
+        else:
+            mode = "position"
+            positions = [_detailed(standards, standards.position(position or ""))]
+            pair_entry, pair_pos = keep, np.zeros(len(keep), dtype=np.intp)
+
+    standard_rows = _standard_matrix(positions, aligned.competencies, block)
+    actual = aligned.values[pair_entry]
+    standard = standard_rows[pair_pos]
+    _check_missing(
+        aligned, pair_entry, standard, positions, pair_pos, block, problems, assessments.source
+    )
+    if problems:
+        raise InputDataError(problems, what=f"assessment file {assessments.source}")
+    if len(pair_entry) == 0:
+        raise MatchError(f"{assessments.source}: no candidate to match.")
+
+    required = standard > 0
+    groups = np.array([standards.competency_entry(c).group for c in aligned.competencies])
+    scores = score_pairs(
+        np.where(required, actual, 0.0),
+        standard,
+        weights=block_weights,
+        teknis=None if block_weights is None else groups == CompetencyGroup.TEKNIS,
+    )
+    jpm = round_half_up(scores.jpm)
+    jpm_capped = round_half_up(scores.jpm_capped)
+    if method == "profile-matching":
+        core = np.isin(groups, [CompetencyGroup(g) for g in core_groups])
+        profile = profile_matching(
+            np.where(required, actual, 0.0), standard, core, core_weight=core_weight
+        )
+        score = round_half_up(profile.total)
+    else:
+        score = jpm_capped if method == "jpm-capped" else jpm
+    category = classify(jpm_capped if method == "jpm-capped" else jpm, thresholds)
+    nips = aligned.entries["nip"].to_numpy()[pair_entry]
+    rank, tied, _ = rank_within_groups(
+        pair_pos, score, scores.below_standard, scores.total_deficit, scores.worst_gap, nips
+    )
+
+    entries = aligned.entries.iloc[pair_entry].reset_index(drop=True)
+    pairs = pd.DataFrame(
+        {
+            "nip": nips,
+            "name": entries["name"],
+            "position_id": [positions[i].id for i in pair_pos],
+            "position_no": [positions[i].number for i in pair_pos],
+            "position": [positions[i].name for i in pair_pos],
+            "current_position": entries["current_position"],
+            "unit": entries["unit"],
+            "sum_actual": round_half_up(scores.sum_actual),
+            "sum_standard": scores.sum_standard.astype(np.int64),
+            "sum_capped": round_half_up(scores.sum_capped),
+            "jpm": jpm,
+            "jpm_capped": jpm_capped,
+            "score": score,
+            "category": category,
+            "rank": rank,
+            "tied": tied,
+            "below_standard": scores.below_standard,
+            "total_deficit": round_half_up(scores.total_deficit),
+            "worst_gap": round_half_up(scores.worst_gap),
+            "ikk": round_half_up(scores.ikk),
+            "n_competencies": required.sum(axis=1),
+            "row": entries["row"],
+        },
+        columns=list(PAIR_COLUMNS),
+    )
+    order = np.lexsort(
+        (pairs["nip"].to_numpy(), pairs["rank"].to_numpy(), pairs["position_no"].to_numpy())
+    )
+    pairs = pairs.iloc[order].reset_index(drop=True)
+    gap_table = _gap_table(pairs, actual[order], standard[order], aligned.competencies, standards)
+    return MatchResult(
+        standards=standards,
+        source=assessments.source,
+        mode=mode,
+        method=method,
+        purpose="pemetaan" if thresholds.purpose == "pemetaan" else "pengisian",
+        thresholds=thresholds,
+        pairs=pairs,
+        gap_table=gap_table,
+        block_weights=block_weights,
+        block=block,
+        warnings=tuple(warnings),
+    )
+
+
+def _align(
+    assessments: Assessments,
+    standards: StandardSet,
+    problems: list[Problem],
+    warnings: list[str],
+) -> _Aligned:
+    """Map competency labels to ids and pivot the ratings to an (entries x competencies) matrix."""
+    ratings = assessments.ratings
+    labels = list(dict.fromkeys(ratings["label"]))
+    resolved = {label: standards.resolve_competency(label) for label in labels}
+    known = {name_key(e.name): e.name for e in standards.competencies}
+    for label, comp in resolved.items():
+        if comp is None:
+            close = difflib.get_close_matches(name_key(label), list(known), n=1, cutoff=0.75)
+            hint = f" (closest competency: {known[close[0]]!r})" if close else ""
+            warnings.append(
+                f"{assessments.source}: {_label_where(assessments, label)} matches no "
+                f"competency of standard set {standards.id!r} and was not used{hint}."
+            )
+    competencies = [e.id for e in standards.competencies if e.id in set(resolved.values())]
+    col_of = {c: i for i, c in enumerate(competencies)}
+    n, k = len(assessments.entries), len(competencies)
+    values = np.full((n, k), np.nan)
+    blank = np.ones((n, k), dtype=bool)
+    cell_column = [""] * k
+    used = ratings[ratings["label"].map(resolved).notna()]
+    comp_of = {lab: col_of[comp] for lab, comp in resolved.items() if comp is not None}
+    comp_idx = used["label"].map(comp_of).to_numpy(dtype=np.intp)
+    entry_idx = used["entry"].to_numpy(dtype=np.intp)
+    for label, comp in resolved.items():
+        if comp is not None and not cell_column[col_of[comp]]:
+            cell_column[col_of[comp]] = str(used.loc[used["label"] == label, "column"].iloc[0])
+    filled = used["raw"].to_numpy() != ""
+    clash = pd.DataFrame({"e": entry_idx[filled], "c": comp_idx[filled]}).duplicated()
+    for row, col in used[filled][clash.to_numpy()][["row", "column"]].itertuples(index=False):
+        problems.append(
+            Problem(
+                assessments.source,
+                int(row),
+                str(col),
+                None,
+                "a second rating for the same competency (two columns or rows "
+                "name the same competency); keep one",
+            )
+        )
+    values[entry_idx, comp_idx] = used["value"].to_numpy(dtype=np.float64)
+    blank[entry_idx, comp_idx] = ~filled
+    unknown = frozenset(
+        lab for lab, comp in resolved.items() if comp is None and assessments.layout == "wide"
+    )
+    return _Aligned(
+        assessments.entries.reset_index(drop=True),
+        values,
+        blank,
+        cell_column,
+        competencies,
+        unknown,
+    )
+
+
+def _label_where(assessments: Assessments, label: str) -> str:
+    if assessments.layout == "wide":
+        return f"column {label!r}"
+    rows = assessments.ratings.loc[assessments.ratings["label"] == label, "row"]
+    return f"competency {label!r} (rows {', '.join(str(r) for r in rows.head(5))})"
+
+
+def _detailed(standards: StandardSet, pos: Position) -> Position:
+    if not pos.has_standard:
+        raise StandardNotAvailable(pos.name, standards.id)
+    return pos
+
+
+def _selection_pairs(
+    aligned: _Aligned, standards: StandardSet, problems: list[Problem], source: str
+) -> tuple[NDArray[np.intp], NDArray[np.intp], list[Position]]:
+    """Each entry against the vacancy named in its row."""
+    entries = aligned.entries
+    found = {
+        vacancy: _resolve_vacancy(vacancy, standards)
+        for vacancy in dict.fromkeys(entries["vacancy"])
+    }
+    positions: list[Position] = []
+    index: dict[str, int] = {}
+    pair_entry, pair_pos = [], []
+    seen: dict[tuple[str, str], int] = {}
+    rows = entries[["nip", "vacancy", "row"]].itertuples(index=False)
+    for i, (nip, vacancy, row) in enumerate(rows):
+        hit = found[vacancy]
+        if isinstance(hit, str):
+            problems.append(Problem(source, int(row), "jabatan", vacancy or None, hit))
+            continue
+        first = seen.setdefault((nip, hit.id), int(row))
+        if first != int(row):
+            problems.append(
+                Problem(
+                    source,
+                    int(row),
+                    "jabatan",
+                    vacancy,
+                    f"candidate {nip} applies to {hit.name!r} twice (also row "
+                    f"{first}); keep one row",
+                )
+            )
+            continue
+        if hit.id not in index:
+            index[hit.id] = len(positions)
+            positions.append(hit)
+        pair_entry.append(i)
+        pair_pos.append(index[hit.id])
+    return np.array(pair_entry, dtype=np.intp), np.array(pair_pos, dtype=np.intp), positions
+
+
+def _resolve_vacancy(vacancy: str, standards: StandardSet) -> Position | str:
+    """The position a vacancy names, or the reason it names none."""
+    if not vacancy:
+        return "no vacancy given; fill the jabatan column or pass --position"
+    try:
+        pos = standards.position(vacancy)
+    except PositionNotFound as exc:
+        hint = ""
+        if exc.suggestions:
+            hint = f"; did you mean {' or '.join(repr(s) for s in exc.suggestions)}?"
+        return f"no position of standard set {standards.id!r} is called this{hint}"
+    if not pos.has_standard:
+        return str(StandardNotAvailable(pos.name, standards.id))
+    return pos
+
+
+def _merge_candidates(
+    aligned: _Aligned, problems: list[Problem], source: str
+) -> tuple[NDArray[np.intp], _Aligned]:
+    """One entry per NIP, holding every rating the candidate's rows give.
+
+    A candidate who applied to two vacancies has one row per application, each with
+    that vacancy's technical ratings; matching against one or all positions uses the
+    union. Two rows giving different ratings for the same competency are a problem.
+    """
+    nips, rows = aligned.nips, aligned.rows
+    values, blank = aligned.values.copy(), aligned.blank.copy()
+    head: dict[str, int] = {}
+    for i, nip in enumerate(nips):
+        j = head.setdefault(nip, i)
+        if j == i:
+            continue
+        both = np.isfinite(values[i]) & np.isfinite(values[j])
+        clash = np.flatnonzero(both & (values[i] != values[j]))
+        for c in clash:
+            problems.append(
+                Problem(
+                    source,
+                    rows[i],
+                    aligned.cell_column[c],
+                    f"{values[i, c]:g}",
+                    f"candidate {nip} is rated {values[j, c]:g} for this competency in row "
+                    f"{rows[j]}; one candidate has one rating per competency when matching "
+                    "against one position or all positions",
+                )
+            )
+        values[j] = np.where(np.isfinite(values[j]), values[j], values[i])
+        blank[j] &= blank[i]
+    keep = np.array(sorted(head.values()), dtype=np.intp)
+    return keep, replace(aligned, values=values, blank=blank)
+
+
+def _mapping_pairs(
+    aligned: _Aligned,
+    keep: NDArray[np.intp],
+    standards: StandardSet,
+    warnings: list[str],
+) -> tuple[NDArray[np.intp], NDArray[np.intp], list[Position], tuple[str, ...]]:
+    """Every candidate against every detailed position, over the commonly rated block."""
+    rated = np.isfinite(aligned.values[keep]).all(axis=0)
+    block = tuple(np.asarray(aligned.competencies, dtype=object)[np.asarray(rated, dtype=bool)])
+    positions = []
+    for pos in standards.positions:
+        if not pos.has_standard:
+            continue
+        if set(pos.levels) & set(block):
+            positions.append(pos)
+        else:
+            warnings.append(
+                f"position {pos.number} {pos.name!r} left out: none of its "
+                "competencies was rated for every candidate"
+            )
+    left_out = [p.number for p in standards.positions if not p.has_standard]
+    if left_out:
+        warnings.append(
+            "positions without a detailed standard in the source were left out: "
+            + ", ".join(str(n) for n in left_out)
+        )
+    n, m = len(keep), len(positions)
+    pair_entry = np.repeat(keep, m)
+    pair_pos = np.tile(np.arange(m, dtype=np.intp), n)
+    return pair_entry, pair_pos, positions, block
+
+
+def _standard_matrix(
+    positions: list[Position], competencies: list[str], block: tuple[str, ...]
+) -> NDArray[np.float64]:
+    """Required level per (position, competency); 0 = not required (or outside the block)."""
+    col_of = {c: i for i, c in enumerate(competencies)}
+    allowed = set(block) if block else set(competencies)
+    matrix = np.zeros((len(positions), len(competencies)))
+    for p, pos in enumerate(positions):
+        for comp_id, level in pos.levels.items():
+            if comp_id in allowed and comp_id in col_of:
+                matrix[p, col_of[comp_id]] = level
+    return matrix
+
+
+def _check_missing(
+    aligned: _Aligned,
+    pair_entry: NDArray[np.intp],
+    standard: NDArray[np.float64],
+    positions: list[Position],
+    pair_pos: NDArray[np.intp],
+    block: tuple[str, ...],
+    problems: list[Problem],
+    source: str,
+) -> None:
+    """A required competency without a rating is an error: never filled in, never 0.
+
+    In mapping mode only the block counts: competencies outside it are left out by design.
+    """
+    for pos_index, pos in enumerate(positions):
+        rows = pair_entry[pair_pos == pos_index]
+        absent = [
+            c for c in pos.levels if c not in aligned.competencies and (not block or c in block)
+        ]
+        if absent and len(rows):
+            names = ", ".join(repr(pos.competency(c).name) for c in absent)
+            listed = ", ".join(str(r) for r in aligned.entries["row"].to_numpy()[rows][:10])
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    None,
+                    None,
+                    f"no column or rating for competency {names} required by {pos.name!r} "
+                    f"(rows {listed}); add the ratings, they are never filled in",
+                )
+            )
+    missing = (standard > 0) & aligned.blank[pair_entry]
+    for p, c in zip(*np.nonzero(missing), strict=True):
+        pos = positions[pair_pos[p]]
+        comp = pos.competency(aligned.competencies[c])
+        problems.append(
+            Problem(
+                source,
+                aligned.rows[pair_entry[p]],
+                aligned.cell_column[c],
+                "",
+                f"missing rating for {comp.name!r} (level {comp.level}) required by {pos.name!r}; "
+                "ratings are never filled in",
+            )
+        )
+
+
+def _gap_table(
+    pairs: pd.DataFrame,
+    actual: NDArray[np.float64],
+    standard: NDArray[np.float64],
+    competencies: list[str],
+    standards: StandardSet,
+) -> pd.DataFrame:
+    p, c = np.nonzero(standard > 0)
+    gap = round_half_up(actual[p, c] - standard[p, c])
+    status = np.where(gap < 0, "below", np.where(gap > 0, "above", "meets"))
+    comp_ids = np.array(competencies, dtype=object)[c]
+    entries = {e.id: e for e in standards.competencies}
+    frame = pd.DataFrame(
+        {
+            "nip": pairs["nip"].to_numpy()[p],
+            "position_id": pairs["position_id"].to_numpy()[p],
+            "competency_id": comp_ids,
+            "competency": [entries[i].name for i in comp_ids],
+            "group": [entries[i].group.value for i in comp_ids],
+            "standard": standard[p, c].astype(np.int64),
+            "actual": actual[p, c],
+            "gap": gap,
+            "status": status,
+        },
+        columns=list(GAP_COLUMNS),
+    )
+    return frame

@@ -1,0 +1,1 @@
+"""Indonesian and English texts: the catalogue and the helpers that pick a language."""

@@ -1,0 +1,493 @@
+"""Reading assessment files: the candidates' ratings as assessors keep them.
+
+An assessment file is a CSV or XLSX table in one of two layouts:
+
+- **wide**: one row per candidate per vacancy applied for, with ``nip``, ``nama``,
+  ``jabatan`` (the vacancy) and then one column per competency holding the rating;
+- **long**: one row per rating, with ``nip``, ``nama``, ``jabatan``, ``kompetensi``
+  and ``nilai``.
+
+The layout is told from the headers (a ``kompetensi`` or ``nilai`` column means
+long). Headers are matched with :func:`~gapskj.model.names.name_key` (case, spacing and
+punctuation do not matter) against :data:`HEADER_ALIASES`; in the wide layout
+every other header is a competency, kept as written for the engine to resolve
+against a standard set. The header row is the first row naming a NIP column among
+the first ten (title rows above it are skipped), else the first non-blank row.
+In the long layout, columns other than those of :data:`HEADER_ALIASES` are
+ignored (they hold no ratings).
+
+CSV files are read as text and their conventions detected, never asked: UTF-8
+with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), else cp1252, else
+latin-1; comma, semicolon or tab delimiter; decimal point or decimal comma
+(Indonesian-locale exports write ``3,25`` with ``;`` as delimiter). XLSX cells
+are read with their types through openpyxl, so that a NIP stored as a number
+can be told apart from one stored as text (DOMAIN.md §8).
+
+Blank rating cells are not problems here: only the engine knows which
+competencies a vacancy requires. A cell holding only a dash counts as blank,
+as assessors write ``-`` for "not assessed".
+
+:mod:`gapskj.io.profiles` reads candidate profile files with the same table layer,
+:mod:`gapskj.io.tables`, so both files get the same detection and messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final, Literal
+
+import pandas as pd
+
+from gapskj.errors import InputDataError, Problem
+from gapskj.io.tables import (
+    BLANK_MARKS,
+    NIP_HEADERS,
+    Table,
+    beyond_header,
+    cell_text,
+    column_letter,
+    find_header_row,
+    load_table,
+    parse_nip,
+)
+from gapskj.model.names import name_key
+
+__all__ = ["HEADER_ALIASES", "Assessments", "read_assessments"]
+
+Role = Literal[
+    "nip", "name", "vacancy", "current_position", "unit", "competency", "value", "row_number"
+]
+
+HEADER_ALIASES: Final[Mapping[Role, tuple[str, ...]]] = MappingProxyType(
+    {
+        "nip": NIP_HEADERS,
+        "name": ("nama", "nama lengkap", "nama peserta", "nama pegawai", "name"),
+        "vacancy": (
+            "jabatan",
+            "jabatan yang dilamar",
+            "jabatan dilamar",
+            "jabatan tujuan",
+            "formasi",
+            "posisi",
+            "position",
+            "vacancy",
+        ),
+        "current_position": ("jabatan saat ini", "jabatan sekarang", "current position"),
+        "unit": ("unit kerja", "satuan kerja", "unit", "instansi"),
+        "competency": ("kompetensi", "nama kompetensi", "competency"),
+        "value": ("nilai", "level", "rating", "score", "skor"),
+        "row_number": ("no", "nomor", "no urut", "nomor urut"),
+    }
+)
+"""Recognised headers per column role; ``row_number`` columns are ignored."""
+
+_ROLE_OF_KEY: Final[dict[str, Role]] = {
+    name_key(alias): role for role, aliases in HEADER_ALIASES.items() for alias in aliases
+}
+_ROLE_NAMES: Final[dict[Role, str]] = {
+    "nip": "NIP",
+    "name": "name",
+    "vacancy": "vacancy (jabatan)",
+    "current_position": "current position",
+    "unit": "unit",
+    "competency": "competency",
+    "value": "rating",
+    "row_number": "row number",
+}
+_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+_THOUSANDS: Final = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
+_NAN: Final = float("nan")
+
+
+_ENTRY_DTYPES: Final = {
+    "entry": "int64",
+    "nip": str,
+    "name": str,
+    "vacancy": str,
+    "current_position": str,
+    "unit": str,
+    "row": "int64",
+}
+_RATING_DTYPES: Final = {
+    "entry": "int64",
+    "label": str,
+    "value": "float64",
+    "raw": str,
+    "valid": "bool",
+    "row": "int64",
+    "column": str,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Assessments:
+    """The content of one assessment file, read but not yet matched to any standard.
+
+    Immutable by convention: the frames are copied in, and callers must not
+    mutate them (copy before changing). ``entries`` has one row per application
+    (candidate x vacancy as written) and a RangeIndex equal to its ``entry``
+    column; ``ratings`` has one row per (entry, competency), blank and invalid
+    cells included (``raw == ""`` for blank; ``valid`` False for a non-blank cell
+    that is not a usable rating; ``value`` NaN for both). ``problems`` lists the
+    format-level problems found (empty unless read with ``lazy=True``).
+    ``delimiter`` and ``encoding`` tell what was detected in a CSV (``None`` for
+    XLSX); ``decimal`` is the decimal mark of the ratings written as text
+    (``None`` when none has a fraction).
+    """
+
+    source: str
+    layout: Literal["wide", "long"]
+    entries: pd.DataFrame
+    ratings: pd.DataFrame
+    problems: tuple[Problem, ...] = ()
+    delimiter: str | None = None
+    decimal: str | None = None
+    encoding: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entries", self.entries.copy())
+        object.__setattr__(self, "ratings", self.ratings.copy())
+        object.__setattr__(self, "problems", tuple(self.problems))
+
+    def __repr__(self) -> str:
+        return (
+            f"Assessments(source={self.source!r}, layout={self.layout!r}, "
+            f"entries={len(self.entries)}, ratings={len(self.ratings)}, "
+            f"problems={len(self.problems)})"
+        )
+
+
+def read_assessments(
+    path: str | Path, *, lazy: bool = False, sheet: str | int | None = None
+) -> Assessments:
+    """Read an assessment file (CSV or XLSX, wide or long layout).
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv`` / ``.txt`` / ``.tsv`` or ``.xlsx`` / ``.xlsm`` file. Delimiter,
+        decimal mark and encoding of a CSV are detected.
+    lazy : bool, default False
+        If False, raise one :class:`~gapskj.errors.InputDataError` listing every
+        problem found. If True, return the result with the problems in
+        ``problems``, so that a caller can add its own and report them all at once.
+    sheet : str or int, optional
+        XLSX only: sheet name (case, spacing and punctuation ignored) or 0-based
+        index. Default: the first sheet.
+
+    Returns
+    -------
+    Assessments
+        Entries (one per candidate x vacancy) and ratings (one per entry x
+        competency, blank and invalid cells included), labels and vacancy names
+        as written (stripped).
+
+    Raises
+    ------
+    InputDataError
+        When ``lazy`` is False and the file has problems: each names the file,
+        the row as a spreadsheet numbers it (header = 1), the column header and
+        the value, with the reason. Checked: file type, encoding, required
+        columns (NIP and name; in the long layout also competency and rating),
+        repeated columns, NIPs (18 digits; scientific notation from a
+        spreadsheet), missing names, ratings (a number from 1 to 5), the same
+        candidate twice for one vacancy, the same competency twice for one
+        application (long layout), one NIP with two names, no data rows.
+
+    Examples
+    --------
+    >>> a = read_assessments("seleksi.csv")  # doctest: +SKIP
+    >>> a.ratings.groupby("entry")["value"].sum()  # doctest: +SKIP
+    """
+    source = str(path)
+    problems: list[Problem] = []
+    table = load_table(Path(path), source, sheet, problems)
+    parser = _Parser(source, table or Table([], None, None), problems)
+    if table is not None:
+        parser.read()
+    result = Assessments(
+        source=source,
+        layout=parser.layout,
+        entries=_frame(parser.entries, _ENTRY_DTYPES),
+        ratings=_frame(parser.ratings, _RATING_DTYPES),
+        problems=tuple(problems),
+        delimiter=parser.table.delimiter,
+        decimal=parser.decimal,
+        encoding=parser.table.encoding,
+    )
+    if problems and not lazy:
+        raise InputDataError(problems, what=f"assessment file {source}")
+    return result
+
+
+def _frame(records: list[tuple[object, ...]], dtypes: dict[str, object]) -> pd.DataFrame:
+    return pd.DataFrame(records, columns=list(dtypes)).astype(dtypes)  # type: ignore[arg-type]
+
+
+def _role(cell: object) -> Role | None:
+    return _ROLE_OF_KEY.get(name_key(cell_text(cell)))
+
+
+class _Parser:
+    """Turn the cells of one table into entries, ratings and problems.
+
+    ``read`` reads the header first and keeps what it found (layout, headers,
+    column indexes per role, decimal mark) on the parser for the per-row work;
+    it stops early, with no entries, when the header is unusable.
+    """
+
+    def __init__(self, source: str, table: Table, problems: list[Problem]) -> None:
+        self.source = source
+        self.table = table
+        self.rows = table.rows
+        self.delimiter = table.delimiter
+        self.problems = problems
+        self.layout: Literal["wide", "long"] = "wide"
+        self.headers: list[str] = []
+        self.columns: dict[Role, list[int]] = {}
+        self.decimal: str | None = None
+        self.entries: list[tuple[object, ...]] = []
+        self.ratings: list[tuple[object, ...]] = []
+        self.names: dict[str, tuple[int, str]] = {}  # NIP -> (row, name) last seen
+
+    def problem(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
+        self.problems.append(Problem(self.source, row, column, value, reason))
+
+    def read(self) -> None:
+        h = find_header_row(self.rows)
+        if h is None:
+            self.problem(None, None, None, "the file is empty: it has no header row and no data")
+            return
+        self.headers = [cell_text(c) for c in self.rows[h]]
+        roles = [_role(c) for c in self.headers]
+        if {"competency", "value"} & set(filter(None, roles)):
+            self.layout = "long"
+        if not self._columns(h + 1, roles, self.layout):
+            return
+        # Blank rows (a pre-numbered template row counts as blank) are skipped.
+        data = [
+            (i + 1, row)
+            for i, row in enumerate(self.rows[h + 1 :], start=h + 1)
+            if any(cell_text(c) for j, c in enumerate(row) if j not in self.columns["row_number"])
+        ]
+        if not data:
+            self.problem(
+                None, None, None, "no data rows: the file has a header row but no candidates"
+            )
+            return
+        wide = self.layout == "wide"
+        self.decimal = self._detect_decimal(data, self.columns["competency" if wide else "value"])
+        if wide:
+            self._wide(data)
+        else:
+            self._long(data)
+
+    def _columns(self, header_row: int, roles: list[Role | None], layout: str) -> bool:
+        """Find the columns of each role (wide: competencies too); False if unusable."""
+        headers = self.headers
+        columns: dict[Role, list[int]] = {role: [] for role in _ROLE_NAMES}
+        for j, (text, found) in enumerate(zip(headers, roles, strict=True)):
+            if found is not None:
+                columns[found].append(j)
+            elif text and layout == "wide":
+                columns["competency"].append(j)
+            elif not text and any(
+                j < len(row) and cell_text(row[j]) for row in self.rows[header_row:]
+            ):
+                self.problem(
+                    header_row,
+                    None,
+                    None,
+                    f"column {column_letter(j)} has no header but holds values: "
+                    "give it a header or delete it",
+                )
+        for role, indexes in columns.items():
+            if role == "row_number" or (role == "competency" and layout == "wide"):
+                continue
+            for j in indexes[1:]:
+                hint = (
+                    "; if one is the candidate's current position, head it 'jabatan saat ini'"
+                    if role == "vacancy"
+                    else ""
+                )
+                self.problem(
+                    header_row,
+                    headers[j],
+                    None,
+                    f"columns {column_letter(indexes[0])} ({headers[indexes[0]]!r}) and "
+                    f"{column_letter(j)} ({headers[j]!r}) both give the {_ROLE_NAMES[role]}: "
+                    f"keep one{hint}",
+                )
+        if layout == "wide":
+            seen: dict[str, int] = {}
+            for j in columns["competency"]:
+                first = seen.setdefault(name_key(headers[j]), j)
+                if first != j:
+                    self.problem(
+                        header_row,
+                        headers[j],
+                        None,
+                        f"the competency column {headers[first]!r} appears twice "
+                        f"(columns {column_letter(first)} and {column_letter(j)}): keep one",
+                    )
+        required: tuple[Role, ...] = ("nip", "name")
+        if layout == "long":
+            required += ("competency", "value")
+        usable = True
+        for role in required:
+            if not columns[role]:
+                usable = False
+                preferred, *others = HEADER_ALIASES[role]
+                also = ", ".join(repr(a) for a in others)
+                self.problem(
+                    header_row,
+                    None,
+                    None,
+                    f"no {_ROLE_NAMES[role]} column: the header row needs a column named "
+                    f"{preferred!r} (or {also})",
+                )
+        if layout == "wide" and not columns["competency"]:
+            usable = False
+            self.problem(
+                header_row,
+                None,
+                None,
+                "no competency columns: after nip, nama and jabatan, add one column per "
+                "competency holding the ratings (or use the long layout: kompetensi, nilai)",
+            )
+        self.columns = columns
+        return usable
+
+    def _detect_decimal(self, data: list[tuple[int, list[object]]], js: list[int]) -> str | None:
+        """Decimal mark of the ratings written as text; None when none has a fraction."""
+        marks = {",": 0, ".": 0}
+        for _, row in data:
+            for j in js:
+                cell = row[j] if j < len(row) else None
+                if isinstance(cell, str) and _NUMBER.fullmatch(cell.strip()):
+                    for mark in marks:
+                        marks[mark] += mark in cell
+        if marks[","] == marks["."]:
+            return None if not marks[","] else ("," if self.delimiter == ";" else ".")
+        return "," if marks[","] > marks["."] else "."
+
+    def _cell(self, row: list[object], role: Role) -> object:
+        js = self.columns[role]
+        return row[js[0]] if js and js[0] < len(row) else None
+
+    def _header(self, role: Role) -> str:
+        return self.headers[self.columns[role][0]]
+
+    def _identity(self, number: int, row: list[object]) -> tuple[str, str, str, str | None]:
+        """Check a row's width, NIP and name; return nip, name, vacancy and the NIP's reason."""
+        beyond = beyond_header(row, len(self.headers), self.delimiter, "rating", "3.25")
+        if beyond:
+            self.problem(number, None, *beyond)
+        nip, reason = parse_nip(self._cell(row, "nip"))
+        if reason:
+            self.problem(number, self._header("nip"), nip or None, reason)
+        name = cell_text(self._cell(row, "name"))
+        if not name:
+            self.problem(number, self._header("name"), None, "the name is missing")
+        elif not reason:
+            first_row, first_name = self.names.setdefault(nip, (number, name))
+            if name_key(name) != name_key(first_name):
+                self.problem(
+                    number,
+                    self._header("nip"),
+                    nip,
+                    f"this NIP is also in row {first_row} with another name ({first_name!r} "
+                    f"there, {name!r} here): correct the NIP or the name",
+                )
+                self.names[nip] = (number, name)
+        return nip, name, cell_text(self._cell(row, "vacancy")), reason
+
+    def _add_entry(self, number: int, row: list[object], nip: str, name: str, vacancy: str) -> int:
+        entry = len(self.entries)
+        current, unit = (cell_text(self._cell(row, r)) for r in ("current_position", "unit"))
+        self.entries.append((entry, nip, name, vacancy, current, unit, number))
+        return entry
+
+    def _rate(self, entry: int, number: int, label: str, row: list[object], j: int) -> None:
+        """Record the rating in column ``j`` of a row (blank and invalid ones too)."""
+        value, raw, reason = self._rating(row[j] if j < len(row) else None)
+        if reason:
+            self.problem(number, self.headers[j], raw, reason)
+        self.ratings.append((entry, label, value, raw, reason is None, number, self.headers[j]))
+
+    def _rating(self, cell: object) -> tuple[float, str, str | None]:
+        """Value, raw text and the reason it is unusable (if it is) of a rating cell."""
+        raw = cell_text(cell)
+        if raw in BLANK_MARKS:
+            return _NAN, "", None
+        mark = self.decimal or "."
+        value, reason = _NAN, None
+        if isinstance(cell, int | float) and not isinstance(cell, bool):
+            value = float(cell)
+        elif not _NUMBER.fullmatch(raw):
+            reason = (
+                f"not a number: a rating is a level from 1 to 5, decimals allowed as in 3{mark}25"
+            )
+        elif mark not in raw and _THOUSANDS.fullmatch(raw):
+            name = "comma" if mark == "," else "point"
+            reason = (
+                f"ambiguous number: this file writes decimals with a {name}, and {raw!r} reads "
+                f"as a thousands grouping; write the rating with a decimal {name}, as in 3{mark}25"
+            )
+        else:
+            value = float(raw.replace(",", "."))
+        if reason is None and not 1 <= value <= 5:
+            reason = "rating outside 1-5: competency levels run from 1 to 5"
+        return (_NAN if reason else value), raw, reason
+
+    def _wide(self, data: list[tuple[int, list[object]]]) -> None:
+        """One entry per row; reject the same NIP twice for one vacancy."""
+        applications: dict[tuple[str, str], int] = {}
+        for number, row in data:
+            nip, name, vacancy, nip_reason = self._identity(number, row)
+            entry = self._add_entry(number, row, nip, name, vacancy)
+            for j in self.columns["competency"]:
+                self._rate(entry, number, self.headers[j], row, j)
+            if nip_reason:
+                continue
+            first = applications.setdefault((nip, name_key(vacancy)), number)
+            if first != number:
+                target = " for this vacancy" if self.columns["vacancy"] else ""
+                self.problem(
+                    number,
+                    self._header("nip"),
+                    nip,
+                    f"the same candidate is listed twice{target}: rows {first} and "
+                    f"{number}; keep one row",
+                )
+
+    def _long(self, data: list[tuple[int, list[object]]]) -> None:
+        """One entry per (candidate, vacancy); reject a competency rated twice for one."""
+        groups: dict[tuple[str, str, str], int] = {}
+        rated: dict[tuple[int, str], int] = {}
+        label_j, value_j = self.columns["competency"][0], self.columns["value"][0]
+        for number, row in data:
+            nip, name, vacancy, nip_reason = self._identity(number, row)
+            # A usable NIP identifies the candidate; otherwise the name must too.
+            key = (nip, "" if nip_reason is None else name_key(name), name_key(vacancy))
+            entry = groups.get(key)
+            if entry is None:
+                entry = groups[key] = self._add_entry(number, row, nip, name, vacancy)
+            label = cell_text(row[label_j]) if label_j < len(row) else ""
+            if not label:
+                self.problem(number, self.headers[label_j], None, "the competency is missing")
+                continue
+            self._rate(entry, number, label, row, value_j)
+            first = rated.setdefault((entry, name_key(label)), number)
+            if first != number:
+                self.problem(
+                    number,
+                    self.headers[label_j],
+                    label,
+                    f"this competency is rated twice for the same candidate and vacancy: "
+                    f"rows {first} and {number}; keep one row",
+                )

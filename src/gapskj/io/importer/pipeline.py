@@ -1,0 +1,196 @@
+"""Import a regulation text: detect the layout, parse, apply overrides, build, write."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from gapskj.errors import InvalidStandard, SourceTextError
+from gapskj.io.atomic import write_bytes
+from gapskj.io.importer.build import SOURCE_FILE, build_set
+from gapskj.io.importer.core import Anomaly, Recorder
+from gapskj.io.importer.fragments import parse_fragments
+from gapskj.io.importer.metadata import read_regulation
+from gapskj.io.importer.normalise import normalise
+from gapskj.io.importer.overrides import Applier, Overrides, load_overrides
+from gapskj.io.importer.tabular import parse_tabular
+from gapskj.io.importer.text import Joiner, vocabulary
+from gapskj.io.standards import write_standards
+from gapskj.model.standards import SLUG, StandardSet
+
+__all__ = [
+    "OVERRIDES_FILE",
+    "ImportResult",
+    "Layout",
+    "detect_layout",
+    "import_standards",
+    "import_text",
+]
+
+OVERRIDES_FILE = "overrides.toml"
+
+
+class Layout(StrEnum):
+    """How a source text lays out its tables."""
+
+    TABULAR = "tabular"
+    """Rows of tab-separated cells."""
+    FRAGMENTS = "fragments"
+    """One cell fragment per line."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """The imported set and every anomaly found, in source-line order."""
+
+    standards: StandardSet
+    anomalies: tuple[Anomaly, ...]
+    layout: Layout
+    overrides_file: Path | None = None
+
+    @property
+    def open(self) -> tuple[Anomaly, ...]:
+        """Anomalies no override answers."""
+        return tuple(a for a in self.anomalies if not a.resolved)
+
+    @property
+    def resolved(self) -> tuple[Anomaly, ...]:
+        """Anomalies answered by an override (``resolution`` holds its reason)."""
+        return tuple(a for a in self.anomalies if a.resolved)
+
+
+_TABULAR_HEAD = re.compile(r"^\s*Kompetensi\tLevel\tDeskripsi")
+_FRAGMENT_HEAD = re.compile(r"^\s*Kompetensi\s+Level\s+Deskripsi")
+_INDICATOR = re.compile(r"^\s*[1-5]\.\d\s")
+
+
+def detect_layout(lines: Sequence[str]) -> Layout:
+    """Tell the layout from the competency table: tab-separated header row or fragments.
+
+    Raises
+    ------
+    SourceTextError
+        The text has no competency table in either layout.
+    """
+    if any(_TABULAR_HEAD.match(line) for line in lines):
+        return Layout.TABULAR
+    if any(_FRAGMENT_HEAD.match(line) for line in lines) or (
+        sum(1 for line in lines if _INDICATOR.match(line)) >= 3
+    ):
+        return Layout.FRAGMENTS
+    raise SourceTextError(
+        "No competency table found: expected a 'Kompetensi / Level / Deskripsi' header "
+        "(tab-separated or on one line) or indicator lines such as '4.1 ...'. "
+        "Is this the appendix of a competency-standard regulation?"
+    )
+
+
+def _read(path_or_text: str | Path) -> str:
+    if isinstance(path_or_text, str) and "\n" in path_or_text:
+        return path_or_text
+    path = Path(path_or_text)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise SourceTextError(f"{path}: no such file") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceTextError(f"{path}: not UTF-8 text ({exc})") from exc
+
+
+def import_text(
+    path_or_text: str | Path,
+    *,
+    set_id: str,
+    overrides: Overrides | str | Path | None = None,
+) -> ImportResult:
+    """Import a regulation text into a :class:`~gapskj.model.standards.StandardSet`.
+
+    Parameters
+    ----------
+    path_or_text
+        A path to the text, or the text itself (a ``str`` with a line break).
+    set_id
+        Id of the set (a slug such as ``kota-malang``).
+    overrides
+        An :class:`Overrides` object or the path of an ``overrides.toml``.
+
+    Returns
+    -------
+    ImportResult
+        The set and every anomaly, with line numbers (1-based) in the text;
+        those answered by an override carry its reason.
+
+    Raises
+    ------
+    SourceTextError
+        The text cannot be read, has no competency table, or does not make a
+        valid set.
+    InvalidStandard
+        The overrides break their schema or no longer match the text (stale).
+    """
+    if not re.match(SLUG, set_id):
+        raise SourceTextError(f"set id {set_id!r} is not a slug (a-z, 0-9 and '-')")
+    text = _read(path_or_text)
+    lines = normalise([line.rstrip("\r") for line in text.split("\n")])
+    layout = detect_layout(lines)
+    path = Path(overrides) if isinstance(overrides, str | Path) else None
+    if not isinstance(overrides, Overrides):
+        overrides = Overrides() if overrides is None else load_overrides(overrides)
+    rec = Recorder()
+    joiner = Joiner(vocabulary(text))
+    reg = read_regulation(lines, rec, joiner)
+    parse = parse_tabular if layout is Layout.TABULAR else parse_fragments
+    drafts = parse(lines, rec, joiner)
+    applier = Applier(overrides, rec.anomalies)
+    version = [f"{reg.year}.1" if reg.year else "undated.1"]
+    applier.metadata(reg, version)
+    applier.positions(drafts)
+    std, problems = build_set(set_id, version[0], reg, drafts, overrides.merge, rec, joiner)
+    applier.accept()
+    problems = applier.problems + problems
+    if problems:
+        raise InvalidStandard(path or "<overrides>", problems)
+    anomalies = sorted(applier.anomalies, key=lambda a: a.line)
+    return ImportResult(std, tuple(anomalies), layout, path)
+
+
+def import_standards(
+    text: str | Path,
+    out_dir: str | Path,
+    *,
+    set_id: str | None = None,
+    overrides: str | Path | None = None,
+    force: bool = False,
+) -> ImportResult:
+    """Import a text file and write the set into ``out_dir``, with the text as ``source.txt``.
+
+    Parameters
+    ----------
+    text
+        Path of the regulation text.
+    out_dir
+        The set folder to write (see :func:`gapskj.write_standards`).
+    set_id
+        Default: the name of ``out_dir``.
+    overrides
+        Default: ``overrides.toml`` in ``out_dir`` if there is one, else beside
+        ``text``.
+    force
+        Replace an existing ``out_dir``.
+
+    The overrides used are copied into ``out_dir`` too, so the folder holds
+    everything its files were made from.
+    """
+    text, out = Path(text), Path(out_dir)
+    if overrides is None:
+        found = [p for p in (out / OVERRIDES_FILE, text.parent / OVERRIDES_FILE) if p.is_file()]
+        overrides = found[0] if found else None
+    result = import_text(text, set_id=set_id or out.name, overrides=overrides)
+    write_standards(result.standards, out, force=force)
+    for used, kept in ((text, out / SOURCE_FILE), (result.overrides_file, out / OVERRIDES_FILE)):
+        if used is not None and kept.resolve() != used.resolve():
+            write_bytes(kept, used.read_bytes(), force=True)
+    return result

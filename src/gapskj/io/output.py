@@ -1,0 +1,116 @@
+"""Machine-readable match results: CSV, JSON, XLSX and Parquet, written atomically.
+
+Every format carries the same table (:func:`results_frame`); JSON adds the
+method, purpose, thresholds and the standard set's id and version.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gapskj.errors import UnsupportedFormat
+from gapskj.i18n.catalogue import Lang
+from gapskj.io.atomic import atomic_file
+from gapskj.model.result import MatchResult
+
+__all__ = ["FORMATS", "LEAD_COLUMNS", "results_frame", "write_result"]
+
+#: The first columns of every results table, in this order; gap columns follow.
+LEAD_COLUMNS = (
+    "nip",
+    "name",
+    "position",
+    "jpm",
+    "jpm_capped",
+    "category",
+    "rank",
+    "below_standard",
+    "total_deficit",
+)
+TRAIL_COLUMNS = (
+    "position_id",
+    "position_no",
+    "sum_actual",
+    "sum_standard",
+    "sum_capped",
+    "score",
+    "worst_gap",
+    "ikk",
+    "tied",
+    "category_label",
+)
+FORMATS = (".csv", ".json", ".xlsx", ".parquet")
+
+
+def results_frame(result: MatchResult, lang: Lang = "id") -> pd.DataFrame:
+    """The results table: :data:`LEAD_COLUMNS`, one ``gap_<id>`` column each, then details.
+
+    ``position`` is the position's name as printed in the standard; ``category``
+    is the code (MS / MMS / KMS / O / CO / KO) and ``category_label`` its label
+    in ``lang``.
+    """
+    frame = result.to_frame()
+    labels = result.thresholds.labels(lang)
+    frame["category_label"] = frame["category"].map(labels)
+    gap_columns = [c for c in frame.columns if c.startswith("gap_")]
+    return frame[[*LEAD_COLUMNS, *gap_columns, *TRAIL_COLUMNS]]
+
+
+def _metadata(result: MatchResult) -> dict[str, Any]:
+    std = result.standards
+    return {
+        "standards": {"id": std.id, "version": std.version, "region": std.region},
+        "source": result.source,
+        "mode": result.mode,
+        "method": result.method,
+        "purpose": result.purpose,
+        "thresholds": result.thresholds.to_dict(),
+        "block_weights": list(result.block_weights) if result.block_weights else None,
+        "block": list(result.block),
+        "warnings": list(result.warnings),
+    }
+
+
+def write_result(
+    result: MatchResult, path: str | Path, *, force: bool = False, lang: Lang = "id"
+) -> Path:
+    """Write the results table to ``path``; the format follows the extension.
+
+    ``.csv`` (comma, decimal point, 2 decimals), ``.json`` (metadata + records),
+    ``.xlsx`` (a results sheet and a metadata sheet) or ``.parquet``. The file
+    appears whole or not at all, and an existing file is only replaced with
+    ``force=True``.
+
+    Raises
+    ------
+    UnsupportedFormat
+        Another extension.
+    OutputExistsError
+        ``path`` exists and ``force`` is false.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise UnsupportedFormat(target, FORMATS)
+    frame = results_frame(result, lang)
+    with atomic_file(target, force=force) as tmp:
+        if suffix == ".csv":
+            frame.to_csv(tmp, index=False, float_format="%.2f", lineterminator="\n")
+        elif suffix == ".json":
+            doc = {**_metadata(result), "results": json.loads(frame.to_json(orient="records"))}
+            tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        elif suffix == ".xlsx":
+            meta = pd.DataFrame(
+                [(k, json.dumps(v, ensure_ascii=False)) for k, v in _metadata(result).items()],
+                columns=["key", "value"],
+            )
+            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+                frame.to_excel(writer, sheet_name="results", index=False)
+                meta.to_excel(writer, sheet_name="metadata", index=False)
+        else:
+            frame.to_parquet(tmp, index=False)
+    return target

@@ -1,0 +1,256 @@
+"""Standard sets on disk: find, load, validate, write and export them.
+
+A set is a folder of human-editable TOML files::
+
+    <set-id>/
+        set.toml            id, version, region, regulation, source
+        competencies.toml   the set's technical competencies and extra aliases
+        positions/NN-<slug>.toml   one file per position of the appendix
+        overrides.toml      importer corrections, each with its reason (optional)
+        source.txt          the regulation text the set was imported from
+
+Bundled sets ship inside the wheel (``gapskj/standards``); any folder path works
+too. Every file carries ``schema_version = 1``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import pandas as pd
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from gapskj.errors import InvalidStandard, StandardNotFound
+from gapskj.io.atomic import atomic_dir
+from gapskj.model.standards import (
+    SCHEMA_VERSION,
+    CompetencyEntry,
+    Position,
+    StandardSet,
+)
+
+__all__ = [
+    "EXPORT_COLUMNS",
+    "bundled_root",
+    "export_standards",
+    "list_standards",
+    "load_standards",
+    "national_competencies",
+    "read_toml",
+    "validation_problems",
+    "write_standards",
+]
+
+SET_FILE = "set.toml"
+COMPETENCY_FILE = "competencies.toml"
+POSITIONS_DIR = "positions"
+M = TypeVar("M", bound=BaseModel)
+EXPORT_COLUMNS = ("set", "position_no", "position", "group", "competency_id", "competency", "level")
+
+
+def bundled_root() -> Path:
+    """Folder holding the bundled standard sets.
+
+    In a wheel the repository's ``standards/`` is installed as ``gapskj/standards``;
+    in an editable install of a source checkout it is read where it is authored.
+    """
+    packaged = Path(str(files("gapskj"))) / "standards"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "standards"
+
+
+def list_standards() -> list[str]:
+    """Ids of the bundled standard sets, sorted."""
+    root = bundled_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / SET_FILE).is_file())
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a standards TOML file, check its ``schema_version`` and return the rest."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidStandard(path, [f"not valid TOML: {exc}"]) from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidStandard(path, [f"not UTF-8 text: {exc}"]) from exc
+    version = data.pop("schema_version", None)
+    if version != SCHEMA_VERSION:
+        raise InvalidStandard(
+            path,
+            [f"schema_version: expected {SCHEMA_VERSION}, found {version!r}"],
+        )
+    return data
+
+
+def validation_problems(exc: ValidationError) -> list[str]:
+    """One ``field.path: message (found value)`` line per pydantic error."""
+    problems = []
+    for err in exc.errors():
+        loc = ".".join(str(part) for part in err["loc"]) or "(file)"
+        got = err.get("input")
+        shown = "" if isinstance(got, dict | list) else f" (found {got!r})"
+        problems.append(f"{loc}: {err['msg']}{shown}")
+    return problems
+
+
+def _validate(model: type[M], data: dict[str, Any], path: Path) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidStandard(path, validation_problems(exc)) from exc
+
+
+def _entries(path: Path) -> list[CompetencyEntry]:
+    data = read_toml(path)
+    unknown = set(data) - {"competency"}
+    if unknown:
+        raise InvalidStandard(
+            path, [f"unexpected key(s) {sorted(unknown)}; expected [[competency]]"]
+        )
+    return [_validate(CompetencyEntry, raw, path) for raw in data.get("competency", [])]
+
+
+def national_competencies() -> tuple[CompetencyEntry, ...]:
+    """The managerial and socio-cultural competencies of PermenPANRB 38/2017."""
+    return tuple(_entries(Path(str(files("gapskj"))) / "data" / "national_competencies.toml"))
+
+
+def _merge_dictionary(
+    national: tuple[CompetencyEntry, ...], own: list[CompetencyEntry], path: Path
+) -> tuple[CompetencyEntry, ...]:
+    merged = {e.id: e for e in national}
+    for entry in own:
+        base = merged.get(entry.id)
+        if base is None:
+            merged[entry.id] = entry
+            continue
+        if base.group != entry.group:
+            raise InvalidStandard(
+                path,
+                [
+                    f"competency {entry.id!r}: group {entry.group.value} differs from the "
+                    f"national dictionary ({base.group.value})"
+                ],
+            )
+        aliases = base.aliases + tuple(a for a in entry.aliases if a not in base.aliases)
+        merged[entry.id] = base.model_copy(update={"aliases": aliases})
+    return tuple(merged.values())
+
+
+def _resolve(ref: str | Path) -> Path:
+    path = Path(ref)
+    if path.is_file() and path.name == SET_FILE:
+        return path.parent
+    if (path / SET_FILE).is_file():
+        return path
+    if isinstance(ref, str) and "/" not in ref:
+        bundled = bundled_root() / ref
+        if (bundled / SET_FILE).is_file():
+            return bundled
+    raise StandardNotFound(str(ref), list_standards())
+
+
+def load_standards(ref: str | Path) -> StandardSet:
+    """Load and validate a standard set: a bundled set id or a set folder path.
+
+    Parameters
+    ----------
+    ref
+        A bundled set id (see :func:`list_standards`), a set folder, or its ``set.toml``.
+
+    Raises
+    ------
+    StandardNotFound
+        ``ref`` is neither a bundled id nor a set folder.
+    InvalidStandard
+        A file breaks the schema; the message names the file, the field and what
+        was expected.
+    """
+    folder = _resolve(ref)
+    data = read_toml(folder / SET_FILE)
+    own: list[CompetencyEntry] = []
+    if (folder / COMPETENCY_FILE).is_file():
+        own = _entries(folder / COMPETENCY_FILE)
+    positions = []
+    for path in sorted((folder / POSITIONS_DIR).glob("*.toml")):
+        positions.append(_validate(Position, read_toml(path), path))
+    data["competencies"] = _merge_dictionary(national_competencies(), own, folder)
+    data["positions"] = sorted(positions, key=lambda p: p.number)
+    return _validate(StandardSet, data, folder / SET_FILE)
+
+
+def _dump(model: BaseModel, exclude: set[str] | None = None) -> str:
+    data = model.model_dump(mode="json", exclude=exclude, exclude_defaults=True)
+    return tomli_w.dumps({"schema_version": SCHEMA_VERSION, **data}, multiline_strings=True)
+
+
+def write_standards(std: StandardSet, out_dir: str | Path, *, force: bool = False) -> Path:
+    """Write a set as TOML files into ``out_dir`` (atomically; refuses to overwrite).
+
+    Only the set's own competency entries are written: those not in, or extending,
+    the national dictionary. Files already in ``out_dir`` other than the ones this
+    writes (``overrides.toml``, ``source.txt``) are carried over.
+    """
+    target = Path(out_dir)
+    national = {e.id: e for e in national_competencies()}
+    own = []
+    for entry in std.competencies:
+        base = national.get(entry.id)
+        if base is None:
+            own.append(entry)
+        elif extra := tuple(a for a in entry.aliases if a not in base.aliases):
+            own.append(entry.model_copy(update={"aliases": extra}))
+    with atomic_dir(target, force=force) as tmp:
+        if target.is_dir():
+            for keep in target.iterdir():
+                if keep.is_file() and keep.name not in (SET_FILE, COMPETENCY_FILE):
+                    (tmp / keep.name).write_bytes(keep.read_bytes())
+        (tmp / SET_FILE).write_text(
+            _dump(std, exclude={"competencies", "positions", "schema_version"}), encoding="utf-8"
+        )
+        comp = {
+            "schema_version": SCHEMA_VERSION,
+            "competency": [e.model_dump(mode="json", exclude_defaults=True) for e in own],
+        }
+        (tmp / COMPETENCY_FILE).write_text(
+            tomli_w.dumps(comp, multiline_strings=True), encoding="utf-8"
+        )
+        (tmp / POSITIONS_DIR).mkdir()
+        for pos in std.positions:
+            name = f"{pos.number:02d}-{pos.id}.toml"
+            (tmp / POSITIONS_DIR / name).write_text(_dump(pos), encoding="utf-8")
+    return target
+
+
+def _export_frame(std: StandardSet) -> pd.DataFrame:
+    rows = [
+        (std.id, pos.number, pos.name, comp.group.value, comp.id, comp.name, comp.level)
+        for pos in std.positions
+        for comp in pos.competencies
+    ]
+    return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
+
+
+def export_standards(std: StandardSet, fmt: Literal["csv", "json"] = "csv") -> str:
+    """Export a set as text.
+
+    ``csv``: one row per position x competency with the columns
+    :data:`EXPORT_COLUMNS` (position and competency as printed). ``json``: the
+    whole set, every field, as loaded.
+    """
+    if fmt == "csv":
+        buf = io.StringIO()
+        _export_frame(std).to_csv(buf, index=False, lineterminator="\n")
+        return buf.getvalue()
+    if fmt == "json":
+        return json.dumps(std.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"unknown export format {fmt!r}; expected 'csv' or 'json'")

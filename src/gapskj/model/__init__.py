@@ -1,0 +1,1 @@
+"""Pure data types: standards, results, categories and name keys. No I/O, no language."""

@@ -1,0 +1,406 @@
+"""HTML pages of the reports, rendered from the Jinja2 templates in ``templates/``.
+
+Pages are self-contained (inline CSS and SVG, no script, no external link) and
+escape every text (autoescape). Numbers are formatted in the report's language
+(``81,25%`` / ``81.25%``); which value to show follows the result's method.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from gapskj._version import __version__
+from gapskj.decide.selection import Placement
+from gapskj.decide.talent import talent_box_svg
+from gapskj.i18n.catalogue import (
+    Lang,
+    format_date,
+    format_number,
+    format_percent,
+    format_signed,
+    label,
+)
+from gapskj.model.result import MatchResult
+from gapskj.model.standards import StandardSet
+from gapskj.present.reports.radar import Radar, radar
+from gapskj.present.reports.views import (
+    RequirementLine,
+    Row,
+    SelectionInputs,
+    Talent,
+    Vacancy,
+    individual,
+    proposed_elsewhere,
+    row_of,
+    talents,
+    vacancy_of,
+)
+
+__all__ = [
+    "ALL_REPORTS",
+    "INDEX",
+    "RECAP",
+    "Decisions",
+    "Document",
+    "check_lang",
+    "gap_heatmap_html",
+    "pages",
+    "radar_svg",
+    "requirement_name",
+]
+
+INDEX = "index.html"
+RECAP = "rekap.html"
+ALL_REPORTS = "laporan-individu.html"
+
+
+def format_level(value: float, lang: Lang = "id") -> str:
+    """A level or sum as written by assessors: ``4`` when whole, else ``3,25`` / ``3.25``."""
+    if float(value).is_integer():
+        return str(int(value))
+    return format_number(value, lang)
+
+
+def format_gap(value: float, lang: Lang = "id") -> str:
+    """A signed gap: ``+1``, ``-0,75``, ``0``."""
+    text = format_level(abs(value), lang)
+    return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+def requirement_name(line: RequirementLine, lang: Lang = "id") -> str:
+    """A requirement line's name: its kind, with the item number when the position has several."""
+    name = label(f"req_{line.requirement}", lang)
+    return f"{name} {line.item}" if line.numbered else name
+
+
+@dataclass(frozen=True, slots=True)
+class BandView:
+    """One category band as the header lists it."""
+
+    code: str
+    label: str
+    range: str
+
+    @property
+    def text(self) -> str:
+        """``MS (Memenuhi Syarat): JPM ≥ 80``."""
+        return f"{self.code} ({self.label}): {self.range}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What every page of one report folder says about the match it renders."""
+
+    lang: Lang
+    version: str
+    date: str
+    standards: StandardSet
+    regulation: str
+    source: str
+    purpose_id: str
+    purpose: str
+    method_id: str
+    method: str
+    block_weights: str | None
+    bands: tuple[BandView, ...]
+    labels: dict[str, str]
+    block: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @classmethod
+    def of(cls, result: MatchResult, lang: Lang, day: dt.date) -> Document:
+        """Describe ``result`` in ``lang``, dated ``day``."""
+        std = result.standards
+        reg = std.regulation
+        regulation = " ".join(
+            part
+            for part in (
+                reg.kind,
+                reg.number and f"Nomor {reg.number}",
+                reg.year and f"Tahun {reg.year}",
+                f"tentang {reg.title}",
+            )
+            if part
+        )
+        weights = None
+        if result.block_weights is not None:
+            teknis, other = (format_level(w, lang) for w in result.block_weights)
+            weights = label("block_weights", lang).format(teknis=teknis, other=other)
+        return cls(
+            lang=lang,
+            version=__version__,
+            date=format_date(day, lang),
+            standards=std,
+            regulation=regulation,
+            source=Path(result.source).name,
+            purpose_id=result.purpose,
+            purpose=label(f"purpose_{result.purpose}", lang),
+            method_id=result.method,
+            method=label(f"method_{result.method}", lang),
+            block_weights=weights,
+            bands=_bands(result, lang),
+            labels=result.thresholds.labels(lang),
+            block=tuple(std.competency_entry(c).name for c in result.block),
+            warnings=result.warnings,
+        )
+
+    @property
+    def score_name(self) -> str:
+        """The name of the ranking score: JPM, capped JPM or the profile-matching score."""
+        key = {"jpm": "jpm", "jpm-capped": "jpm_capped", "profile-matching": "score_pm"}
+        return label(key[self.method_id], self.lang).removesuffix(" (%)")
+
+    def shown_jpm(self, pair: dict[str, Any]) -> float:
+        """The JPM the category was judged on: capped with the capped method, else literal."""
+        return float(pair["jpm_capped" if self.method_id == "jpm-capped" else "jpm"])
+
+    def jpm_sentence(self, pair: dict[str, Any]) -> str:
+        """'Nilai total X dari total Y atau setara dengan Z% Job Person Match' in the language."""
+        capped = self.method_id == "jpm-capped"
+        key = "jpm_sentence" if self.block_weights is None else "jpm_sentence_weighted"
+        return label(key, self.lang).format(
+            actual=format_level(pair["sum_capped" if capped else "sum_actual"], self.lang),
+            standard=format_level(pair["sum_standard"], self.lang),
+            jpm=format_percent(self.shown_jpm(pair), self.lang),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """The selection decisions as the index and the recaps show them, beyond each row's own."""
+
+    weights: tuple[tuple[str, float], ...]  # weighted stages of the shortlist's final score
+    placement: Placement | None
+    placement_sentences: tuple[str, ...]
+    talents: tuple[Talent, ...]
+    talent_svg: Markup | None
+    cutpoints: tuple[float, float] | None
+
+    @classmethod
+    def of(cls, result: MatchResult, inputs: SelectionInputs, lang: Lang) -> Decisions:
+        """The decisions of ``inputs`` for the pages in ``lang``."""
+        weights = () if inputs.shortlist is None else tuple(inputs.shortlist.weights.items())
+        box, placement = inputs.talent, inputs.placement
+        return cls(
+            weights=tuple((stage, weight) for stage, weight in weights if weight),
+            placement=placement,
+            placement_sentences=() if placement is None else placement.explain(lang),
+            talents=tuple(talents(result, box)),
+            # The library's chart escapes its own texts; it goes in as markup, not as text.
+            talent_svg=None if box is None else Markup(talent_box_svg(box, lang=lang)),
+            cutpoints=None if box is None else box.cutpoints,
+        )
+
+
+def _bands(result: MatchResult, lang: Lang) -> tuple[BandView, ...]:
+    bands = result.thresholds.bands
+    views = []
+    for upper, band in zip((None, *bands), bands, strict=False):
+        low = "" if math.isinf(band.lower) else format_level(band.lower, lang)
+        if upper is None:
+            text = f"JPM ≥ {low}" if low else "JPM"
+        elif not low:
+            text = f"JPM < {format_level(upper.lower, lang)}"
+        else:
+            text = f"{low} ≤ JPM < {format_level(upper.lower, lang)}"
+        views.append(BandView(band.code, band.label(lang), text))
+    return tuple(views)
+
+
+def _roman(n: int) -> str:
+    """A section number as the report template writes it: I, II, ..., XII."""
+    return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")[n - 1]
+
+
+@cache
+def environment(lang: Lang) -> Environment:
+    """The Jinja2 environment of the report templates in ``lang`` (autoescaping, strict)."""
+    env = Environment(
+        loader=PackageLoader("gapskj.present.reports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        num=lambda v: format_number(v, lang),
+        pct=lambda v: format_percent(v, lang),
+        level=lambda v: format_level(v, lang),
+        gap=lambda v: format_gap(v, lang),
+        signed=lambda v: format_signed(v, lang),
+        requirement=lambda line: requirement_name(line, lang),
+        roman=_roman,
+    )
+
+    def t(key: str, **values: object) -> str:
+        text = label(key, lang)
+        return text.format(**values) if values else text
+
+    env.globals.update(t=t, lang=lang)
+    return env
+
+
+def _radar(vac: Vacancy, candidate: Row) -> Radar | None:
+    columns = vac.columns
+    if len(columns) < 3:
+        return None
+    return radar(
+        [f"{c.no}. {c.name}" for c in columns],
+        [c.level for c in columns],
+        [cell.actual for cell in candidate.cells],
+    )
+
+
+def pages(
+    result: MatchResult,
+    vacancies: list[Vacancy],
+    lang: Lang,
+    day: dt.date,
+    workbook: str | None,
+    inputs: SelectionInputs,
+) -> Iterator[tuple[str, str]]:
+    """Every page as (path relative to the report folder, HTML text).
+
+    ``index.html``; per vacancy ``<NN>-<position id>/rekap.html``, one
+    ``<NIP>.html`` per candidate and ``laporan-individu.html`` holding all of
+    them for printing. ``workbook`` is the workbook's file name to link, if any.
+    """
+    env = environment(lang)
+    doc = Document.of(result, lang, day)
+    sel = Decisions.of(result, inputs, lang)
+    common = {"orientation": "portrait", "doc": doc, "sel": sel}
+    links = {"recap": RECAP, "all_reports": ALL_REPORTS}
+    elsewhere = proposed_elsewhere(vacancies)
+    yield (
+        INDEX,
+        env.get_template("index.html.j2").render(
+            vacancies=vacancies, workbook=workbook, elsewhere=elsewhere, **common, **links
+        ),
+    )
+    for vac in vacancies:
+        reports = [(individual(result, vac, r), _radar(vac, r)) for r in vac.rows]
+        yield (
+            f"{vac.folder}/{RECAP}",
+            env.get_template("recap.html.j2").render(
+                vacancy=vac,
+                elsewhere=elsewhere,
+                **{**common, "orientation": "landscape"},
+                **links,
+            ),
+        )
+        template = env.get_template("individual.html.j2")
+        for ind, chart in reports:
+            yield (
+                f"{vac.folder}/{ind.row.file}",
+                template.render(ind=ind, radar=chart, **common, **links),
+            )
+        yield (
+            f"{vac.folder}/{ALL_REPORTS}",
+            env.get_template("individuals.html.j2").render(
+                vacancy=vac, reports=reports, **common, **links
+            ),
+        )
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` if it is a report language, else ``ValueError``."""
+    if lang not in ("id", "en"):
+        raise ValueError(f"unknown report language {lang!r}; use 'id' or 'en'")
+    return cast(Lang, lang)
+
+
+def gap_heatmap_html(result: MatchResult, position: str | int, *, lang: Lang = "id") -> str:
+    """The gap heat map of one vacancy, as in its recap, as a self-contained HTML fragment.
+
+    One row per candidate in rank order, one column per required competency
+    with the signed gap (actual - standard), shaded by status and size and
+    marked with a symbol so that it reads in greyscale too, then the number of
+    competencies below standard and the total deficit (docs/method.md §2, §4).
+    The fragment is a ``<div>`` holding its legend, the table and a ``<style>``
+    whose rules apply inside the ``<div>`` only, so it can be put into any page
+    or shown in a notebook (``IPython.display.HTML``). Every number comes from
+    ``result``.
+
+    Parameters
+    ----------
+    result : MatchResult
+        The match (:func:`gapskj.match`).
+    position : str or int
+        The vacancy: appendix number, slug id or name.
+    lang : {"id", "en"}, default "id"
+        Language of the texts and numbers (``-0,75`` / ``-0.75``).
+
+    Returns
+    -------
+    str
+        The HTML fragment.
+
+    Raises
+    ------
+    PositionNotFound
+        ``position`` names no position of the result's standard set.
+    KeyError
+        The position is not in the result.
+    ValueError
+        An unknown ``lang``.
+    """
+    env = environment(check_lang(lang))
+    return env.get_template("heatmap.html.j2").render(vacancy=vacancy_of(result, position))
+
+
+def radar_svg(result: MatchResult, nip: str, position: str | int, *, lang: Lang = "id") -> str:
+    """One candidate's radar chart for one vacancy, as in the individual report, as SVG text.
+
+    One axis per required competency, clockwise from the top in the order of
+    the position's table; the dashed polygon is the standard level, the solid
+    one the candidate's rating (levels 0-5 from the centre). The text is an SVG
+    document of its own (``xmlns``, width and height): write it to a ``.svg``
+    file, embed it in a page or show it in a notebook (``IPython.display.SVG``).
+
+    Parameters
+    ----------
+    result : MatchResult
+        The match (:func:`gapskj.match`).
+    nip : str
+        The candidate.
+    position : str or int
+        The vacancy: appendix number, slug id or name.
+    lang : {"id", "en"}, default "id"
+        Language of the title and legend.
+
+    Returns
+    -------
+    str
+        The SVG document.
+
+    Raises
+    ------
+    PositionNotFound
+        ``position`` names no position of the result's standard set.
+    KeyError
+        The position is not in the result, or the candidate was not matched against it.
+    ValueError
+        Fewer than 3 competencies (a radar chart needs 3 axes; the individual
+        report then leaves the chart out), or an unknown ``lang``.
+    """
+    env = environment(check_lang(lang))
+    vac = vacancy_of(result, position)
+    candidate = row_of(vac, nip)
+    chart = _radar(vac, candidate)
+    if chart is None:
+        raise ValueError(
+            f"a radar chart needs at least 3 competencies; {vac.position.name!r} has "
+            f"{len(vac.columns)} in this result"
+        )
+    title = f"{label('section_chart', lang)}: {candidate.pair['name']}"
+    return env.get_template("radar_chart.svg.j2").render(radar=chart, title=title)
