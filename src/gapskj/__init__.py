@@ -34,6 +34,7 @@ from gapskj.io.importer import (
     ImportResult,
     Overrides,
     import_standards,
+    import_table,
     import_text,
     load_overrides,
 )
@@ -110,6 +111,7 @@ __all__ = [
     "export_standards",
     "gap_heatmap_html",
     "import_standards",
+    "import_table",
     "import_text",
     "list_standards",
     "load_overrides",
