@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.errors import GapskjError, InputDataError
 from gapskj.io.importer import Layout, import_table
 from gapskj.model.standards import Importance
