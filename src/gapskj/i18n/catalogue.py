@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Literal
+
+from gapskj.model.kinds import Lang
 
 __all__ = [
     "LABELS",
     "MONTHS",
-    "Lang",
     "format_date",
     "format_number",
     "format_percent",
@@ -21,7 +21,6 @@ __all__ = [
     "label",
 ]
 
-Lang = Literal["id", "en"]
 
 LABELS: dict[str, dict[str, str]] = {
     "nip": {"id": "NIP", "en": "NIP"},
