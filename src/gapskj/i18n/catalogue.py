@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from gapskj.i18n.panel import PANEL_LABELS
 from gapskj.model.kinds import Lang
 
 __all__ = [
@@ -490,6 +491,9 @@ MONTHS: dict[str, tuple[str, ...]] = {
         "December",
     ),
 }
+
+
+LABELS.update(PANEL_LABELS)
 
 
 def label(key: str, lang: Lang = "id") -> str:

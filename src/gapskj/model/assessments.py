@@ -21,7 +21,16 @@ NIP_HEADERS: Final = ("nip", "NIP Baru", "Nomor Induk Pegawai")
 """Headers of the NIP column; the header row is the first that names one."""
 
 Role = Literal[
-    "nip", "name", "vacancy", "current_position", "unit", "competency", "value", "row_number"
+    "nip",
+    "name",
+    "vacancy",
+    "current_position",
+    "unit",
+    "competency",
+    "value",
+    "assessor",
+    "exercise",
+    "row_number",
 ]
 
 HEADER_ALIASES: Final[Mapping[Role, tuple[str, ...]]] = MappingProxyType(
@@ -42,6 +51,8 @@ HEADER_ALIASES: Final[Mapping[Role, tuple[str, ...]]] = MappingProxyType(
         "unit": ("unit kerja", "satuan kerja", "unit", "instansi"),
         "competency": ("kompetensi", "nama kompetensi", "competency"),
         "value": ("nilai", "level", "rating", "score", "skor"),
+        "assessor": ("asesor", "nama asesor", "penilai", "assessor"),
+        "exercise": ("metode", "metode asesmen", "alat ukur", "simulasi", "exercise"),
         "row_number": ("no", "nomor", "no urut", "nomor urut"),
     }
 )
@@ -59,6 +70,10 @@ class Assessments:
     cells included (``raw == ""`` for blank; ``valid`` False for a non-blank cell
     that is not a usable rating; ``value`` NaN for both). ``problems`` lists the
     format-level problems found (empty unless read with ``lazy=True``).
+    A per-assessor file (long layout with an ``asesor`` column) names that column
+    in ``assessor_column`` (and the ``metode`` column, if any, in
+    ``exercise_column``); its ``ratings`` then also have ``assessor`` and
+    ``exercise`` columns (``""`` without a ``metode`` column).
     ``delimiter`` and ``encoding`` tell what was detected in a CSV (``None`` for
     XLSX); ``decimal`` is the decimal mark of the ratings written as text
     (``None`` when none has a fraction).
@@ -72,6 +87,8 @@ class Assessments:
     delimiter: str | None = None
     decimal: str | None = None
     encoding: str | None = None
+    assessor_column: str | None = None
+    exercise_column: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "entries", self.entries.copy())
