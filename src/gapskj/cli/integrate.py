@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from gapskj import api
-from gapskj.cli.common import Force, Lang, cli_errors, err, out
+from gapskj.cli.common import Force, cli_errors, err, out
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
+from gapskj.model.integration import Rule
+from gapskj.model.kinds import Lang
 from gapskj.present import terminal
-
-
-class Rule(StrEnum):
-    """How the assessors' ratings of one cell become a proposal."""
-
-    mean = "mean"
-    median = "median"
 
 
 def integrate(
@@ -37,7 +31,7 @@ def integrate(
             help="The integrated file (.csv) for gapskj match; the meeting's tables go beside it.",
         ),
     ],
-    rule: Annotated[Rule, typer.Option(help="Mean or median of the ratings.")] = Rule.mean,
+    rule: Annotated[Rule, typer.Option(help="Mean or median of the ratings.")] = "mean",
     step: Annotated[
         float, typer.Option(help="Rating step the proposals are rounded half-up to.")
     ] = DEFAULT_STEP,
@@ -47,7 +41,7 @@ def integrate(
             "--flag-spread", help="Flag a cell whose ratings spread this many levels or more."
         ),
     ] = DEFAULT_FLAG_SPREAD,
-    lang: Annotated[Lang, typer.Option(help="Language of the tables and the page.")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of the tables and the page.")] = "id",
     force: Force = False,
 ) -> None:
     """Propose one level per candidate and competency from the assessors' ratings.
@@ -61,12 +55,12 @@ def integrate(
         integration, paths = api.integrate_to(
             file,
             output,
-            rule=rule.value,
+            rule=rule,
             step=step,
             flag_spread=flag_spread,
-            lang=lang.value,
+            lang=lang,
             force=force,
         )
-    for table in terminal.integration_tables(integration, lang.value):
+    for table in terminal.integration_tables(integration, lang):
         out.print(table)
     err.print(f"Wrote {', '.join(str(p) for p in paths.all())}", highlight=False, soft_wrap=True)

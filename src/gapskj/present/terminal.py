@@ -9,8 +9,9 @@ from rich.table import Table
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
-from gapskj.i18n.catalogue import Lang, format_number, label
+from gapskj.i18n.catalogue import format_number, label
 from gapskj.model.integration import Integration
+from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
 from gapskj.present.integration import flag_text, level_text, ratings_text, rule_text
