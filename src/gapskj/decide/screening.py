@@ -63,6 +63,7 @@ from gapskj.decide.requirement_text import (
 )
 from gapskj.errors import ResultInvariantError, SelectionError
 from gapskj.model.kinds import LANGS, Lang
+from gapskj.model.names import name_key
 from gapskj.model.profiles import PROFILE_HEADERS, Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import Importance, Position, RequirementItem, Requirements, StandardSet
@@ -285,6 +286,7 @@ def screen(
                 f"{profiles.source}: no profile for NIP {nip} ({name}); "
                 "every requirement of theirs is screened as no_data"
             )
+        warnings.extend(_other_names(profiles, positions, known))
     else:
         chosen = (
             list(standards.positions)
@@ -380,6 +382,28 @@ def _label(line: _Line, lang: Lang) -> str:
     """How a reason names the line: its kind, numbered when the kind may have several."""
     kind = message(f"kind_{line.requirement}").text(lang)
     return f"{kind} {line.item}" if line.item > 1 or line.requirement == "experience" else kind
+
+
+def _other_names(profiles: Profiles, result: MatchResult, known: dict[str, int]) -> list[str]:
+    """A warning per NIP whose profile names another person than the assessment file does.
+
+    Both files are keyed on the NIP: a mistyped NIP joins one candidate's assessment to
+    another's profile, which no check of either file alone can see.
+    """
+    warned: list[str] = []
+    seen: set[str] = set()
+    for nip, name in result.pairs[["nip", "name"]].itertuples(index=False):
+        row = known.get(str(nip))
+        if row is None or str(nip) in seen:
+            continue
+        seen.add(str(nip))
+        profile = profiles.frame.iloc[row]
+        if name_key(str(profile["name"])) != name_key(str(name)):
+            warned.append(
+                f"{profiles.source}, row {int(profile['row'])}: NIP {nip} is {profile['name']!r} "
+                f"here but {name!r} in {result.source}: check the NIP in both files"
+            )
+    return warned
 
 
 def _candidate(profiles: Profiles, row: pd.Series | None) -> _Candidate:

@@ -49,7 +49,7 @@ class _Aligned:
     blank: NDArray[np.bool_]  # (n, k) blank cell, or (long layout) no row for it
     cell_column: list[str]  # (k,) header or value-column name used for the competency
     competencies: list[str]  # (k,) competency ids
-    unknown: frozenset[str]  # wide-layout headers that match no competency
+    unknown: tuple[str, ...]  # wide-layout headers that match no competency, in file order
 
     @property
     def nips(self) -> list[str]:
@@ -292,7 +292,7 @@ def _align(
         )
     values[entry_idx, comp_idx] = used["value"].to_numpy(dtype=np.float64)
     blank[entry_idx, comp_idx] = ~filled
-    unknown = frozenset(
+    unknown = tuple(
         lab for lab, comp in resolved.items() if comp is None and assessments.layout == "wide"
     )
     return _Aligned(
@@ -469,12 +469,16 @@ def _check_missing(
     """A required competency without a rating is an error: never filled in, never 0.
 
     In mapping mode only the block counts: competencies outside it are left out by design.
+    Columns that match no competency are named then: they are often the missing ones,
+    abbreviated.
     """
+    absent_any = False
     for pos_index, pos in enumerate(positions):
         rows = pair_entry[pair_pos == pos_index]
         absent = [
             c for c in pos.levels if c not in aligned.competencies and (not block or c in block)
         ]
+        absent_any = absent_any or bool(absent and len(rows))
         if absent and len(rows):
             names = ", ".join(repr(pos.competency(c).name) for c in absent)
             listed = ", ".join(str(r) for r in aligned.entries["row"].to_numpy()[rows][:10])
@@ -488,6 +492,20 @@ def _check_missing(
                     f"(rows {listed}); add the ratings, they are never filled in",
                 )
             )
+    if absent_any and aligned.unknown:
+        columns = ", ".join(repr(c) for c in aligned.unknown)
+        problems.append(
+            Problem(
+                source,
+                None,
+                None,
+                None,
+                f"the columns {columns} match no competency of the standard set and were not "
+                "used: if they hold the missing ratings under another name (an abbreviation), "
+                "head them with the competency names, or add those names as aliases in the "
+                "set's competencies.toml",
+            )
+        )
     missing = (standard > 0) & aligned.blank[pair_entry]
     for p, c in zip(*np.nonzero(missing), strict=True):
         pos = positions[pair_pos[p]]
