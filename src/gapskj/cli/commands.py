@@ -26,7 +26,7 @@ from gapskj.decide.talent import talent_box as talent_box_
 from gapskj.decide.talent import talent_box_svg
 from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.engine.match import match as match_
-from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, check_output, map_pool
+from gapskj.engine.pool import DEFAULT_CHUNK_SIZE
 from gapskj.errors import GapskjError, UnsupportedFormat
 from gapskj.i18n.catalogue import format_number
 from gapskj.io import standards as std_io
@@ -34,6 +34,8 @@ from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import write_text
 from gapskj.io.importer import format_report, import_standards
 from gapskj.io.output import write_result
+from gapskj.io.pool_output import check_output, write_mapping
+from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import Profiles, read_profiles
 from gapskj.model.categories import Thresholds
 from gapskj.model.result import MatchResult
@@ -681,7 +683,7 @@ def map_command(
                 scheduler=scheduler,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-        result.write(output, force=force, fmt=fmt.value)
+        write_mapping(result, output, force=force, fmt=fmt.value)
     for warning in result.warnings:
         err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
     best = result.top_candidates.groupby(["set", "position_no"], sort=False).head(1)
