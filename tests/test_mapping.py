@@ -24,7 +24,7 @@ from gapskj import (
     StandardSet,
     map_pool,
 )
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.io.pool_output import write_mapping
 from gapskj.io.standards import national_competencies
 from gapskj.kernels.ranking import rank_within_groups
