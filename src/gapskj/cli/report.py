@@ -11,11 +11,9 @@ from gapskj import api
 from gapskj.cli.common import (
     AssessmentFile,
     Force,
-    Lang,
-    Method,
+    MethodOption,
     MinCategory,
     PositionOption,
-    Purpose,
     PurposeOption,
     ReportProfiles,
     StageWeights,
@@ -25,15 +23,16 @@ from gapskj.cli.common import (
     selection_options,
     warn,
 )
+from gapskj.model.kinds import Lang
 
 
 def report(
     file: AssessmentFile,
     standards: Standards,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder to write.")],
-    lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = Lang.id,
-    purpose: PurposeOption = Purpose.pengisian,
-    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
+    lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = "id",
+    purpose: PurposeOption = "pengisian",
+    method: MethodOption = "jpm",
     position: PositionOption = None,
     xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
     profiles: ReportProfiles = None,
@@ -48,7 +47,7 @@ def report(
     eligible candidates, placement across vacancies and the talent box.
     """
     stages = selection_options(profiles, weights, min_category, "--weights")
-    options = api.MatchOptions(position=position, method=method.value, purpose=purpose.value)
+    options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():
         run = api.report_to(
             file,
@@ -58,7 +57,7 @@ def report(
             profiles=profiles,
             weights=stages,
             min_category=min_category,
-            lang=lang.value,
+            lang=lang,
             xlsx=xlsx,
             force=force,
         )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -20,13 +19,6 @@ standards_app = typer.Typer(
 )
 
 SetRef = Annotated[str, typer.Argument(metavar="SET", help="Bundled set id or folder.")]
-
-
-class ExportFormat(StrEnum):
-    """Export formats of ``gapskj standards export``."""
-
-    csv = "csv"
-    json = "json"
 
 
 @standards_app.command("list")
@@ -73,7 +65,7 @@ def standards_validate(
 @standards_app.command("export")
 def standards_export(
     set_ref: SetRef,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    fmt: Annotated[Literal["csv", "json"], typer.Option("--format", "-f")] = "csv",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -81,7 +73,7 @@ def standards_export(
 ) -> None:
     """Export a set: CSV (one row per position x competency) or JSON (everything)."""
     with cli_errors():
-        text = std_io.export_standards(std_io.load_standards(set_ref), fmt.value)
+        text = std_io.export_standards(std_io.load_standards(set_ref), fmt)
         if output is not None:
             write_text(output, text, force=force)
             return

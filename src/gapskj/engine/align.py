@@ -19,7 +19,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from gapskj.errors import InputDataError, MatchError, Problem
-from gapskj.io.assessments import Assessments
+from gapskj.model.assessments import Assessments
 from gapskj.model.names import name_key
 from gapskj.model.standards import CompetencyEntry, CompetencyGroup, Position, StandardSet
 

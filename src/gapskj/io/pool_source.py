@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -36,10 +36,12 @@ from gapskj.engine.pool import (
 )
 from gapskj.engine.pool import map_pool as map_opened_pool
 from gapskj.errors import InputDataError, MatchError, Problem
-from gapskj.io.assessments import Assessments, read_assessments
+from gapskj.io.assessments import read_assessments
 from gapskj.io.standards import load_standards
 from gapskj.kernels.topk import Selection
+from gapskj.model.assessments import Assessments
 from gapskj.model.categories import Thresholds
+from gapskj.model.kinds import Purpose
 from gapskj.model.standards import StandardSet
 
 if TYPE_CHECKING:
@@ -98,7 +100,7 @@ def map_pool(
     block: Sequence[str] | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     method: MappingMethod = "jpm",
-    purpose: Literal["pengisian", "pemetaan"] = "pemetaan",
+    purpose: Purpose = "pemetaan",
     thresholds: Thresholds | None = None,
     selection: Selection = "argpartition",
     engine: Engine = "local",

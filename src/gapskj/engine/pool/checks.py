@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import get_args
 
 import numpy as np
 import pandas as pd
@@ -22,9 +22,10 @@ from gapskj.engine.align import resolve, unknown_label
 from gapskj.engine.pool.result import Engine, MappingMethod
 from gapskj.engine.pool.source import Chunk, PoolSource
 from gapskj.errors import InputDataError, MatchError, Problem
-from gapskj.io.assessments import HEADER_ALIASES
 from gapskj.kernels.topk import SELECTIONS, Selection
+from gapskj.model.assessments import HEADER_ALIASES
 from gapskj.model.categories import Thresholds
+from gapskj.model.kinds import PoolMethod, Purpose
 from gapskj.model.names import name_key
 from gapskj.model.standards import StandardSet
 
@@ -45,7 +46,7 @@ __all__ = [
     "text",
 ]
 
-MAPPING_METHODS: tuple[MappingMethod, ...] = ("jpm", "jpm-capped")
+MAPPING_METHODS: tuple[MappingMethod, ...] = get_args(PoolMethod)
 ENGINES: tuple[Engine, ...] = ("local", "dask")
 DEFAULT_CHUNK_SIZE = 65_536
 """Candidates read per chunk; the product is further split to bound its buffers."""
@@ -65,7 +66,7 @@ class MapOptions:
     block: Sequence[str] | None = None
     chunk_size: int = DEFAULT_CHUNK_SIZE
     method: MappingMethod = "jpm"
-    purpose: Literal["pengisian", "pemetaan"] = "pemetaan"
+    purpose: Purpose = "pemetaan"
     thresholds: Thresholds | None = None
     selection: Selection = "argpartition"
     engine: Engine = "local"

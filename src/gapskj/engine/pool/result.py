@@ -27,6 +27,7 @@ from gapskj._version import __version__
 from gapskj.engine.align import MappedPositions, entry
 from gapskj.kernels.topk import Rows, Selection, Targets
 from gapskj.model.categories import Thresholds, classify, round_half_up
+from gapskj.model.kinds import PoolMethod
 from gapskj.model.standards import StandardSet
 
 __all__ = [
@@ -42,7 +43,7 @@ __all__ = [
     "top_candidates",
 ]
 
-MappingMethod = Literal["jpm", "jpm-capped"]
+MappingMethod = PoolMethod
 Engine = Literal["local", "dask"]
 
 #: Columns of both result tables; ``top_positions`` puts the candidate first.
@@ -188,7 +189,7 @@ class PoolMapping:
             "block_note": "JPM and ranks count only the block's competencies; a position "
             "requiring others is scored on the block only",
             "method": self.method,
-            "purpose": self.thresholds.purpose.value,
+            "purpose": self.thresholds.purpose,
             "thresholds": self.thresholds.to_dict(),
             "top": self.top,
             "positions_per_candidate": self.positions_per_candidate,

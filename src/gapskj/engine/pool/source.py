@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from gapskj.engine.align import align, merge_by_nip
 from gapskj.errors import InputDataError, Problem
-from gapskj.io.assessments import Assessments
+from gapskj.model.assessments import Assessments
 from gapskj.model.standards import StandardSet
 
 __all__ = ["Chunk", "PoolSource", "pool_from_assessments", "pool_from_frame"]
