@@ -35,6 +35,7 @@ from gapskj.io.importer import (
     ImportResult,
     Overrides,
     import_standards,
+    import_table,
     import_text,
     load_overrides,
 )
@@ -118,6 +119,7 @@ __all__ = [
     "export_standards",
     "gap_heatmap_html",
     "import_standards",
+    "import_table",
     "import_text",
     "integrate",
     "list_standards",
