@@ -82,25 +82,38 @@ def standards_export(
 
 @standards_app.command("import")
 def standards_import(
-    text: Annotated[Path, typer.Argument(help="The regulation text (UTF-8, PDF-extracted).")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="SOURCE",
+            help="The regulation text (UTF-8), its PDF, or a table (.csv, .xlsx).",
+        ),
+    ],
     out_dir: Annotated[Path, typer.Option("--out", help="The set folder to write.")],
     set_id: Annotated[
-        str | None, typer.Option("--set-id", help="Set id; default: the --out folder's name.")
+        str | None,
+        typer.Option(
+            "--set-id", help="Set id; default: a table's set column, else the --out folder's name."
+        ),
     ] = None,
     overrides: Annotated[
         Path | None,
         typer.Option(
-            "--overrides", help="Default: overrides.toml in --out if there, else beside TEXT."
+            "--overrides",
+            help="Texts and PDFs: default overrides.toml in --out if there, else beside SOURCE.",
         ),
     ] = None,
     force: Force = False,
 ) -> None:
-    """Import a regulation text into a standard set folder and report every anomaly.
+    """Import a regulation text, PDF or table into a standard set folder; report every anomaly.
 
-    Corrections come from an overrides.toml (--overrides FILE, else the one in
-    --out, else the one beside TEXT); TEXT is kept in --out as source.txt.
+    A table is the long table of 'standards export --format csv' (only position,
+    competency and level are required) or a level matrix (one row per position,
+    one column per competency). A text's corrections come from an overrides.toml
+    (--overrides FILE, else the one in --out, else the one beside SOURCE). The
+    source is kept in --out.
     """
     with cli_errors():
-        result = import_standards(text, out_dir, set_id=set_id, overrides=overrides, force=force)
+        result = import_standards(source, out_dir, set_id=set_id, overrides=overrides, force=force)
     typer.echo(format_report(result), nl=False)
     typer.echo(f"Wrote {out_dir}")
