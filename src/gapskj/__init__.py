@@ -25,6 +25,8 @@ from gapskj.errors import (
     StandardError,
     StandardNotAvailable,
     StandardNotFound,
+    StoreBusy,
+    StoreError,
     UnsupportedFormat,
 )
 from gapskj.io.assessments import Assessments, read_assessments
@@ -61,6 +63,7 @@ from gapskj.present.reports import (
     radar_svg,
     render_reports,
 )
+from gapskj.store import Store
 
 __all__ = [
     "Anomaly",
@@ -101,6 +104,9 @@ __all__ = [
     "StandardNotAvailable",
     "StandardNotFound",
     "StandardSet",
+    "Store",
+    "StoreBusy",
+    "StoreError",
     "TalentBox",
     "Thresholds",
     "UnsupportedFormat",

@@ -40,6 +40,7 @@ from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup
 from gapskj.present import terminal
 from gapskj.present.reports import render_reports
+from gapskj.store import Store
 
 app = typer.Typer(
     help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
@@ -185,41 +186,70 @@ def standards_export(
     sys.stdout.write(text)
 
 
+ResultsOutput = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write results here: .csv, .json, .xlsx or .parquet."),
+]
+PurposeOption = Annotated[Purpose, typer.Option(help="Category bands.")]
+RankingMethod = Annotated[Method, typer.Option(help="Ranking score.")]
+PositionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--position", "-p", help="Match everyone against this position (ignores jabatan)."
+    ),
+]
+AllPositions = Annotated[
+    bool,
+    typer.Option("--all-positions", help="Mapping: every candidate against every position."),
+]
+BlockWeights = Annotated[
+    str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
+]
+Cutpoints = Annotated[
+    str | None,
+    typer.Option(help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS)."),
+]
+CoreGroups = Annotated[
+    list[CompetencyGroup] | None,
+    typer.Option(help="Profile matching's core factor groups (repeat the option)."),
+]
+
+
+def match_options(
+    purpose: Purpose,
+    method: Method,
+    position: str | None,
+    all_positions: bool,
+    weights: str | None,
+    thresholds: str | None,
+    core: list[CompetencyGroup] | None,
+) -> dict[str, Any]:
+    """The keyword arguments of :func:`gapskj.match` from the match command-line options."""
+    return {
+        "position": position,
+        "all_positions": all_positions,
+        "method": method.value,
+        "purpose": purpose.value,
+        "thresholds": _thresholds(purpose, thresholds),
+        "block_weights": None if weights is None else _pair(weights),
+        "core_groups": core or DEFAULT_CORE_GROUPS,
+    }
+
+
 @app.command()
 def match(
     file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
     standards: Annotated[
         str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write results here: .csv, .json, .xlsx or .parquet."),
-    ] = None,
-    purpose: Annotated[Purpose, typer.Option(help="Category bands.")] = Purpose.pengisian,
-    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
-    position: Annotated[
-        str | None,
-        typer.Option(
-            "--position", "-p", help="Match everyone against this position (ignores jabatan)."
-        ),
-    ] = None,
-    all_positions: Annotated[
-        bool,
-        typer.Option("--all-positions", help="Mapping: every candidate against every position."),
-    ] = False,
-    weights: Annotated[
-        str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
-    ] = None,
-    thresholds: Annotated[
-        str | None,
-        typer.Option(
-            help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS)."
-        ),
-    ] = None,
-    core: Annotated[
-        list[CompetencyGroup] | None,
-        typer.Option(help="Profile matching's core factor groups (repeat the option)."),
-    ] = None,
+    output: ResultsOutput = None,
+    purpose: PurposeOption = Purpose.pengisian,
+    method: RankingMethod = Method.jpm,
+    position: PositionOption = None,
+    all_positions: AllPositions = False,
+    weights: BlockWeights = None,
+    thresholds: Cutpoints = None,
+    core: CoreGroups = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
     report_dir: Annotated[
         Path | None,
@@ -247,19 +277,22 @@ def match(
         result = match_(
             assessments,
             std_io.load_standards(standards),
-            position=position,
-            all_positions=all_positions,
-            method=method.value,
-            purpose=purpose.value,
-            thresholds=_thresholds(purpose, thresholds),
-            block_weights=None if weights is None else _pair(weights),
-            core_groups=core or DEFAULT_CORE_GROUPS,
+            **match_options(purpose, method, position, all_positions, weights, thresholds, core),
         )
         if output is not None:
             write_result(result, output, force=force, lang=lang.value)
         if report_dir is not None:
             decisions = _decisions(result, profiles, stage_weights, min_category, "--stage-weights")
             render_reports(result, report_dir, lang=lang.value, force=force, **decisions)
+    print_result(result, lang)
+    if output is not None:
+        err.print(f"Wrote {output}")
+    if report_dir is not None:
+        err.print(f"Wrote reports to {report_dir}")
+
+
+def print_result(result: MatchResult, lang: Lang) -> None:
+    """The match's warnings on stderr, its ranking per vacancy (or best positions) on stdout."""
     for warning in result.warnings:
         err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     if result.mode == "all-positions":
@@ -267,10 +300,6 @@ def match(
     else:
         for position_id in result.positions:
             out.print(terminal.ranking_table(result, position_id, lang=lang.value))
-    if output is not None:
-        err.print(f"Wrote {output}")
-    if report_dir is not None:
-        err.print(f"Wrote reports to {report_dir}")
 
 
 ReportProfiles = Annotated[
@@ -622,9 +651,6 @@ class MapFormat(StrEnum):
 
 @app.command("map")
 def map_command(
-    pool: Annotated[
-        Path, typer.Argument(help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx.")
-    ],
     standards: Annotated[
         list[str],
         typer.Option("--standards", "-s", help="Bundled set id or set folder; repeat for more."),
@@ -635,6 +661,10 @@ def map_command(
             "--output", "-o", help="A folder, or one .parquet / .csv file holding both tables."
         ),
     ],
+    pool: Annotated[
+        Path | None,
+        typer.Argument(help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx."),
+    ] = None,
     top: Annotated[int, typer.Option("--top", "-k", help="Candidates per position (K).")] = 10,
     per_candidate: Annotated[
         int | None,
@@ -661,15 +691,26 @@ def map_command(
     fmt: Annotated[
         MapFormat, typer.Option("--format", help="Table format in an output folder.")
     ] = MapFormat.parquet,
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Instead of POOL: the talent pool of this history store."),
+    ] = None,
+    valid_years: Annotated[
+        int, typer.Option(min=1, help="With --db: ratings stay valid this many years.")
+    ] = 2,
     force: Force = False,
 ) -> None:
     """Map a talent pool: the top K candidates per position and positions per candidate."""
+    if (pool is None) == (db is None):
+        raise typer.BadParameter("give a POOL file or --db (one of them)", param_hint="POOL")
     with cli_errors():
         check_output(output, force=force, fmt=fmt.value)
+        source = Store(db).pool(valid_years) if db is not None else pool
+        assert source is not None
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("Mapping candidates", total=None)
             result = map_pool(
-                pool,
+                source,
                 standards,
                 top=top,
                 positions_per_candidate=per_candidate,
