@@ -25,7 +25,7 @@ from gapskj.errors import (
     StandardNotAvailable,
 )
 from gapskj.io.assessments import Assessments
-from gapskj.kernels.ranking import rank_within_groups
+from gapskj.kernels.ranking import rank_profile_matching, rank_within_groups
 from gapskj.kernels.scoring import profile_matching, score_pairs
 from gapskj.model.categories import Thresholds, classify, round_half_up
 from gapskj.model.names import name_key
@@ -181,9 +181,12 @@ def match(
         score = jpm_capped if method == "jpm-capped" else jpm
     category = classify(jpm_capped if method == "jpm-capped" else jpm, thresholds)
     nips = aligned.entries["nip"].to_numpy()[pair_entry]
-    rank, tied, _ = rank_within_groups(
-        pair_pos, score, scores.below_standard, scores.total_deficit, scores.worst_gap, nips
-    )
+    if method == "profile-matching":
+        rank, tied, _ = rank_profile_matching(pair_pos, score, profile.ncf, profile.nsf, nips)
+    else:
+        rank, tied, _ = rank_within_groups(
+            pair_pos, score, scores.below_standard, scores.total_deficit, scores.worst_gap, nips
+        )
 
     entries = aligned.entries.iloc[pair_entry].reset_index(drop=True)
     pairs = pd.DataFrame(

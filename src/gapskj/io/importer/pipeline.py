@@ -14,6 +14,7 @@ from gapskj.io.importer.build import SOURCE_FILE, build_set
 from gapskj.io.importer.core import Anomaly, Recorder
 from gapskj.io.importer.fragments import parse_fragments
 from gapskj.io.importer.metadata import read_regulation
+from gapskj.io.importer.normalise import normalise
 from gapskj.io.importer.overrides import Applier, Overrides, load_overrides
 from gapskj.io.importer.tabular import parse_tabular
 from gapskj.io.importer.text import Joiner, vocabulary
@@ -133,7 +134,7 @@ def import_text(
     if not re.match(SLUG, set_id):
         raise SourceTextError(f"set id {set_id!r} is not a slug (a-z, 0-9 and '-')")
     text = _read(path_or_text)
-    lines = [line.rstrip("\r") for line in text.split("\n")]
+    lines = normalise([line.rstrip("\r") for line in text.split("\n")])
     layout = detect_layout(lines)
     path = Path(overrides) if isinstance(overrides, str | Path) else None
     if not isinstance(overrides, Overrides):
