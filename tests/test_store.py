@@ -364,3 +364,29 @@ def test_map_reads_the_store_pool_directly(two_events: Store, tmp_path: Path) ->
     assert direct.read_text(encoding="utf-8") == via_file.read_text(encoding="utf-8")
     res = runner.invoke(app, ["map", "-s", "kota-malang", "-o", str(tmp_path / "x.csv")])
     assert res.exit_code == 2 and "give a POOL file or --db" in res.output
+
+
+def test_trends_report_is_self_contained_html_with_charts(tmp_path: Path) -> None:
+    mini = ROOT / "tests" / "data" / "mini-set"
+    store = Store(tmp_path / "t.duckdb")
+    hostile = "<script>alert(1)</script>"
+    rows = f"198001012005011001,Ani,Kepala Badan,{hostile},3,3,4,3\n"
+    store.add(_event(tmp_path, "a", rows), mini, event="Seleksi A", date="2024-01-10")
+    rows = f"198001012005011001,Ani,Kepala Badan,{hostile},4,4,4,4\n"
+    store.add(_event(tmp_path, "b", rows), mini, event="Seleksi B", date="2025-01-10")
+    out = tmp_path / "trends"
+    res = runner.invoke(
+        app, ["report", "--db", str(store.path), "--trends", "--out", str(out), "--lang", "en"]
+    )
+    assert res.exit_code == 0, res.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert page.count('<svg class="trend"') == 1 + 4  # one unit, four competencies
+    assert "Mean rating" in page and "Seleksi B" in page
+    # Integritas (standard 4): 3, then 4; the other three meet their standard both times.
+    assert ">100.00%<" in page and ">25.00%<" in page and ">0.00%<" in page
+    res = runner.invoke(app, ["report", "--db", str(store.path), "--trends", "--out", str(out)])
+    assert res.exit_code == 5 and "already exists" in res.stderr
+    res = runner.invoke(app, ["report", "--trends", "--out", str(tmp_path / "x")])
+    assert res.exit_code == 2 and "--trends needs --db STORE and no FILE" in res.output

@@ -26,6 +26,7 @@ import pandas as pd
 from gapskj._version import __version__
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
 from gapskj.errors import StoreError, UnsupportedFormat
+from gapskj.i18n.catalogue import Lang
 from gapskj.io import store as db
 from gapskj.io.assessments import Assessments, read_assessments
 from gapskj.io.atomic import atomic_file
@@ -34,6 +35,7 @@ from gapskj.io.tables import parse_nip
 from gapskj.model.categories import Band, Thresholds
 from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Method, Purpose
 from gapskj.model.standards import CompetencyGroup, StandardSet
+from gapskj.present.reports.trends import render_trends
 
 __all__ = ["DEFAULT_STORE", "POOL_FORMATS", "STORE_ENV", "Store", "default_store_path"]
 
@@ -319,6 +321,22 @@ class Store:
             raise ValueError(f"by must be 'unit' or 'competency', not {by!r}")
         with db.open_store(self.path) as con:
             return db.trends(con, by)
+
+    def report_trends(self, out_dir: str | Path, *, lang: Lang = "id", force: bool = False) -> Path:
+        """Write the trends report (per unit and per competency, over events) into ``out_dir``.
+
+        One self-contained HTML page with a chart per unit and competency: the
+        mean rating and mean standard (levels 1-5) and the share below
+        standard per event (:meth:`trends`). Returns the page's path.
+        """
+        return render_trends(
+            self.trends("unit"),
+            self.trends("competency"),
+            out_dir,
+            lang=lang,
+            force=force,
+            source=str(self.path),
+        )
 
     def trajectories(self, nips: Sequence[str]) -> pd.DataFrame:
         """Every stored (event, position) result of these people: JPM and category over time."""

@@ -345,11 +345,11 @@ def _decisions(
 
 @app.command()
 def report(
-    file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
-    standards: Annotated[
-        str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
-    ],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder to write.")],
+    file: Annotated[Path | None, typer.Argument(help="Assessment file (.csv or .xlsx).")] = None,
+    standards: Annotated[
+        str | None, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = Lang.id,
     purpose: Annotated[Purpose, typer.Option(help="Category bands.")] = Purpose.pengisian,
     method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
@@ -363,14 +363,30 @@ def report(
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
     min_category: MinCategory = None,
+    db: Annotated[
+        Path | None, typer.Option(help="With --trends: the history store to report on.")
+    ] = None,
+    trends: Annotated[
+        bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
+    ] = False,
     force: Force = False,
 ) -> None:
     """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
 
     With --profiles the reports add the selection decisions: eligibility per
     requirement, final score over the weighted stages, the proposal of the best
-    eligible candidates, placement across vacancies and the talent box.
+    eligible candidates, placement across vacancies and the talent box. With
+    --db STORE --trends (and no FILE) the report is the store's trends instead.
     """
+    if trends or db is not None:
+        if not trends or db is None or file is not None:
+            raise typer.BadParameter("--trends needs --db STORE and no FILE", param_hint="--trends")
+        with cli_errors():
+            page = Store(db).report_trends(out_dir, lang=lang.value, force=force)
+        err.print(f"Wrote the trends report; open {page}")
+        return
+    if file is None or standards is None:
+        raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     with cli_errors():
         result = match_(
             read_assessments(file, lazy=True),
