@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.decide.selection import PLACEMENT_COLUMNS, SCORED_COLUMNS, Placement, place, shortlist
 from gapskj.errors import InputDataError, ResultInvariantError, SelectionError
 from gapskj.model.standards import StandardSet

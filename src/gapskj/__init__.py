@@ -12,6 +12,7 @@ from gapskj.engine.pool import PoolMapping, map_pool
 from gapskj.errors import (
     GapskjError,
     InputDataError,
+    IntegrationError,
     InvalidStandard,
     InvalidThresholds,
     MatchError,
@@ -39,10 +40,12 @@ from gapskj.io.importer import (
     import_text,
     load_overrides,
 )
+from gapskj.io.integration import integrate, write_integration
 from gapskj.io.output import results_frame, write_result
 from gapskj.io.profiles import Profiles, read_profiles
 from gapskj.io.standards import export_standards, list_standards, load_standards, write_standards
 from gapskj.model.categories import Band, Thresholds, classify, round_half_up
+from gapskj.model.integration import Integration
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import (
     CompetencyEntry,
@@ -77,6 +80,8 @@ __all__ = [
     "ImportResult",
     "Importance",
     "InputDataError",
+    "Integration",
+    "IntegrationError",
     "InvalidStandard",
     "InvalidThresholds",
     "MatchError",
@@ -117,6 +122,7 @@ __all__ = [
     "gap_heatmap_html",
     "import_standards",
     "import_text",
+    "integrate",
     "list_standards",
     "load_overrides",
     "load_standards",
@@ -133,6 +139,7 @@ __all__ = [
     "shortlist",
     "talent_box",
     "talent_box_svg",
+    "write_integration",
     "write_result",
     "write_standards",
 ]

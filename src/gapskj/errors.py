@@ -14,6 +14,7 @@ The library never prints and never exits.
     ├── SourceTextError             importer cannot read a regulation text
     ├── InputDataError              bad assessment / profile file (.problems)
     ├── InvalidThresholds           category bands that break the rules (.problems)
+    ├── IntegrationError            assessors' ratings cannot be integrated with these options
     ├── MatchError
     │   └── StandardNotAvailable    the source has no detailed standard for a position
     ├── SelectionError              screening, shortlist, placement or talent box cannot
@@ -37,6 +38,7 @@ from typing import Any
 __all__ = [
     "GapskjError",
     "InputDataError",
+    "IntegrationError",
     "InvalidStandard",
     "InvalidThresholds",
     "MatchError",
@@ -261,3 +263,7 @@ class ResultInvariantError(GapskjError):
     """A result object failed its own consistency check; this is a bug in gapskj."""
 
     exit_code = 70
+
+
+class IntegrationError(GapskjError):
+    """Assessors' ratings cannot be integrated: an unknown rule, a bad step, no ratings."""

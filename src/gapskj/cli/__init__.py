@@ -1,6 +1,29 @@
-"""The ``gapskj`` command line: a few lines per command over the library."""
+"""The ``gapskj`` command line: a few lines per command over the library.
 
-from gapskj.cli import store as _store  # noqa: F401 - registers 'gapskj store' and 'history'
-from gapskj.cli.commands import app, main
+The commands live by group (:mod:`~gapskj.cli.match`, :mod:`~gapskj.cli.report`,
+:mod:`~gapskj.cli.decide`, :mod:`~gapskj.cli.map`, :mod:`~gapskj.cli.standards`,
+:mod:`~gapskj.cli.store`)
+over :mod:`~gapskj.cli.common`; they are registered here, in ``gapskj --help`` order.
+"""
+
+from gapskj.cli.common import app
+from gapskj.cli.decide import place, screen, shortlist, talent
+from gapskj.cli.map import map_command
+from gapskj.cli.match import match
+from gapskj.cli.report import report
+from gapskj.cli.standards import standards_app
+from gapskj.cli.store import history, store_app
 
 __all__ = ["app", "main"]
+
+for _command in (match, report, screen, shortlist, place, talent):
+    app.command()(_command)
+app.command("map")(map_command)
+app.add_typer(standards_app, name="standards")
+app.command()(history)
+app.add_typer(store_app, name="store")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -7,39 +7,34 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from gapskj.cli.commands import (
-    AllPositions,
-    BlockWeights,
-    CoreGroups,
-    Cutpoints,
+from gapskj.cli.common import (
+    AssessmentFile,
     Force,
     Lang,
     Method,
     PositionOption,
     Purpose,
     PurposeOption,
-    RankingMethod,
-    ResultsOutput,
     Standards,
-    _write_table,
-    app,
     cli_errors,
     err,
-    match_options,
+    numbers,
     out,
-    print_result,
+    thresholds,
+    warn,
 )
-from gapskj.io.output import write_result
+from gapskj.engine.match import DEFAULT_CORE_GROUPS
+from gapskj.io.output import write_result, write_table
+from gapskj.model.standards import CompetencyGroup
+from gapskj.present import terminal
 from gapskj.store import DEFAULT_STORE, STORE_ENV, Store
 
 store_app = typer.Typer(
     help="Record assessment events in the history store and query it (docs/store.md).",
     no_args_is_help=True,
 )
-app.add_typer(store_app, name="store")
 
 Db = Annotated[
     Path,
@@ -66,7 +61,7 @@ def _as_of(text: str | None) -> dt.date | None:
 
 @store_app.command("add")
 def store_add(
-    file: Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")],
+    file: AssessmentFile,
     standards: Standards,
     event: Annotated[str, typer.Option(help="The event's name, unique in the store.")],
     date: Annotated[str, typer.Option(help="The day of the assessment, YYYY-MM-DD.")],
@@ -75,12 +70,26 @@ def store_add(
         typer.Option(help="Record again in place of the event with this file or this name."),
     ] = False,
     purpose: PurposeOption = Purpose.pengisian,
-    method: RankingMethod = Method.jpm,
+    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
     position: PositionOption = None,
-    all_positions: AllPositions = False,
-    weights: BlockWeights = None,
-    thresholds: Cutpoints = None,
-    core: CoreGroups = None,
+    all_positions: Annotated[
+        bool,
+        typer.Option("--all-positions", help="Mapping: every candidate against every position."),
+    ] = False,
+    weights: Annotated[
+        str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
+    ] = None,
+    cutpoints: Annotated[
+        str | None,
+        typer.Option(
+            "--thresholds",
+            help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS).",
+        ),
+    ] = None,
+    core: Annotated[
+        list[CompetencyGroup] | None,
+        typer.Option(help="Profile matching's core factor groups (repeat the option)."),
+    ] = None,
     db: Db = Path(DEFAULT_STORE),
 ) -> None:
     """Validate and match FILE exactly as 'gapskj match' does, then record the event.
@@ -90,6 +99,7 @@ def store_add(
     and the results with the method and thresholds. The same file twice is
     refused unless --replace.
     """
+    block = None if weights is None else numbers(weights, "--weights", 2, "40,60")
     with cli_errors():
         store = Store(db)
         result = store.add(
@@ -98,10 +108,15 @@ def store_add(
             event=event,
             date=date,
             replace=replace,
-            **match_options(purpose, method, position, all_positions, weights, thresholds, core),
+            position=position,
+            all_positions=all_positions,
+            method=method.value,
+            purpose=purpose.value,
+            thresholds=thresholds(purpose, cutpoints),
+            block_weights=None if block is None else (block[0], block[1]),
+            core_groups=core or DEFAULT_CORE_GROUPS,
         )
-    for warning in result.warnings:
-        err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+    warn(result.warnings)
     out.print(
         f"Recorded event {event!r} ({date}): {result.pairs['nip'].nunique()} candidates, "
         f"{len(result.pairs)} results against {result.standards.id} "
@@ -155,7 +170,10 @@ def store_pool(
 @store_app.command("rerun")
 def store_rerun(
     event: Annotated[str, typer.Argument(help="The event's name, as 'gapskj store list' shows.")],
-    output: ResultsOutput = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write results here: .csv, .json, .xlsx or .parquet."),
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
     db: Db = Path(DEFAULT_STORE),
     force: Force = False,
@@ -168,12 +186,16 @@ def store_rerun(
         result = Store(db).rerun(event)
         if output is not None:
             write_result(result, output, force=force, lang=lang.value)
-    print_result(result, lang)
+    warn(result.warnings)
+    if result.mode == "all-positions":
+        out.print(terminal.best_positions_table(result, lang=lang.value))
+    else:
+        for position_id in result.positions:
+            out.print(terminal.ranking_table(result, position_id, lang=lang.value))
     if output is not None:
         err.print(f"Wrote {output}")
 
 
-@app.command()
 def history(
     nip: Annotated[str, typer.Argument(help="The person's 18-digit NIP.")],
     output: Annotated[
@@ -188,7 +210,9 @@ def history(
     """Show a person's assessments over time: JPM per event and ratings per competency."""
     with cli_errors():
         frame = Store(db).history(nip)
-        _write_table(frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d")), output, force, {})
+        if output is not None:
+            dated = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))
+            write_table(dated, output, force=force, meta={"nip": str(frame["nip"].iloc[0])})
     first = frame.iloc[0]
     results = frame.drop_duplicates(["event", "position_id"])
     # A mapping event holds every position: show each event's three best.

@@ -117,10 +117,18 @@ def match(
         detailed standard, a candidate twice for one vacancy, missing ratings of
         required competencies (never filled in).
     MatchError
-        Contradictory options, or nothing left to match.
+        Contradictory options, a file of ratings per assessor (integrate it
+        first), or nothing left to match.
     """
     if position is not None and all_positions:
         raise MatchError("Choose either a single position or all positions, not both.")
+    if assessments.assessor_column is not None:
+        raise MatchError(
+            f"{assessments.source} holds ratings per assessor (column "
+            f"{assessments.assessor_column!r}): integrate them first with "
+            f"'gapskj integrate {assessments.source} --out integrated.csv' (gapskj.integrate), "
+            "let the integration meeting settle the flagged levels, then match integrated.csv."
+        )
     if method not in METHODS:
         raise MatchError(f"Unknown method {method!r}; expected one of {', '.join(METHODS)}.")
     thresholds = thresholds or Thresholds.default(purpose)

@@ -10,6 +10,8 @@ import math
 from datetime import date
 from typing import Literal
 
+from gapskj.i18n.panel import PANEL_LABELS
+
 __all__ = [
     "LABELS",
     "MONTHS",
@@ -511,6 +513,9 @@ MONTHS: dict[str, tuple[str, ...]] = {
         "December",
     ),
 }
+
+
+LABELS.update(PANEL_LABELS)
 
 
 def label(key: str, lang: Lang = "id") -> str:

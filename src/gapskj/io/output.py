@@ -14,10 +14,10 @@ import pandas as pd
 
 from gapskj.errors import UnsupportedFormat
 from gapskj.i18n.catalogue import Lang
-from gapskj.io.atomic import atomic_file
+from gapskj.io.atomic import atomic_file, write_text
 from gapskj.model.result import MatchResult
 
-__all__ = ["FORMATS", "LEAD_COLUMNS", "results_frame", "write_result"]
+__all__ = ["FORMATS", "LEAD_COLUMNS", "results_frame", "write_result", "write_table"]
 
 #: The first columns of every results table, in this order; gap columns follow.
 LEAD_COLUMNS = (
@@ -113,4 +113,29 @@ def write_result(
                 meta.to_excel(writer, sheet_name="metadata", index=False)
         else:
             frame.to_parquet(tmp, index=False)
+    return target
+
+
+def write_table(
+    frame: pd.DataFrame, path: str | Path, *, force: bool = False, meta: dict[str, object]
+) -> Path:
+    """Write a decision table as CSV (2 decimals) or JSON (``meta`` and ``rows``), atomically.
+
+    Raises
+    ------
+    UnsupportedFormat
+        Another extension than ``.csv`` or ``.json``.
+    OutputExistsError
+        ``path`` exists and ``force`` is false.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        text = frame.to_csv(index=False, lineterminator="\n", float_format="%.2f")
+    elif suffix == ".json":
+        rows = json.loads(frame.to_json(orient="records", force_ascii=False))
+        text = json.dumps({**meta, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        raise UnsupportedFormat(target, (".csv", ".json"))
+    write_text(target, text, force=force)
     return target

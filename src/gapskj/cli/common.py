@@ -1,0 +1,152 @@
+"""What every command shares: the app, the consoles, the error boundary, warnings, options."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from gapskj.errors import GapskjError
+from gapskj.model.categories import Thresholds
+
+app = typer.Typer(
+    help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
+    "competency standards (SKJ).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+# Ranked tables are wide; when output is piped or captured, lay them out for 160 columns
+# instead of rich's default 80 rather than squeezing names and numbers.
+_WIDTH = shutil.get_terminal_size((160, 24)).columns
+out = Console(width=_WIDTH)
+err = Console(stderr=True, width=_WIDTH)
+
+
+class Lang(StrEnum):
+    """Report language."""
+
+    id = "id"
+    en = "en"
+
+
+class Purpose(StrEnum):
+    """Category bands by purpose (DOMAIN.md §3)."""
+
+    pengisian = "pengisian"
+    pemetaan = "pemetaan"
+
+
+class Method(StrEnum):
+    """Ranking method."""
+
+    jpm = "jpm"
+    jpm_capped = "jpm-capped"
+    profile_matching = "profile-matching"
+
+
+@contextmanager
+def cli_errors() -> Iterator[None]:
+    """Turn a GapskjError into 'Error: ...' on stderr and its exit code."""
+    try:
+        yield
+    except GapskjError as exc:
+        err.print(
+            f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True
+        )
+        raise typer.Exit(exc.exit_code) from exc
+
+
+def warn(warnings: Iterable[str]) -> None:
+    """Print each warning on stderr, its text escaped (names may hold rich markup)."""
+    for warning in warnings:
+        err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+
+
+def numbers(text: str, option: str, count: int | None, example: str) -> tuple[float, ...]:
+    """Parse ``text`` as comma- (or semicolon-) separated numbers, ``count`` of them if given."""
+    parts = text.replace(";", ",").split(",")
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError:
+        values = ()
+    if not values or (count is not None and len(values) != count):
+        raise typer.BadParameter(f"{text!r}: expected numbers such as {example}", param_hint=option)
+    return values
+
+
+def thresholds(purpose: Purpose, cutpoints: str | None) -> Thresholds:
+    """The purpose's bands, with the lower bounds of ``--thresholds`` when given."""
+    bands = Thresholds.default(purpose.value)
+    if cutpoints is None:
+        return bands
+    return bands.with_cutpoints(*numbers(cutpoints, "--thresholds", None, "85,70"))
+
+
+def stage_weights(text: str | None, option: str = "--weights") -> dict[str, float] | None:
+    """Parse STAGE=WEIGHT pairs, e.g. ``assessment=40,paper=10``."""
+    if text is None:
+        return None
+    weights: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{text!r}: expected STAGE=WEIGHT pairs such as "
+                "assessment=40,paper=10,interview=20,track_record=30",
+                param_hint=option,
+            ) from None
+    return weights
+
+
+def selection_options(
+    profiles: Path | None, weights: str | None, min_category: str | None, weights_option: str
+) -> dict[str, float] | None:
+    """Check that the selection options come with --profiles; parse the stage weights."""
+    if profiles is None and (weights is not None or min_category is not None):
+        raise typer.BadParameter(
+            f"{weights_option} and --min-category need --profiles", param_hint="--profiles"
+        )
+    return stage_weights(weights, weights_option)
+
+
+Force = Annotated[bool, typer.Option("--force", help="Replace an existing output.")]
+Standards = Annotated[str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")]
+AssessmentFile = Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")]
+PurposeOption = Annotated[Purpose, typer.Option(help="Category bands.")]
+PositionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--position", "-p", help="Match everyone against this position (ignores jabatan)."
+    ),
+]
+ReportProfiles = Annotated[
+    Path | None,
+    typer.Option(
+        "--profiles",
+        "-P",
+        help="Candidate profiles: add eligibility, final score, placement and talent box.",
+    ),
+]
+MinCategory = Annotated[
+    str | None,
+    typer.Option(help="With --profiles: lowest category placed: MS, MMS (default) or KMS."),
+]
+StageWeights = Annotated[
+    str | None,
+    typer.Option(
+        "--weights",
+        help="Stage weights, e.g. assessment=40,paper=10,interview=20,track_record=30 "
+        "(or asesmen, makalah, wawancara, rekam_jejak); default: the assessment alone.",
+    ),
+]

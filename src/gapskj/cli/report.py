@@ -1,0 +1,87 @@
+"""``gapskj report``: the selection panel's HTML reports and workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gapskj import api
+from gapskj.cli.common import (
+    Force,
+    Lang,
+    Method,
+    MinCategory,
+    PositionOption,
+    Purpose,
+    PurposeOption,
+    ReportProfiles,
+    StageWeights,
+    cli_errors,
+    err,
+    selection_options,
+    warn,
+)
+from gapskj.store import Store
+
+
+def report(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder to write.")],
+    file: Annotated[Path | None, typer.Argument(help="Assessment file (.csv or .xlsx).")] = None,
+    standards: Annotated[
+        str | None, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = Lang.id,
+    purpose: PurposeOption = Purpose.pengisian,
+    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
+    position: PositionOption = None,
+    xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
+    profiles: ReportProfiles = None,
+    weights: StageWeights = None,
+    min_category: MinCategory = None,
+    db: Annotated[
+        Path | None, typer.Option(help="With --trends: the history store to report on.")
+    ] = None,
+    trends: Annotated[
+        bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
+    ] = False,
+    force: Force = False,
+) -> None:
+    """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
+
+    With --profiles the reports add the selection decisions: eligibility per
+    requirement, final score over the weighted stages, the proposal of the best
+    eligible candidates, placement across vacancies and the talent box. With
+    --db STORE --trends (and no FILE) the report is the store's trends instead.
+    """
+    if trends or db is not None:
+        if not trends or db is None or file is not None:
+            raise typer.BadParameter("--trends needs --db STORE and no FILE", param_hint="--trends")
+        with cli_errors():
+            page = Store(db).report_trends(out_dir, lang=lang.value, force=force)
+        err.print(f"Wrote the trends report; open {page}")
+        return
+    if file is None or standards is None:
+        raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
+    stages = selection_options(profiles, weights, min_category, "--weights")
+    options = api.MatchOptions(position=position, method=method.value, purpose=purpose.value)
+    with cli_errors():
+        run = api.report_to(
+            file,
+            standards,
+            out_dir,
+            options,
+            profiles=profiles,
+            weights=stages,
+            min_category=min_category,
+            lang=lang.value,
+            xlsx=xlsx,
+            force=force,
+        )
+    warn(run.warnings)
+    assert run.reports is not None
+    err.print(
+        f"Wrote {len(run.reports.recaps)} recaps and {len(run.reports.individual)} "
+        f"individual reports; open {run.reports.index}"
+    )
