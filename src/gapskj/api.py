@@ -28,14 +28,15 @@ from gapskj.engine.pool import (
     check_output,
     map_pool,
 )
-from gapskj.i18n.catalogue import Lang
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import write_text
 from gapskj.io.output import write_result, write_table
-from gapskj.io.profiles import Profiles, read_profiles
+from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import load_standards
 from gapskj.model.categories import Thresholds
-from gapskj.model.result import MatchResult, Method, Purpose
+from gapskj.model.kinds import Lang, Method, Purpose
+from gapskj.model.profiles import Profiles
+from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup
 from gapskj.present.reports import ReportPaths, render_reports
 

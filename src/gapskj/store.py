@@ -26,14 +26,15 @@ import pandas as pd
 from gapskj._version import __version__
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
 from gapskj.errors import StoreError, UnsupportedFormat
-from gapskj.i18n.catalogue import Lang
 from gapskj.io import store as db
-from gapskj.io.assessments import Assessments, read_assessments
+from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import atomic_file
 from gapskj.io.standards import load_standards
 from gapskj.io.tables import parse_nip
+from gapskj.model.assessments import Assessments
 from gapskj.model.categories import Band, Thresholds
-from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Method, Purpose
+from gapskj.model.kinds import Lang, Method, Purpose
+from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult
 from gapskj.model.standards import CompetencyGroup, StandardSet
 from gapskj.present.reports.trends import render_trends
 

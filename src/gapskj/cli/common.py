@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +14,7 @@ from rich.markup import escape
 
 from gapskj.errors import GapskjError
 from gapskj.model.categories import Thresholds
+from gapskj.model.kinds import Method, Purpose
 
 app = typer.Typer(
     help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
@@ -29,28 +29,6 @@ app = typer.Typer(
 _WIDTH = shutil.get_terminal_size((160, 24)).columns
 out = Console(width=_WIDTH)
 err = Console(stderr=True, width=_WIDTH)
-
-
-class Lang(StrEnum):
-    """Report language."""
-
-    id = "id"
-    en = "en"
-
-
-class Purpose(StrEnum):
-    """Category bands by purpose (DOMAIN.md §3)."""
-
-    pengisian = "pengisian"
-    pemetaan = "pemetaan"
-
-
-class Method(StrEnum):
-    """Ranking method."""
-
-    jpm = "jpm"
-    jpm_capped = "jpm-capped"
-    profile_matching = "profile-matching"
 
 
 @contextmanager
@@ -85,7 +63,7 @@ def numbers(text: str, option: str, count: int | None, example: str) -> tuple[fl
 
 def thresholds(purpose: Purpose, cutpoints: str | None) -> Thresholds:
     """The purpose's bands, with the lower bounds of ``--thresholds`` when given."""
-    bands = Thresholds.default(purpose.value)
+    bands = Thresholds.default(purpose)
     if cutpoints is None:
         return bands
     return bands.with_cutpoints(*numbers(cutpoints, "--thresholds", None, "85,70"))
@@ -124,6 +102,7 @@ Force = Annotated[bool, typer.Option("--force", help="Replace an existing output
 Standards = Annotated[str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")]
 AssessmentFile = Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")]
 PurposeOption = Annotated[Purpose, typer.Option(help="Category bands.")]
+MethodOption = Annotated[Method, typer.Option(help="Ranking score.")]
 PositionOption = Annotated[
     str | None,
     typer.Option(

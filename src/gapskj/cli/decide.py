@@ -10,8 +10,6 @@ import typer
 from gapskj import api
 from gapskj.cli.common import (
     Force,
-    Lang,
-    Method,
     StageWeights,
     Standards,
     cli_errors,
@@ -22,6 +20,7 @@ from gapskj.cli.common import (
     warn,
 )
 from gapskj.i18n.catalogue import format_number
+from gapskj.model.kinds import Lang, Method
 from gapskj.present import terminal
 
 ApplicationsFile = Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")]
@@ -46,7 +45,7 @@ def screen(
     standards: Standards,
     profiles: ProfilesFile,
     details: Annotated[bool, typer.Option(help="Print every requirement line.")] = False,
-    lang: LangOption = Lang.id,
+    lang: LangOption = "id",
     output: TableOutput = None,
     force: Force = False,
 ) -> None:
@@ -56,10 +55,10 @@ def screen(
             file, standards, profiles, details=details, output=output, force=force
         )
     warn(run.warnings)
-    out.print(terminal.screening_table(run.value, lang.value))
+    out.print(terminal.screening_table(run.value, lang))
     if details:
-        out.print(terminal.screening_lines_table(run.value, lang.value))
-    out.print(terminal.screening_summary(run.value, lang.value), highlight=False)
+        out.print(terminal.screening_lines_table(run.value, lang))
+    out.print(terminal.screening_summary(run.value, lang), highlight=False)
 
 
 def shortlist(
@@ -68,8 +67,8 @@ def shortlist(
     profiles: OptionalProfiles = None,
     weights: StageWeights = None,
     top: Annotated[int, typer.Option("--top", "-n", help="How many to propose per vacancy.")] = 3,
-    method: MethodOption = Method.jpm,
-    lang: LangOption = Lang.id,
+    method: MethodOption = "jpm",
+    lang: LangOption = "id",
     output: TableOutput = None,
     force: Force = False,
 ) -> None:
@@ -82,16 +81,16 @@ def shortlist(
             profiles,
             weights=stages,
             n=top,
-            method=method.value,
+            method=method,
             output=output,
             force=force,
         )
     warn(run.warnings)
-    for table in terminal.shortlist_tables(run.value, lang.value):
+    for table in terminal.shortlist_tables(run.value, lang):
         out.print(table)
     for pos_no, group in run.value.shortlisted().groupby("position_no", sort=True):
         names = ", ".join(
-            f"{r['rank']}. {r['name']} ({format_number(float(r['final_score']), lang.value)})"
+            f"{r['rank']}. {r['name']} ({format_number(float(r['final_score']), lang)})"
             for r in group.to_dict(orient="records")
         )
         out.print(
@@ -108,8 +107,8 @@ def place(
         typer.Option(help="Lowest admissible category: MS, MMS (default) or KMS."),
     ] = None,
     weights: StageWeights = None,
-    method: MethodOption = Method.jpm,
-    lang: LangOption = Lang.id,
+    method: MethodOption = "jpm",
+    lang: LangOption = "id",
     output: TableOutput = None,
     force: Force = False,
 ) -> None:
@@ -122,13 +121,13 @@ def place(
             profiles,
             weights=stages,
             min_category=min_category,
-            method=method.value,
+            method=method,
             output=output,
             force=force,
         )
     warn(run.warnings)
-    out.print(terminal.placement_table(run.value, lang.value))
-    for line in run.value.explain(lang.value):
+    out.print(terminal.placement_table(run.value, lang))
+    for line in run.value.explain(lang):
         out.print(line, highlight=False, soft_wrap=True)
 
 
@@ -143,8 +142,8 @@ def talent(
         str | None, typer.Option("--position", "-p", help="Use the JPM against this position only.")
     ] = None,
     svg: Annotated[Path | None, typer.Option(help="Also write the grid as an SVG chart.")] = None,
-    method: MethodOption = Method.jpm,
-    lang: LangOption = Lang.id,
+    method: MethodOption = "jpm",
+    lang: LangOption = "id",
     output: TableOutput = None,
     force: Force = False,
 ) -> None:
@@ -157,14 +156,14 @@ def talent(
             profiles,
             cutpoints=(low, high),
             position=position,
-            method=method.value,
+            method=method,
             output=output,
             svg=svg,
-            lang=lang.value,
+            lang=lang,
             force=force,
         )
     warn(run.warnings)
-    for table in terminal.talent_tables(run.value, lang.value):
+    for table in terminal.talent_tables(run.value, lang):
         out.print(table)
     if svg is not None:
         err.print(f"Wrote {svg}")

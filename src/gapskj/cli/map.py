@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.progress import Progress
 from rich.table import Table
 
 from gapskj import api
-from gapskj.cli.common import Force, Purpose, PurposeOption, cli_errors, err, out, warn
-from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, PoolMapping
+from gapskj.cli.common import Force, PurposeOption, cli_errors, err, out, warn
+from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, Engine, PoolMapping
+from gapskj.model.kinds import PoolMethod
 from gapskj.store import Store
-
-
-class MapMethod(StrEnum):
-    """Ranking score of ``gapskj map``."""
-
-    jpm = "jpm"
-    jpm_capped = "jpm-capped"
-
-
-class MapEngine(StrEnum):
-    """Where ``gapskj map`` runs."""
-
-    local = "local"
-    dask = "dask"
-
-
-class MapFormat(StrEnum):
-    """File format of the tables in an output folder."""
-
-    parquet = "parquet"
-    csv = "csv"
 
 
 def map_command(
@@ -64,20 +43,19 @@ def map_command(
             "Default: the competencies every candidate was rated on."
         ),
     ] = None,
-    method: Annotated[MapMethod, typer.Option(help="Ranking score.")] = MapMethod.jpm,
-    purpose: PurposeOption = Purpose.pemetaan,
+    method: Annotated[PoolMethod, typer.Option(help="Ranking score.")] = "jpm",
+    purpose: PurposeOption = "pemetaan",
     chunk_size: Annotated[
         int, typer.Option(help="Candidates read and scored at a time.")
     ] = DEFAULT_CHUNK_SIZE,
-    engine: Annotated[MapEngine, typer.Option(help="local, or dask (Parquet pools).")] = (
-        MapEngine.local
-    ),
+    engine: Annotated[Engine, typer.Option(help="local, or dask (Parquet pools).")] = "local",
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (default: a local cluster).")
     ] = None,
     fmt: Annotated[
-        MapFormat, typer.Option("--format", help="Table format in an output folder.")
-    ] = MapFormat.parquet,
+        Literal["parquet", "csv"],
+        typer.Option("--format", help="Table format in an output folder."),
+    ] = "parquet",
     db: Annotated[
         Path | None,
         typer.Option(help="Instead of POOL: the talent pool of this history store."),
@@ -105,11 +83,11 @@ def map_command(
             positions_per_candidate=per_candidate,
             block=block,
             chunk_size=chunk_size,
-            method=method.value,
-            purpose=purpose.value,
-            engine=engine.value,
+            method=method,
+            purpose=purpose,
+            engine=engine,
             scheduler=scheduler,
-            fmt=fmt.value,
+            fmt=fmt,
             force=force,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )

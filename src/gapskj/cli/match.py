@@ -11,11 +11,9 @@ from gapskj import api
 from gapskj.cli.common import (
     AssessmentFile,
     Force,
-    Lang,
-    Method,
+    MethodOption,
     MinCategory,
     PositionOption,
-    Purpose,
     PurposeOption,
     ReportProfiles,
     Standards,
@@ -28,6 +26,7 @@ from gapskj.cli.common import (
     warn,
 )
 from gapskj.engine.match import DEFAULT_CORE_GROUPS
+from gapskj.model.kinds import Lang
 from gapskj.model.standards import CompetencyGroup
 from gapskj.present import terminal
 
@@ -39,8 +38,8 @@ def match(
         Path | None,
         typer.Option("--output", "-o", help="Write results here: .csv, .json, .xlsx or .parquet."),
     ] = None,
-    purpose: PurposeOption = Purpose.pengisian,
-    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
+    purpose: PurposeOption = "pengisian",
+    method: MethodOption = "jpm",
     position: PositionOption = None,
     all_positions: Annotated[
         bool,
@@ -60,7 +59,7 @@ def match(
         list[CompetencyGroup] | None,
         typer.Option(help="Profile matching's core factor groups (repeat the option)."),
     ] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of labels.")] = "id",
     report_dir: Annotated[
         Path | None,
         typer.Option("--report", help="Also write the panel's reports into this folder."),
@@ -88,8 +87,8 @@ def match(
         options = api.MatchOptions(
             position=position,
             all_positions=all_positions,
-            method=method.value,
-            purpose=purpose.value,
+            method=method,
+            purpose=purpose,
             thresholds=thresholds(purpose, cutpoints),
             block_weights=None if block_weights is None else (block_weights[0], block_weights[1]),
             core_groups=core or DEFAULT_CORE_GROUPS,
@@ -103,16 +102,16 @@ def match(
             profiles=profiles,
             weights=stages,
             min_category=min_category,
-            lang=lang.value,
+            lang=lang,
             force=force,
         )
     warn(run.warnings)
     result = run.result
     if result.mode == "all-positions":
-        out.print(terminal.best_positions_table(result, lang=lang.value))
+        out.print(terminal.best_positions_table(result, lang=lang))
     else:
         for position_id in result.positions:
-            out.print(terminal.ranking_table(result, position_id, lang=lang.value))
+            out.print(terminal.ranking_table(result, position_id, lang=lang))
     if output is not None:
         err.print(f"Wrote {output}")
     if report_dir is not None:

@@ -10,11 +10,9 @@ import typer
 from gapskj import api
 from gapskj.cli.common import (
     Force,
-    Lang,
-    Method,
+    MethodOption,
     MinCategory,
     PositionOption,
-    Purpose,
     PurposeOption,
     ReportProfiles,
     StageWeights,
@@ -23,6 +21,7 @@ from gapskj.cli.common import (
     selection_options,
     warn,
 )
+from gapskj.model.kinds import Lang
 from gapskj.store import Store
 
 
@@ -32,9 +31,9 @@ def report(
     standards: Annotated[
         str | None, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
     ] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = Lang.id,
-    purpose: PurposeOption = Purpose.pengisian,
-    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
+    lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = "id",
+    purpose: PurposeOption = "pengisian",
+    method: MethodOption = "jpm",
     position: PositionOption = None,
     xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
     profiles: ReportProfiles = None,
@@ -59,13 +58,13 @@ def report(
         if not trends or db is None or file is not None:
             raise typer.BadParameter("--trends needs --db STORE and no FILE", param_hint="--trends")
         with cli_errors():
-            page = Store(db).report_trends(out_dir, lang=lang.value, force=force)
+            page = Store(db).report_trends(out_dir, lang=lang, force=force)
         err.print(f"Wrote the trends report; open {page}")
         return
     if file is None or standards is None:
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
-    options = api.MatchOptions(position=position, method=method.value, purpose=purpose.value)
+    options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():
         run = api.report_to(
             file,
@@ -75,7 +74,7 @@ def report(
             profiles=profiles,
             weights=stages,
             min_category=min_category,
-            lang=lang.value,
+            lang=lang,
             xlsx=xlsx,
             force=force,
         )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -20,13 +19,6 @@ standards_app = typer.Typer(
 )
 
 SetRef = Annotated[str, typer.Argument(metavar="SET", help="Bundled set id or folder.")]
-
-
-class ExportFormat(StrEnum):
-    """Export formats of ``gapskj standards export``."""
-
-    csv = "csv"
-    json = "json"
 
 
 @standards_app.command("list")
@@ -73,7 +65,7 @@ def standards_validate(
 @standards_app.command("export")
 def standards_export(
     set_ref: SetRef,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    fmt: Annotated[Literal["csv", "json"], typer.Option("--format", "-f")] = "csv",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -81,7 +73,7 @@ def standards_export(
 ) -> None:
     """Export a set: CSV (one row per position x competency) or JSON (everything)."""
     with cli_errors():
-        text = std_io.export_standards(std_io.load_standards(set_ref), fmt.value)
+        text = std_io.export_standards(std_io.load_standards(set_ref), fmt)
         if output is not None:
             write_text(output, text, force=force)
             return
@@ -90,25 +82,38 @@ def standards_export(
 
 @standards_app.command("import")
 def standards_import(
-    text: Annotated[Path, typer.Argument(help="The regulation text (UTF-8, PDF-extracted).")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="SOURCE",
+            help="The regulation text (UTF-8), its PDF, or a table (.csv, .xlsx).",
+        ),
+    ],
     out_dir: Annotated[Path, typer.Option("--out", help="The set folder to write.")],
     set_id: Annotated[
-        str | None, typer.Option("--set-id", help="Set id; default: the --out folder's name.")
+        str | None,
+        typer.Option(
+            "--set-id", help="Set id; default: a table's set column, else the --out folder's name."
+        ),
     ] = None,
     overrides: Annotated[
         Path | None,
         typer.Option(
-            "--overrides", help="Default: overrides.toml in --out if there, else beside TEXT."
+            "--overrides",
+            help="Texts and PDFs: default overrides.toml in --out if there, else beside SOURCE.",
         ),
     ] = None,
     force: Force = False,
 ) -> None:
-    """Import a regulation text into a standard set folder and report every anomaly.
+    """Import a regulation text, PDF or table into a standard set folder; report every anomaly.
 
-    Corrections come from an overrides.toml (--overrides FILE, else the one in
-    --out, else the one beside TEXT); TEXT is kept in --out as source.txt.
+    A table is the long table of 'standards export --format csv' (only position,
+    competency and level are required) or a level matrix (one row per position,
+    one column per competency). A text's corrections come from an overrides.toml
+    (--overrides FILE, else the one in --out, else the one beside SOURCE). The
+    source is kept in --out.
     """
     with cli_errors():
-        result = import_standards(text, out_dir, set_id=set_id, overrides=overrides, force=force)
+        result = import_standards(source, out_dir, set_id=set_id, overrides=overrides, force=force)
     typer.echo(format_report(result), nl=False)
     typer.echo(f"Wrote {out_dir}")

@@ -12,10 +12,8 @@ from rich.table import Table
 from gapskj.cli.common import (
     AssessmentFile,
     Force,
-    Lang,
-    Method,
+    MethodOption,
     PositionOption,
-    Purpose,
     PurposeOption,
     Standards,
     cli_errors,
@@ -27,6 +25,7 @@ from gapskj.cli.common import (
 )
 from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.io.output import write_result, write_table
+from gapskj.model.kinds import Lang
 from gapskj.model.standards import CompetencyGroup
 from gapskj.present import terminal
 from gapskj.store import DEFAULT_STORE, STORE_ENV, Store
@@ -69,8 +68,8 @@ def store_add(
         bool,
         typer.Option(help="Record again in place of the event with this file or this name."),
     ] = False,
-    purpose: PurposeOption = Purpose.pengisian,
-    method: Annotated[Method, typer.Option(help="Ranking score.")] = Method.jpm,
+    purpose: PurposeOption = "pengisian",
+    method: MethodOption = "jpm",
     position: PositionOption = None,
     all_positions: Annotated[
         bool,
@@ -110,8 +109,8 @@ def store_add(
             replace=replace,
             position=position,
             all_positions=all_positions,
-            method=method.value,
-            purpose=purpose.value,
+            method=method,
+            purpose=purpose,
             thresholds=thresholds(purpose, cutpoints),
             block_weights=None if block is None else (block[0], block[1]),
             core_groups=core or DEFAULT_CORE_GROUPS,
@@ -174,7 +173,7 @@ def store_rerun(
         Path | None,
         typer.Option("--output", "-o", help="Write results here: .csv, .json, .xlsx or .parquet."),
     ] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of labels.")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of labels.")] = "id",
     db: Db = Path(DEFAULT_STORE),
     force: Force = False,
 ) -> None:
@@ -185,13 +184,13 @@ def store_rerun(
     with cli_errors():
         result = Store(db).rerun(event)
         if output is not None:
-            write_result(result, output, force=force, lang=lang.value)
+            write_result(result, output, force=force, lang=lang)
     warn(result.warnings)
     if result.mode == "all-positions":
-        out.print(terminal.best_positions_table(result, lang=lang.value))
+        out.print(terminal.best_positions_table(result, lang=lang))
     else:
         for position_id in result.positions:
-            out.print(terminal.ranking_table(result, position_id, lang=lang.value))
+            out.print(terminal.ranking_table(result, position_id, lang=lang))
     if output is not None:
         err.print(f"Wrote {output}")
 

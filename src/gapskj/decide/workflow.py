@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
 from gapskj.decide.talent import TalentBox, talent_box
-from gapskj.io.profiles import Profiles
+from gapskj.model.profiles import Profiles
 from gapskj.model.result import MatchResult
 
 __all__ = ["Selection", "run_selection"]

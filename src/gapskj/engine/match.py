@@ -24,12 +24,13 @@ from gapskj.errors import (
     Problem,
     StandardNotAvailable,
 )
-from gapskj.io.assessments import Assessments
 from gapskj.kernels.ranking import rank_profile_matching, rank_within_groups
 from gapskj.kernels.scoring import profile_matching, score_pairs
+from gapskj.model.assessments import Assessments
 from gapskj.model.categories import Thresholds, classify, round_half_up
+from gapskj.model.kinds import Method, Purpose
 from gapskj.model.names import name_key
-from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Method, Mode, Purpose
+from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Mode
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
 
 __all__ = ["DEFAULT_CORE_GROUPS", "match"]

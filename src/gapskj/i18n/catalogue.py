@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Literal
 
 from gapskj.i18n.panel import PANEL_LABELS
+from gapskj.model.kinds import Lang
 
 __all__ = [
     "LABELS",
     "MONTHS",
-    "Lang",
     "format_date",
     "format_number",
     "format_percent",
@@ -23,7 +22,6 @@ __all__ = [
     "label",
 ]
 
-Lang = Literal["id", "en"]
 
 LABELS: dict[str, dict[str, str]] = {
     "nip": {"id": "NIP", "en": "NIP"},

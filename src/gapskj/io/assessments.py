@@ -36,10 +36,7 @@ as assessors write ``-`` for "not assessed".
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Final, Literal
 
 import pandas as pd
@@ -47,7 +44,6 @@ import pandas as pd
 from gapskj.errors import InputDataError, Problem
 from gapskj.io.tables import (
     BLANK_MARKS,
-    NIP_HEADERS,
     Table,
     beyond_header,
     cell_text,
@@ -56,47 +52,10 @@ from gapskj.io.tables import (
     load_table,
     parse_nip,
 )
+from gapskj.model.assessments import HEADER_ALIASES, Assessments, Role
 from gapskj.model.names import name_key
 
-__all__ = ["HEADER_ALIASES", "Assessments", "read_assessments"]
-
-Role = Literal[
-    "nip",
-    "name",
-    "vacancy",
-    "current_position",
-    "unit",
-    "competency",
-    "value",
-    "assessor",
-    "exercise",
-    "row_number",
-]
-
-HEADER_ALIASES: Final[Mapping[Role, tuple[str, ...]]] = MappingProxyType(
-    {
-        "nip": NIP_HEADERS,
-        "name": ("nama", "nama lengkap", "nama peserta", "nama pegawai", "name"),
-        "vacancy": (
-            "jabatan",
-            "jabatan yang dilamar",
-            "jabatan dilamar",
-            "jabatan tujuan",
-            "formasi",
-            "posisi",
-            "position",
-            "vacancy",
-        ),
-        "current_position": ("jabatan saat ini", "jabatan sekarang", "current position"),
-        "unit": ("unit kerja", "satuan kerja", "unit", "instansi"),
-        "competency": ("kompetensi", "nama kompetensi", "competency"),
-        "value": ("nilai", "level", "rating", "score", "skor"),
-        "assessor": ("asesor", "nama asesor", "penilai", "assessor"),
-        "exercise": ("metode", "metode asesmen", "alat ukur", "simulasi", "exercise"),
-        "row_number": ("no", "nomor", "no urut", "nomor urut"),
-    }
-)
-"""Recognised headers per column role; ``row_number`` columns are ignored."""
+__all__ = ["read_assessments"]
 
 _ROLE_OF_KEY: Final[dict[str, Role]] = {
     name_key(alias): role for role, aliases in HEADER_ALIASES.items() for alias in aliases
@@ -136,50 +95,6 @@ _RATING_DTYPES: Final = {
     "row": "int64",
     "column": str,
 }
-
-
-@dataclass(frozen=True, eq=False)
-class Assessments:
-    """The content of one assessment file, read but not yet matched to any standard.
-
-    Immutable by convention: the frames are copied in, and callers must not
-    mutate them (copy before changing). ``entries`` has one row per application
-    (candidate x vacancy as written) and a RangeIndex equal to its ``entry``
-    column; ``ratings`` has one row per (entry, competency), blank and invalid
-    cells included (``raw == ""`` for blank; ``valid`` False for a non-blank cell
-    that is not a usable rating; ``value`` NaN for both). ``problems`` lists the
-    format-level problems found (empty unless read with ``lazy=True``).
-    A per-assessor file (long layout with an ``asesor`` column) names that column
-    in ``assessor_column`` (and the ``metode`` column, if any, in
-    ``exercise_column``); its ``ratings`` then also have ``assessor`` and
-    ``exercise`` columns (``""`` without a ``metode`` column).
-    ``delimiter`` and ``encoding`` tell what was detected in a CSV (``None`` for
-    XLSX); ``decimal`` is the decimal mark of the ratings written as text
-    (``None`` when none has a fraction).
-    """
-
-    source: str
-    layout: Literal["wide", "long"]
-    entries: pd.DataFrame
-    ratings: pd.DataFrame
-    problems: tuple[Problem, ...] = ()
-    delimiter: str | None = None
-    decimal: str | None = None
-    encoding: str | None = None
-    assessor_column: str | None = None
-    exercise_column: str | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "entries", self.entries.copy())
-        object.__setattr__(self, "ratings", self.ratings.copy())
-        object.__setattr__(self, "problems", tuple(self.problems))
-
-    def __repr__(self) -> str:
-        return (
-            f"Assessments(source={self.source!r}, layout={self.layout!r}, "
-            f"entries={len(self.entries)}, ratings={len(self.ratings)}, "
-            f"problems={len(self.problems)})"
-        )
 
 
 def read_assessments(

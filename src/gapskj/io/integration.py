@@ -15,8 +15,9 @@ import pandas as pd
 
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP, integrate_ratings
 from gapskj.errors import InputDataError, OutputError, OutputExistsError, Problem, UnsupportedFormat
-from gapskj.io.assessments import Assessments, read_assessments
+from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import write_text
+from gapskj.model.assessments import Assessments
 from gapskj.model.integration import Integration, Rule
 
 __all__ = ["IntegrationPaths", "integrate", "integration_paths", "write_integration"]

@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from gapskj.errors import UnsupportedFormat
-from gapskj.i18n.catalogue import Lang
 from gapskj.io.atomic import atomic_file, write_text
+from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 
 __all__ = ["FORMATS", "LEAD_COLUMNS", "results_frame", "write_result", "write_table"]

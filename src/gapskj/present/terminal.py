@@ -9,7 +9,8 @@ from rich.table import Table
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
-from gapskj.i18n.catalogue import Lang, format_number, label
+from gapskj.i18n.catalogue import format_number, label
+from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
 

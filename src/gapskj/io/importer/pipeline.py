@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from gapskj.errors import InvalidStandard, SourceTextError
 from gapskj.io.atomic import write_bytes
 from gapskj.io.importer.build import SOURCE_FILE, build_set
-from gapskj.io.importer.core import Anomaly, Recorder
+from gapskj.io.importer.core import Recorder
 from gapskj.io.importer.fragments import parse_fragments
 from gapskj.io.importer.metadata import read_regulation
 from gapskj.io.importer.normalise import normalise
 from gapskj.io.importer.overrides import Applier, Overrides, load_overrides
+from gapskj.io.importer.result import ImportResult, Layout
+from gapskj.io.importer.table import TABLE_SUFFIXES, import_table
 from gapskj.io.importer.tabular import parse_tabular
 from gapskj.io.importer.text import Joiner, vocabulary
 from gapskj.io.standards import write_standards
-from gapskj.model.standards import SLUG, StandardSet
+from gapskj.model.standards import SLUG
 
 __all__ = [
     "OVERRIDES_FILE",
@@ -31,35 +31,6 @@ __all__ = [
 ]
 
 OVERRIDES_FILE = "overrides.toml"
-
-
-class Layout(StrEnum):
-    """How a source text lays out its tables."""
-
-    TABULAR = "tabular"
-    """Rows of tab-separated cells."""
-    FRAGMENTS = "fragments"
-    """One cell fragment per line."""
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    """The imported set and every anomaly found, in source-line order."""
-
-    standards: StandardSet
-    anomalies: tuple[Anomaly, ...]
-    layout: Layout
-    overrides_file: Path | None = None
-
-    @property
-    def open(self) -> tuple[Anomaly, ...]:
-        """Anomalies no override answers."""
-        return tuple(a for a in self.anomalies if not a.resolved)
-
-    @property
-    def resolved(self) -> tuple[Anomaly, ...]:
-        """Anomalies answered by an override (``resolution`` holds its reason)."""
-        return tuple(a for a in self.anomalies if a.resolved)
 
 
 _TABULAR_HEAD = re.compile(r"^\s*Kompetensi\tLevel\tDeskripsi")
@@ -158,39 +129,56 @@ def import_text(
 
 
 def import_standards(
-    text: str | Path,
+    source: str | Path,
     out_dir: str | Path,
     *,
     set_id: str | None = None,
     overrides: str | Path | None = None,
     force: bool = False,
 ) -> ImportResult:
-    """Import a text file and write the set into ``out_dir``, with the text as ``source.txt``.
+    """Import a regulation text, PDF or table and write the set into ``out_dir``.
 
     Parameters
     ----------
-    text
-        Path of the regulation text.
+    source
+        Path of the regulation text (UTF-8), its PDF, or a table (``.csv``,
+        ``.xlsx``: see :func:`~gapskj.io.importer.table.import_table`).
     out_dir
         The set folder to write (see :func:`gapskj.write_standards`).
     set_id
-        Default: the name of ``out_dir``.
+        Default: a table's ``set`` column, else the name of ``out_dir``.
     overrides
-        Default: ``overrides.toml`` in ``out_dir`` if there is one, else beside
-        ``text``.
+        Texts and PDFs only. Default: ``overrides.toml`` in ``out_dir`` if there
+        is one, else beside ``source``.
     force
         Replace an existing ``out_dir``.
 
-    The overrides used are copied into ``out_dir`` too, so the folder holds
-    everything its files were made from.
+    The source is kept in ``out_dir`` (``source.txt``, ``source.pdf`` beside the
+    text extracted from it, or ``source.csv`` / ``source.xlsx``), and so are
+    the overrides used, so the folder holds everything its files were made from.
+    Nothing is written when the import fails.
     """
-    text, out = Path(text), Path(out_dir)
-    if overrides is None:
-        found = [p for p in (out / OVERRIDES_FILE, text.parent / OVERRIDES_FILE) if p.is_file()]
-        overrides = found[0] if found else None
-    result = import_text(text, set_id=set_id or out.name, overrides=overrides)
-    write_standards(result.standards, out, force=force)
-    for used, kept in ((text, out / SOURCE_FILE), (result.overrides_file, out / OVERRIDES_FILE)):
-        if used is not None and kept.resolve() != used.resolve():
-            write_bytes(kept, used.read_bytes(), force=True)
+    path, out = Path(source), Path(out_dir)
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        if overrides is not None:
+            raise SourceTextError(
+                f"{path}: overrides apply to regulation texts; correct the table itself"
+            )
+        result = import_table(path, set_id=set_id, default_id=out.name)
+        own = f"source{suffix}"
+        kept = [(path, out / own)] if result.standards.source == own else []
+        write_standards(result.standards, out, force=force)
+    else:
+        if overrides is None:
+            found = [p for p in (out / OVERRIDES_FILE, path.parent / OVERRIDES_FILE) if p.is_file()]
+            overrides = found[0] if found else None
+        result = import_text(path, set_id=set_id or out.name, overrides=overrides)
+        write_standards(result.standards, out, force=force)
+        kept = [(path, out / SOURCE_FILE)]
+        if result.overrides_file is not None:
+            kept.append((result.overrides_file, out / OVERRIDES_FILE))
+    for used, copy in kept:
+        if copy.resolve() != used.resolve():
+            write_bytes(copy, used.read_bytes(), force=True)
     return result
