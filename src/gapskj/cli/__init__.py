@@ -1,6 +1,7 @@
 """The ``gapskj`` command line: a few lines per command over the library.
 
-The commands live by group (:mod:`~gapskj.cli.match`, :mod:`~gapskj.cli.report`,
+The commands live by group (:mod:`~gapskj.cli.integrate`, :mod:`~gapskj.cli.match`,
+:mod:`~gapskj.cli.report`,
 :mod:`~gapskj.cli.decide`, :mod:`~gapskj.cli.map`, :mod:`~gapskj.cli.standards`,
 :mod:`~gapskj.cli.store`)
 over :mod:`~gapskj.cli.common`; they are registered here, in ``gapskj --help`` order.
@@ -8,6 +9,7 @@ over :mod:`~gapskj.cli.common`; they are registered here, in ``gapskj --help`` o
 
 from gapskj.cli.common import app
 from gapskj.cli.decide import place, screen, shortlist, talent
+from gapskj.cli.integrate import integrate
 from gapskj.cli.map import map_command
 from gapskj.cli.match import match
 from gapskj.cli.report import report
@@ -16,7 +18,7 @@ from gapskj.cli.store import history, store_app
 
 __all__ = ["app", "main"]
 
-for _command in (match, report, screen, shortlist, place, talent):
+for _command in (integrate, match, report, screen, shortlist, place, talent):
     app.command()(_command)
 app.command("map")(map_command)
 app.add_typer(standards_app, name="standards")

@@ -10,12 +10,15 @@ from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
 from gapskj.i18n.catalogue import format_number, label
+from gapskj.model.integration import Integration
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
+from gapskj.present.integration import flag_text, level_text, ratings_text, rule_text
 
 __all__ = [
     "best_positions_table",
+    "integration_tables",
     "placement_table",
     "position_table",
     "ranking_table",
@@ -354,3 +357,32 @@ def talent_tables(box: TalentBox, lang: Lang = "id") -> list[Table]:
         _table(label("talent_box", lang), headers, rows),
         _table(label("talent_counts", lang), grid_headers, grid),
     ]
+
+
+def integration_tables(integration: Integration, lang: Lang = "id") -> list[Table]:
+    """The flagged cells for the integration meeting, then the agreement per competency."""
+    flagged = Table(title=label("disagreements", lang), caption=rule_text(integration, lang))
+    for key in ("vacancy", "name", "competency", "assessor_ratings", "proposed", "flags"):
+        flagged.add_column(label(key, lang), justify="right" if key == "proposed" else "left")
+    for cell in integration.disagreements().to_dict(orient="records"):
+        flagged.add_row(
+            str(cell["vacancy"]),
+            f"{cell['name']} ({cell['nip']})",
+            str(cell["competency"]),
+            ratings_text(cell, lang),
+            level_text(cell["proposed"], lang),
+            flag_text(cell, lang),
+        )
+    agreement = Table(title=label("agreement_title", lang))
+    for key in ("competency", "alpha", "n_assessors", "n_pairable", "n_ratings"):
+        agreement.add_column(label(key, lang), justify="left" if key == "competency" else "right")
+    for row in integration.agreement.to_dict(orient="records"):
+        alpha = row["alpha"]
+        agreement.add_row(
+            str(row["competency"]),
+            label("alpha_undefined", lang) if alpha != alpha else format_number(alpha, lang),
+            str(row["n_assessors"]),
+            str(row["n_pairable"]),
+            str(row["n_ratings"]),
+        )
+    return [flagged, agreement]
