@@ -26,6 +26,8 @@ from gapskj.errors import (
     StandardError,
     StandardNotAvailable,
     StandardNotFound,
+    StoreBusy,
+    StoreError,
     UnsupportedFormat,
 )
 from gapskj.io.assessments import read_assessments
@@ -69,6 +71,7 @@ from gapskj.present.reports import (
     render_reports,
 )
 from gapskj.present.talent import talent_box_svg
+from gapskj.store import Store
 
 __all__ = [
     "Anomaly",
@@ -111,6 +114,9 @@ __all__ = [
     "StandardNotAvailable",
     "StandardNotFound",
     "StandardSet",
+    "Store",
+    "StoreBusy",
+    "StoreError",
     "TalentBox",
     "Thresholds",
     "UnsupportedFormat",
