@@ -64,11 +64,13 @@ class AnomalyKind(StrEnum):
     """Regulation kind, number, year or title are not in the text."""
     METADATA_CONFLICT = "metadata-conflict"
     """The text names its regulation in two different ways."""
+    NO_TEXT = "no-text"
+    """A PDF page without a text layer (a scanned page): its content is missing."""
 
 
 @dataclass(frozen=True, slots=True)
 class Anomaly:
-    """One problem in the source text, with its 1-based line number.
+    """One problem in the source text, with its 1-based line number (and PDF page).
 
     ``resolution`` is the reason of the override that answers the anomaly, or
     ``None`` while it is open.
@@ -79,6 +81,8 @@ class Anomaly:
     position: int | None
     message: str
     resolution: str | None = None
+    page: int | None = None
+    """The PDF page the line is on, when the text comes from a PDF."""
 
     @property
     def resolved(self) -> bool:
