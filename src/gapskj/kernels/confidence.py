@@ -28,8 +28,8 @@ __all__ = [
 
 LOWEST, HIGHEST = 1.0, 5.0
 """The rating scale (levels 1-5, [R] PermenPANRB 38/2017)."""
-_CELLS_PER_CHUNK = 4_000_000
-"""Resampled ratings held at once (draws x cells x assessors), about 32 MB of float64."""
+_CELLS_PER_CHUNK = 500_000
+"""Resampled ratings held at once (draws x cells x assessors): 4 MB of float64, cache-sized."""
 
 
 def round_to_step(values: NDArray[np.float64], step: float) -> NDArray[np.float64]:
@@ -89,17 +89,20 @@ def resample_draws(
     out = np.empty((draws, n, k))
     chunk = max(1, _CELLS_PER_CHUNK // max(1, n * k * m))
     usable = counts > 0
-    reach = np.where(usable, counts, 1)[None, :, :, None]
+    reach = np.where(usable, counts, 1).astype(np.float64)
+    # Index of each cell's first rating in the flattened pool, and which slots it uses.
+    first = (np.arange(n * k) * m).reshape(n, k, 1)
+    used = np.arange(m) < counts[:, :, None]
+    flat = np.where(np.isnan(pool), 0.0, pool).reshape(-1)
     for start in range(0, draws, chunk):
         size = min(chunk, draws - start)
-        pick = np.floor(rng.random((size, n, k, m)) * reach).astype(np.intp)
-        values = np.take_along_axis(np.broadcast_to(pool, (size, n, k, m)), pick, axis=3)
-        # Slots beyond a cell's count are NaN; an empty cell reads 0 and is blanked below.
-        values = np.where(np.arange(m) < counts[None, :, :, None], values, np.nan)
-        values = np.where(usable[None, :, :, None], values, 0.0)
-        reduce = np.nanmean if rule == "mean" else np.nanmedian
-        level = reduce(values, axis=3)
-        out[start : start + size] = np.where(usable[None], round_to_step(level, step), np.nan)
+        pick = (rng.random((size, n, k, m)) * reach[:, :, None]).astype(np.intp)
+        values = flat[first + pick]
+        if rule == "mean":
+            level = np.where(used, values, 0.0).sum(axis=3) / reach
+        else:
+            level = np.nanmedian(np.where(used, values, np.nan), axis=3)
+        out[start : start + size] = np.where(usable, round_to_step(level, step), np.nan)
     return out
 
 
