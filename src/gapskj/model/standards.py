@@ -11,8 +11,8 @@ typo in a hand-edited file fails loudly.
 from __future__ import annotations
 
 import difflib
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 from typing import Literal
 
 import pandas as pd
