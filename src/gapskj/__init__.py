@@ -9,7 +9,7 @@ from gapskj.decide.selection import Placement, Shortlist, place, shortlist
 from gapskj.decide.talent import TalentBox, talent_box, talent_box_svg
 from gapskj.engine.confidence import rank_confidence
 from gapskj.engine.match import match
-from gapskj.engine.pool import PoolMapping, map_pool
+from gapskj.engine.pool import PoolMapping
 from gapskj.errors import (
     GapskjError,
     InputDataError,
@@ -42,6 +42,7 @@ from gapskj.io.importer import (
 )
 from gapskj.io.integration import integrate, write_integration
 from gapskj.io.output import results_frame, write_result
+from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import export_standards, list_standards, load_standards, write_standards
 from gapskj.model.assessments import Assessments

@@ -24,13 +24,13 @@ from gapskj.engine.pool import (
     MappingMethod,
     PoolMapping,
     ProgressCallback,
-    check_output,
-    map_pool,
 )
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import write_text
 from gapskj.io.integration import IntegrationPaths, integrate, write_integration
 from gapskj.io.output import write_result, write_table
+from gapskj.io.pool_output import check_output, write_mapping
+from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import load_standards
 from gapskj.model.categories import Thresholds
@@ -329,7 +329,7 @@ def map_to(
         scheduler=scheduler,
         progress=progress,
     )
-    result.write(output, force=force, fmt=fmt)
+    write_mapping(result, output, force=force, fmt=fmt)
     return result
 
 
