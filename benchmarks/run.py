@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import store as bench_store
 from benchmarks import synthetic
 from benchmarks.confidence import case_confidence, confidence_rows, confidence_targets
 from gapskj import list_standards, map_pool, write_standards
@@ -585,14 +586,14 @@ def rows(cases: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                 )
     if "confidence" in cases:
         out.extend(confidence_rows(cases["confidence"]))
-    return out
+    return out + bench_store.rows(cases)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
         "--cases",
-        default="kernel,panel,province,nation,nation_full,pool_1m,confidence",
+        default="kernel,panel,province,nation,nation_full,pool_1m,store_add,store_pool,confidence",
         help="comma-separated subset (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
@@ -617,6 +618,12 @@ def main(argv: list[str] | None = None) -> None:
             "nation_full": lambda: case_nation_full(args.quick, tmp),
             "pool_1m": lambda: case_pool_1m(args.quick, tmp),
             "confidence": lambda: case_confidence(args.quick, tmp),
+            "store_add": lambda: bench_store.case_store_add(
+                args.quick, tmp, child, gapskj_command()
+            ),
+            "store_pool": lambda: bench_store.case_store_pool(
+                args.quick, tmp, child, gapskj_command()
+            ),
         }
         for name in wanted:
             print(f"running {name} ...", file=sys.stderr, flush=True)

@@ -27,6 +27,8 @@ from gapskj.errors import (
     StandardError,
     StandardNotAvailable,
     StandardNotFound,
+    StoreBusy,
+    StoreError,
     UnsupportedFormat,
 )
 from gapskj.io.assessments import read_assessments
@@ -70,6 +72,7 @@ from gapskj.present.reports import (
     radar_svg,
     render_reports,
 )
+from gapskj.store import Store
 
 __all__ = [
     "Anomaly",
@@ -113,6 +116,9 @@ __all__ = [
     "StandardNotAvailable",
     "StandardNotFound",
     "StandardSet",
+    "Store",
+    "StoreBusy",
+    "StoreError",
     "TalentBox",
     "Thresholds",
     "UnsupportedFormat",
