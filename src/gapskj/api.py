@@ -51,6 +51,7 @@ __all__ = [
     "Decision",
     "MatchOptions",
     "MatchRun",
+    "Sheets",
     "integrate_to",
     "map_to",
     "match_file",
@@ -108,12 +109,26 @@ class Decision(Generic[T]):
         return (*self.result.warnings, *last)
 
 
+@dataclass(frozen=True)
+class Sheets:
+    """The sheet to read of each workbook given; ``None``: the one visible sheet naming a NIP.
+
+    See :func:`~gapskj.io.assessments.read_assessments` for how a sheet is chosen.
+    """
+
+    assessments: str | None = None
+    profiles: str | None = None
+
+
 def match_file(
-    file: str | Path, standards: str | Path, options: MatchOptions = MatchOptions()
+    file: str | Path,
+    standards: str | Path,
+    options: MatchOptions = MatchOptions(),
+    sheets: Sheets = Sheets(),
 ) -> MatchResult:
     """Read an assessment file and match it against a bundled set id or set folder."""
     return match(
-        read_assessments(file, lazy=True),
+        read_assessments(file, lazy=True, sheet=sheets.assessments),
         load_standards(standards),
         position=options.position,
         all_positions=options.all_positions,
@@ -130,11 +145,15 @@ def _selection(
     profiles: str | Path | None,
     weights: Mapping[str, float] | None,
     min_category: str | None,
+    sheets: Sheets,
 ) -> Selection | None:
     if profiles is None:
         return None
     return run_selection(
-        result, read_profiles(profiles), weights=weights, min_category=min_category
+        result,
+        read_profiles(profiles, sheet=sheets.profiles),
+        weights=weights,
+        min_category=min_category,
     )
 
 
@@ -166,6 +185,7 @@ def match_to(
     weights: Mapping[str, float] | None = None,
     min_category: str | None = None,
     lang: Lang = "id",
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> MatchRun:
     """Match a file; write the results table to ``output`` and the reports to ``report_dir``.
@@ -173,12 +193,12 @@ def match_to(
     With ``profiles`` the reports add the selection decisions
     (:func:`~gapskj.decide.workflow.run_selection` with ``weights`` and ``min_category``).
     """
-    result = match_file(file, standards, options)
+    result = match_file(file, standards, options, sheets)
     if output is not None:
         write_result(result, output, force=force, lang=lang)
     if report_dir is None:
         return MatchRun(result)
-    run = MatchRun(result, _selection(result, profiles, weights, min_category))
+    run = MatchRun(result, _selection(result, profiles, weights, min_category, sheets))
     reports = _reports(run, report_dir, lang=lang, xlsx=True, force=force)
     return MatchRun(run.result, run.selection, reports)
 
@@ -194,23 +214,29 @@ def report_to(
     min_category: str | None = None,
     lang: Lang = "id",
     xlsx: bool = True,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> MatchRun:
     """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
-    result = match_file(file, standards, options)
-    run = MatchRun(result, _selection(result, profiles, weights, min_category))
+    result = match_file(file, standards, options, sheets)
+    run = MatchRun(result, _selection(result, profiles, weights, min_category, sheets))
     reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force)
     return MatchRun(run.result, run.selection, reports)
 
 
 def _applications(
-    file: str | Path, standards: str | Path, profiles: str | Path | None, method: Method
+    file: str | Path,
+    standards: str | Path,
+    profiles: str | Path | None,
+    method: Method,
+    sheets: Sheets,
 ) -> tuple[MatchResult, Profiles | None, Screening | None]:
     """Match the file's applications; read the profiles and screen them, given ``profiles``."""
-    result = match(read_assessments(file, lazy=True), load_standards(standards), method=method)
+    assessments = read_assessments(file, lazy=True, sheet=sheets.assessments)
+    result = match(assessments, load_standards(standards), method=method)
     if profiles is None:
         return result, None, None
-    prof = read_profiles(profiles)
+    prof = read_profiles(profiles, sheet=sheets.profiles)
     return result, prof, screen(prof, result.standards, result)
 
 
@@ -221,10 +247,11 @@ def screen_file(
     *,
     details: bool = False,
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Screening]:
     """Screen a file's applications; write the table (the lines with ``details``) to ``output``."""
-    result, _, screening = _applications(file, standards, profiles, "jpm")
+    result, _, screening = _applications(file, standards, profiles, "jpm", sheets)
     assert screening is not None
     if output is not None:
         frame = (
@@ -245,10 +272,11 @@ def shortlist_file(
     n: int = 3,
     method: Method = "jpm",
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Shortlist]:
     """Shortlist a file's applications (screened with ``profiles``); write the table."""
-    result, prof, screening = _applications(file, standards, profiles, method)
+    result, prof, screening = _applications(file, standards, profiles, method, sheets)
     picked = shortlist(result, screening, prof, weights, n)
     if output is not None:
         meta: dict[str, object] = {"weights": dict(picked.weights), "n": n}
@@ -265,10 +293,11 @@ def place_file(
     min_category: str | None = None,
     method: Method = "jpm",
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Placement]:
     """Place a file's applications (screened with ``profiles``); write the table."""
-    result, prof, screening = _applications(file, standards, profiles, method)
+    result, prof, screening = _applications(file, standards, profiles, method, sheets)
     placed = place(result, screening, min_category=min_category, stage_scores=prof, weights=weights)
     if output is not None:
         meta: dict[str, object] = {
@@ -293,11 +322,14 @@ def talent_file(
     output: str | Path | None = None,
     svg: str | Path | None = None,
     lang: Lang = "id",
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[TalentBox]:
     """Talent-box a file's candidates; write the table to ``output`` and the grid to ``svg``."""
-    result, _, _ = _applications(file, standards, None, method)
-    box = talent_box(result, read_profiles(profiles), cutpoints, position=position)
+    result, _, _ = _applications(file, standards, None, method, sheets)
+    box = talent_box(
+        result, read_profiles(profiles, sheet=sheets.profiles), cutpoints, position=position
+    )
     if output is not None:
         meta: dict[str, object] = {"cutpoints": list(cutpoints)}
         write_table(talent_frame(box), output, force=force, meta=meta)
@@ -320,10 +352,14 @@ def map_to(
     engine: Engine = "local",
     scheduler: str | None = None,
     fmt: str = "parquet",
+    sheet: str | None = None,
     force: bool = False,
     progress: ProgressCallback | None = None,
 ) -> PoolMapping:
-    """Map a pool file or folder against the sets and write the result to ``output``."""
+    """Map a pool file or folder against the sets and write the result to ``output``.
+
+    ``sheet``: the sheet of an XLSX pool (default: the one visible sheet naming a NIP).
+    """
     check_output(output, force=force, fmt=fmt)
     result = map_pool(
         pool,
@@ -336,6 +372,7 @@ def map_to(
         purpose=purpose,
         engine=engine,
         scheduler=scheduler,
+        sheet=sheet,
         progress=progress,
     )
     write_mapping(result, output, force=force, fmt=fmt)
@@ -350,6 +387,7 @@ def integrate_to(
     step: float = DEFAULT_STEP,
     flag_spread: float = DEFAULT_FLAG_SPREAD,
     lang: Lang = "id",
+    sheet: str | None = None,
     force: bool = False,
 ) -> tuple[Integration, IntegrationPaths]:
     """Integrate a file of ratings per assessor; write the integrated file and the meeting's.
@@ -358,6 +396,6 @@ def integrate_to(
     beside it go the flagged cells, the agreement table and the meeting's page
     in ``lang`` (see :func:`~gapskj.io.integration.write_integration`).
     """
-    integration = integrate(file, rule=rule, step=step, flag_spread=flag_spread)
+    integration = integrate(file, rule=rule, step=step, flag_spread=flag_spread, sheet=sheet)
     page = integration_page(integration, lang)
     return integration, write_integration(integration, output, page=page, force=force)

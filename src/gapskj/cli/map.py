@@ -10,7 +10,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from gapskj import api
-from gapskj.cli.common import Force, PurposeOption, cli_errors, err, out, warn
+from gapskj.cli.common import Force, PurposeOption, Sheet, cli_errors, err, out, warn
 from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, Engine, PoolMapping
 from gapskj.model.kinds import PoolMethod
 from gapskj.store import Store
@@ -63,6 +63,7 @@ def map_command(
     valid_years: Annotated[
         int, typer.Option(min=1, help="With --db: ratings stay valid this many years.")
     ] = 2,
+    sheet: Sheet = None,
     force: Force = False,
 ) -> None:
     """Map a talent pool: the top K candidates per position and positions per candidate."""
@@ -88,6 +89,7 @@ def map_command(
             engine=engine,
             scheduler=scheduler,
             fmt=fmt,
+            sheet=sheet,
             force=force,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )

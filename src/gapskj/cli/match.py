@@ -14,14 +14,17 @@ from gapskj.cli.common import (
     MethodOption,
     MinCategory,
     PositionOption,
+    ProfilesSheet,
     PurposeOption,
     ReportProfiles,
+    Sheet,
     Standards,
     cli_errors,
     err,
     numbers,
     out,
     selection_options,
+    sheets,
     thresholds,
     warn,
 )
@@ -73,6 +76,8 @@ def match(
         ),
     ] = None,
     min_category: MinCategory = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Rank every candidate of FILE per vacancy by Job Person Match."""
@@ -82,6 +87,7 @@ def match(
             param_hint="--report",
         )
     stages = selection_options(profiles, stage_weights, min_category, "--stage-weights")
+    chosen = sheets(sheet, profiles_sheet, profiles)
     block_weights = None if weights is None else numbers(weights, "--weights", 2, "40,60")
     with cli_errors():
         options = api.MatchOptions(
@@ -103,6 +109,7 @@ def match(
             weights=stages,
             min_category=min_category,
             lang=lang,
+            sheets=chosen,
             force=force,
         )
     warn(run.warnings)
