@@ -26,6 +26,8 @@ from gapskj.errors import (
     StandardError,
     StandardNotAvailable,
     StandardNotFound,
+    StoreBusy,
+    StoreError,
     UnsupportedFormat,
 )
 from gapskj.io.assessments import read_assessments
@@ -68,6 +70,7 @@ from gapskj.present.reports import (
     radar_svg,
     render_reports,
 )
+from gapskj.store import Store
 
 __all__ = [
     "Anomaly",
@@ -110,6 +113,9 @@ __all__ = [
     "StandardNotAvailable",
     "StandardNotFound",
     "StandardSet",
+    "Store",
+    "StoreBusy",
+    "StoreError",
     "TalentBox",
     "Thresholds",
     "UnsupportedFormat",

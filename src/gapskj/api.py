@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import pandas as pd
+
 from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
 from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box, talent_box_svg
@@ -298,7 +300,7 @@ def talent_file(
 
 
 def map_to(
-    pool: str | Path,
+    pool: str | Path | pd.DataFrame,
     standards: Sequence[str | Path],
     output: str | Path,
     *,

@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits
 
 from gapskj.engine.pool.checks import Columns, Finding, Inspection, inspect_chunk, summarise
-from gapskj.engine.pool.local import score_into
+from gapskj.engine.pool.local import available_cores, score_into
 from gapskj.engine.pool.plan import Job, Plan
 from gapskj.engine.pool.result import Spill
 from gapskj.engine.pool.source import Chunk, PoolSource
@@ -179,7 +179,10 @@ class Dask:
 
 @contextmanager
 def _client(scheduler: str | Client | None) -> Iterator[Client]:
-    """A distributed client: the one given, one for an address, the current one, or a local one."""
+    """A distributed client: the one given, one for an address, the current one, or a local one.
+
+    The local one has a single-threaded worker process per core.
+    """
     from distributed import Client, LocalCluster, get_client
 
     if isinstance(scheduler, Client):
@@ -192,8 +195,12 @@ def _client(scheduler: str | Client | None) -> Iterator[Client]:
     try:
         yield get_client()
     except ValueError:
+        # One single-threaded worker process per core: no GIL shared between workers.
+        cores = available_cores()
         with (
-            LocalCluster(processes=False) as cluster,  # type: ignore[no-untyped-call]
+            LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=cores, threads_per_worker=1, processes=True
+            ) as cluster,
             Client(cluster) as local,  # type: ignore[no-untyped-call]
         ):
             yield local
