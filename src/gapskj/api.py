@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+import pandas as pd
+
 from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
 from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box, talent_box_svg
@@ -24,13 +26,13 @@ from gapskj.engine.pool import (
     MappingMethod,
     PoolMapping,
     ProgressCallback,
-    check_output,
-    map_pool,
 )
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import write_text
 from gapskj.io.integration import IntegrationPaths, integrate, write_integration
 from gapskj.io.output import write_result, write_table
+from gapskj.io.pool_output import check_output, write_mapping
+from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import load_standards
 from gapskj.model.categories import Thresholds
@@ -298,7 +300,7 @@ def talent_file(
 
 
 def map_to(
-    pool: str | Path,
+    pool: str | Path | pd.DataFrame,
     standards: Sequence[str | Path],
     output: str | Path,
     *,
@@ -329,7 +331,7 @@ def map_to(
         scheduler=scheduler,
         progress=progress,
     )
-    result.write(output, force=force, fmt=fmt)
+    write_mapping(result, output, force=force, fmt=fmt)
     return result
 
 

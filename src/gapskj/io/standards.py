@@ -20,7 +20,7 @@ import json
 import tomllib
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar
 
 import tomli_w
 from pydantic import BaseModel, ValidationError
@@ -51,6 +51,9 @@ SET_FILE = "set.toml"
 COMPETENCY_FILE = "competencies.toml"
 POSITIONS_DIR = "positions"
 M = TypeVar("M", bound=BaseModel)
+MAX_TOML_BYTES: Final = 4 * 2**20
+"""The largest standard file read (the bundled ones are under 20 KB)."""
+_SHOWN: Final = 80
 EXPORT_COLUMNS = LEVEL_COLUMNS
 
 
@@ -75,15 +78,32 @@ def list_standards() -> list[str]:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """Read a standards TOML file, check its ``schema_version`` and return the rest."""
+    """Read a standards TOML file, check its ``schema_version`` and return the rest.
+
+    A standard file is hand-edited text: one over :data:`MAX_TOML_BYTES`, or nested
+    deeper than the parser can follow, is refused with the file named.
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_TOML_BYTES + 1)
+    except OSError as exc:
+        raise InvalidStandard(path, [f"cannot be read ({exc.strerror})"]) from exc
+    if len(raw) > MAX_TOML_BYTES:
+        raise InvalidStandard(
+            path, [f"larger than {MAX_TOML_BYTES // 2**20} MiB: not a standard file"]
+        )
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise InvalidStandard(path, [f"not valid TOML: {exc}"]) from exc
     except UnicodeDecodeError as exc:
         raise InvalidStandard(path, [f"not UTF-8 text: {exc}"]) from exc
+    except RecursionError:
+        raise InvalidStandard(
+            path, ["tables or lists nested too deeply: a standard file nests a few levels"]
+        ) from None
     version = data.pop("schema_version", None)
-    if version != SCHEMA_VERSION:
+    if isinstance(version, bool) or version != SCHEMA_VERSION:
         raise InvalidStandard(
             path,
             [f"schema_version: expected {SCHEMA_VERSION}, found {version!r}"],
@@ -97,9 +117,14 @@ def validation_problems(exc: ValidationError) -> list[str]:
     for err in exc.errors():
         loc = ".".join(str(part) for part in err["loc"]) or "(file)"
         got = err.get("input")
-        shown = "" if isinstance(got, dict | list) else f" (found {got!r})"
+        shown = "" if isinstance(got, dict | list) else f" (found {_shown(got)})"
         problems.append(f"{loc}: {err['msg']}{shown}")
     return problems
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
 
 
 def _validate(model: type[M], data: dict[str, Any], path: Path) -> M:

@@ -9,10 +9,12 @@ A layout parser (:mod:`.fragments`, :mod:`.tabular`) turns source lines into
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from gapskj.io.importer.text import TICK, Chunk, Joiner, Span, find_labels, squash
+from gapskj.model.names import name_key
 from gapskj.model.standards import CompetencyGroup, Importance
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "item_text",
     "numbered_items",
     "read_header",
+    "repeated",
 ]
 
 
@@ -52,6 +55,8 @@ class AnomalyKind(StrEnum):
     """Indicator numbers skip, repeat, or do not match the competency's level."""
     DUPLICATE_COMPETENCY = "duplicate-competency"
     """A position lists the same competency twice."""
+    DUPLICATE_POSITION = "duplicate-position"
+    """A position's standard is printed twice: the first copy is kept."""
     UNKNOWN_COMPETENCY = "unknown-competency"
     """A managerial or socio-cultural name that is not in the national dictionary."""
     GARBLED_TOKEN = "garbled-token"
@@ -154,6 +159,27 @@ class DraftPosition:
     competencies: list[DraftCompetency] = field(default_factory=list)
     requirements: DraftRequirements | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def repeated(draft: DraftPosition, kept: Iterable[DraftPosition], rec: Recorder) -> bool:
+    """Whether ``draft`` repeats a position read before (same number or name); records it.
+
+    The anomaly names the lines of both copies; the caller keeps the first and skips this one.
+    """
+    key = name_key(draft.name)
+    first = next(
+        (d for d in kept if d.number == draft.number or (key and name_key(d.name) == key)), None
+    )
+    if first is None:
+        return False
+    rec.add(
+        draft.line,
+        AnomalyKind.DUPLICATE_POSITION,
+        f"position {first.number}{f' {first.name!r}' if first.name else ''} is printed twice, "
+        f"at lines {first.line} and {draft.line}: the first copy is kept and the second skipped",
+        first.number,
+    )
+    return True
 
 
 GROUP_HEADER = re.compile(r"^([ABC])\.\s*(Manajerial|Sosial\s*Kultural|Teknis)\s*$", re.IGNORECASE)
