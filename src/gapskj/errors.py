@@ -20,6 +20,8 @@ The library never prints and never exits.
     │                               run with these inputs (unknown stage, category...)
     ├── OutputError
     │   ├── OutputExistsError       refusing to overwrite without ``force``
+    │   ├── OutputInTheWay          ``force`` would replace something gapskj did not write
+    │   ├── OutputNotWritable       the OS refused a write (permission, disk full, ...)
     │   └── UnsupportedFormat       an output extension gapskj cannot write
     └── ResultInvariantError        a result object failed its own checks (a bug)
 """
@@ -39,6 +41,8 @@ __all__ = [
     "MatchError",
     "OutputError",
     "OutputExistsError",
+    "OutputInTheWay",
+    "OutputNotWritable",
     "PositionNotFound",
     "Problem",
     "ResultInvariantError",
@@ -213,6 +217,34 @@ class OutputExistsError(OutputError):
             f"{self.path} already exists; nothing was written. "
             "Choose another path or pass --force (force=True) to replace it."
         )
+
+
+class OutputInTheWay(OutputError):
+    """``force`` was given, but the output would replace what gapskj did not write.
+
+    ``blocking`` lists the paths in the way: files of a folder that is not a
+    gapskj output (it has no manifest), files changed since gapskj wrote them,
+    or an input of the run that lies inside the output.
+    """
+
+    def __init__(self, path: str | Path, blocking: Sequence[str | Path], why: str) -> None:
+        self.path = str(path)
+        self.blocking = tuple(str(b) for b in blocking)
+        shown = ", ".join(self.blocking[:5])
+        more = f" and {len(self.blocking) - 5} more" if len(self.blocking) > 5 else ""
+        super().__init__(
+            f"{self.path}: {why}: {shown}{more}; nothing was written. Move them away or "
+            "choose another output path."
+        )
+
+
+class OutputNotWritable(OutputError):
+    """The operating system refused to write an output; ``reason`` is its message."""
+
+    def __init__(self, path: str | Path, reason: str, hint: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: cannot write: {reason}; nothing was written. {hint}")
 
 
 class UnsupportedFormat(OutputError):

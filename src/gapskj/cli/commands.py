@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from collections.abc import Iterator
@@ -27,13 +26,13 @@ from gapskj.decide.talent import talent_box_svg
 from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.engine.match import match as match_
 from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, check_output, map_pool
-from gapskj.errors import GapskjError, UnsupportedFormat
+from gapskj.errors import GapskjError
 from gapskj.i18n.catalogue import format_number
 from gapskj.io import standards as std_io
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import write_text
 from gapskj.io.importer import format_report, import_standards
-from gapskj.io.output import write_result
+from gapskj.io.output import write_result, write_table
 from gapskj.io.profiles import Profiles, read_profiles
 from gapskj.model.categories import Thresholds
 from gapskj.model.result import MatchResult
@@ -459,17 +458,8 @@ def _write_table(
     frame: pd.DataFrame, path: Path | None, force: bool, meta: dict[str, object]
 ) -> None:
     """Write a result table as CSV (2 decimals) or JSON (``meta`` and ``rows``), atomically."""
-    if path is None:
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        text = frame.to_csv(index=False, lineterminator="\n", float_format="%.2f")
-    elif suffix == ".json":
-        rows = json.loads(frame.to_json(orient="records", force_ascii=False))
-        text = json.dumps({**meta, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
-    else:
-        raise UnsupportedFormat(path, (".csv", ".json"))
-    write_text(path, text, force=force)
+    if path is not None:
+        write_table(frame, path, force=force, meta=meta, formats=(".csv", ".json"))
 
 
 def _num(value: float, lang: Lang) -> str:

@@ -52,13 +52,13 @@ from gapskj._version import __version__
 from gapskj.errors import (
     InputDataError,
     MatchError,
-    OutputExistsError,
     Problem,
     ResultInvariantError,
     UnsupportedFormat,
 )
 from gapskj.io.assessments import HEADER_ALIASES, Assessments, read_assessments
-from gapskj.io.atomic import atomic_dir, atomic_file
+from gapskj.io.atomic import atomic_dir, atomic_file, atomic_files, check_file, check_folder
+from gapskj.io.output import write_csv_frames
 from gapskj.io.standards import load_standards
 from gapskj.kernels.topk import SELECTIONS, ChunkScorer, Rows, Selection, Targets
 from gapskj.model.categories import Thresholds, classify, round_half_up
@@ -249,27 +249,25 @@ class PoolMapping:
             See :func:`check_output`; nothing is written.
         """
         target = Path(path)
-        kind = check_output(target, force=force, fmt=fmt)
+        inputs = [self.source]
+        kind = check_output(target, force=force, fmt=fmt, inputs=inputs)
         meta = json.dumps(self.metadata, ensure_ascii=False, indent=2) + "\n"
         if kind == "parquet":
-            with atomic_file(target, force=force) as tmp:
+            with atomic_file(target, force=force, inputs=inputs) as tmp:
                 self._write_combined(tmp, "parquet", meta)
         elif kind == "csv":
-            with (
-                atomic_file(target, force=force) as tmp,
-                atomic_file(_sidecar(target), force=force) as tmp_meta,
-            ):
-                self._write_combined(tmp, "csv", meta)
-                tmp_meta.write_text(meta, encoding="utf-8")
+            with atomic_files(target, _sidecar(target), force=force, inputs=inputs) as temps:
+                self._write_combined(temps[0], "csv", meta)
+                temps[1].write_text(meta, encoding="utf-8")
         else:
-            with atomic_dir(target, force=force) as tmp:
+            with atomic_dir(target, force=force, inputs=inputs) as tmp:
                 if fmt == "parquet":
                     self.top_candidates.to_parquet(tmp / "top_candidates.parquet", index=False)
                     shutil.copyfile(self._spill.path, tmp / "top_positions.parquet")
                 else:
-                    _write_csv([self.top_candidates], tmp / "top_candidates.csv")
+                    write_csv_frames([self.top_candidates], tmp / "top_candidates.csv")
                     batches = (b.to_pandas() for b in self._spill_batches())
-                    _write_csv(batches, tmp / "top_positions.csv")
+                    write_csv_frames(batches, tmp / "top_positions.csv")
                 (tmp / "metadata.json").write_text(meta, encoding="utf-8")
         return target
 
@@ -289,7 +287,7 @@ class PoolMapping:
                 yield batch.append_column("view", view).select(columns)
 
         if fmt == "csv":
-            _write_csv((b.to_pandas() for b in batches()), tmp)
+            write_csv_frames((b.to_pandas() for b in batches()), tmp)
             return
         with pq.ParquetWriter(tmp, schema.with_metadata({"gapskj": meta})) as writer:
             for batch in batches():
@@ -300,16 +298,26 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.stem + ".metadata.json")
 
 
-def check_output(path: str | Path, *, force: bool = False, fmt: str = "parquet") -> str:
+def check_output(
+    path: str | Path,
+    *,
+    force: bool = False,
+    fmt: str = "parquet",
+    inputs: Iterable[str | Path] = (),
+) -> str:
     """Check an output path of :meth:`PoolMapping.write` before the work; return its kind.
 
     ``parquet`` or ``csv`` for a file with that extension, ``folder`` for a
-    folder (an existing one, or a path without an extension).
+    folder (an existing one, or a path without an extension). ``inputs`` are
+    the pool's files: the output may not replace one.
 
     Raises
     ------
     OutputExistsError
         The output (or, for CSV, its metadata file) exists and ``force`` is false.
+    OutputInTheWay
+        ``force`` is true but the output would replace an input or files gapskj
+        did not write.
     UnsupportedFormat
         Another extension, or a folder ``fmt`` other than ``parquet`` / ``csv``.
     """
@@ -318,25 +326,14 @@ def check_output(path: str | Path, *, force: bool = False, fmt: str = "parquet")
     if target.is_dir() or not suffix:
         if f".{fmt}" not in FORMATS:
             raise UnsupportedFormat(Path(f"top_candidates.{fmt}"), FORMATS)
-        kind, paths = "folder", [target]
-    elif suffix in FORMATS:
-        kind = suffix[1:]
-        paths = [target, _sidecar(target)] if kind == "csv" else [target]
-    else:
+        check_folder(target, force=force, inputs=inputs)
+        return "folder"
+    if suffix not in FORMATS:
         raise UnsupportedFormat(target, (*FORMATS, "a folder"))
+    paths = [target, _sidecar(target)] if suffix == ".csv" else [target]
     for p in paths:
-        if p.exists() and not force:
-            raise OutputExistsError(p)
-    return kind
-
-
-def _write_csv(frames: Iterable[pd.DataFrame], path: Path) -> None:
-    """Write a stream of frames as one CSV file (2 decimals, a header once)."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        for i, part in enumerate(frames):
-            part.to_csv(
-                handle, index=False, header=i == 0, float_format="%.2f", lineterminator="\n"
-            )
+        check_file(p, force=force, inputs=inputs)
+    return suffix[1:]
 
 
 # ---------------------------------------------------------------------------- pools

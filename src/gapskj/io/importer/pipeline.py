@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from gapskj.errors import InvalidStandard, SourceTextError
-from gapskj.io.atomic import write_bytes
+from gapskj.io.atomic import check_folder
 from gapskj.io.importer.build import SOURCE_FILE, build_set
 from gapskj.io.importer.core import Anomaly, Recorder
 from gapskj.io.importer.fragments import parse_fragments
@@ -187,9 +187,16 @@ def import_standards(
     if overrides is None:
         found = [p for p in (out / OVERRIDES_FILE, text.parent / OVERRIDES_FILE) if p.is_file()]
         overrides = found[0] if found else None
+    inputs = [text] if overrides is None else [text, Path(overrides)]
+    keep = [
+        name
+        for name, used in ((SOURCE_FILE, text), (OVERRIDES_FILE, overrides))
+        if used is not None and Path(used).resolve() == (out / name).resolve()
+    ]
+    check_folder(out, force=force, keep=keep, inputs=inputs)
     result = import_text(text, set_id=set_id or out.name, overrides=overrides)
-    write_standards(result.standards, out, force=force)
-    for used, kept in ((text, out / SOURCE_FILE), (result.overrides_file, out / OVERRIDES_FILE)):
-        if used is not None and kept.resolve() != used.resolve():
-            write_bytes(kept, used.read_bytes(), force=True)
+    copies = {SOURCE_FILE: text}
+    if result.overrides_file is not None:
+        copies[OVERRIDES_FILE] = result.overrides_file
+    write_standards(result.standards, out, force=force, copies=copies)
     return result
