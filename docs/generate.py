@@ -17,7 +17,7 @@ import typer
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli.commands import app
+from gapskj.cli import app
 
 HERE = Path(__file__).parent
 WIDTH = "100"

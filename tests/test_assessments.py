@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 import gapskj
 from gapskj.errors import InputDataError, Problem
-from gapskj.io.assessments import HEADER_ALIASES, Assessments, read_assessments
+from gapskj.io.assessments import read_assessments
+from gapskj.model.assessments import HEADER_ALIASES, Assessments
 
 NIP1, NIP2, NIP3 = "197001011990031001", "198502152010012002", "199003032015031003"
 NIP_NUMBER = (

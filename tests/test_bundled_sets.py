@@ -21,8 +21,8 @@ import pytest
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli import commands as cli
-from gapskj.cli.commands import app
+from gapskj.cli import app
+from gapskj.cli import common as cli
 from gapskj.io.importer import import_standards, import_text
 from gapskj.io.standards import bundled_root
 

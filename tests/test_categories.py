@@ -19,7 +19,6 @@ from gapskj.model.categories import (
     PEMETAAN,
     PENGISIAN,
     Band,
-    Purpose,
     Thresholds,
     classify,
     round_half_up,
@@ -102,7 +101,7 @@ def test_jpm_of_79_995_from_real_ratings_is_ms() -> None:
 
 
 def test_default_bands_follow_domain_table() -> None:
-    assert PENGISIAN.purpose is Purpose.PENGISIAN
+    assert PENGISIAN.purpose == "pengisian"
     assert [(b.code, b.label_id, b.label_en, b.lower) for b in PENGISIAN.bands] == [
         ("MS", "Memenuhi Syarat", "Meets requirements", 80.0),
         ("MMS", "Masih Memenuhi Syarat", "Still meets requirements", 68.0),
@@ -113,7 +112,7 @@ def test_default_bands_follow_domain_table() -> None:
     assert PEMETAAN.band("CO").label("en") == "Fairly optimal"
     assert PEMETAAN.band("CO").label() == "Cukup Optimal"
     assert Thresholds.default("pemetaan") == PEMETAAN
-    assert Thresholds.default(Purpose.PENGISIAN) == PENGISIAN
+    assert Thresholds.default("pengisian") == PENGISIAN
 
 
 @pytest.mark.parametrize(
@@ -163,7 +162,7 @@ def test_four_bands_and_json_form() -> None:
         Band("C", "Cukup", "Fair", 70),
         Band("D", "Kurang", "Poor", -math.inf),
     )
-    t = Thresholds(Purpose.PEMETAAN, bands)
+    t = Thresholds("pemetaan", bands)
     assert classify([95, 85, 75, 65], t).tolist() == ["A", "B", "C", "D"]
     data = json.loads(json.dumps(t.to_dict()))
     assert data["purpose"] == "pemetaan"
@@ -178,7 +177,7 @@ def test_invalid_thresholds_report_every_problem() -> None:
         Band("KMS", "d", "d", 0),
     )
     with pytest.raises(InvalidThresholds) as info:
-        Thresholds(Purpose.PENGISIAN, bands)
+        Thresholds("pengisian", bands)
     err = info.value
     assert isinstance(err, GapskjError) and isinstance(err, ValueError)
     assert err.exit_code == 2
@@ -202,7 +201,7 @@ def test_invalid_cutpoint_count_purpose_and_empty_bands() -> None:
     with pytest.raises(InvalidThresholds, match="unknown purpose 'seleksi'; use one of: pengisian"):
         Thresholds.default("seleksi")
     with pytest.raises(InvalidThresholds, match="at least one band"):
-        Thresholds(Purpose.PEMETAAN, ())
+        Thresholds("pemetaan", ())
 
 
 def test_docstring_examples() -> None:

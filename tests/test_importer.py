@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.errors import InvalidStandard, SourceTextError
 from gapskj.io.importer import Layout, detect_layout, format_report, import_text
 from gapskj.io.importer.text import Chunk, Joiner

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import gapskj
 from gapskj import InputDataError, MatchError, OutputExistsError, StandardSet, map_pool
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.io.standards import national_competencies
 from gapskj.kernels.ranking import rank_within_groups
 from gapskj.kernels.scoring import score_pairs

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import gapskj
 from gapskj.decide.requirement_text import GRADES, RANK_NAMES
 from gapskj.errors import InputDataError, Problem
-from gapskj.io.profiles import PROFILE_COLUMNS, SKP_RATINGS, Profiles, read_profiles
+from gapskj.io.profiles import read_profiles
+from gapskj.model.profiles import PROFILE_COLUMNS, SKP_RATINGS, Profiles
 
 NIP1, NIP2, NIP3 = "197001011990031001", "198502152010012002", "199003032015031003"
 HEADER = (

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.errors import OutputExistsError
 from gapskj.present.reports.radar import RADIUS, radar
 from gapskj.present.reports.views import strengths_and_development

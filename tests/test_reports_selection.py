@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.errors import SelectionError
 from test_reports import dump, structure
 from test_selection import ANI, BUDI, CITRA, DEDI, WEIGHTS

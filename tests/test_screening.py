@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.decide.screening import DECISION_COLUMNS, LINE_COLUMNS, REQUIREMENTS, Screening, screen
 from gapskj.errors import PositionNotFound, ResultInvariantError, SelectionError
 from gapskj.model.standards import Importance, Rank, RequirementItem, Requirements, StandardSet

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 
 import gapskj
 from gapskj.errors import InvalidStandard, PositionNotFound, StandardNotFound
+from gapskj.io.standards_table import TABLE_COLUMNS
 from gapskj.model.names import name_key, slugify
 
 
@@ -64,10 +67,20 @@ def test_level_matrix_skips_positions_without_standard(mini_set_path: Path) -> N
 
 def test_export_csv_has_the_documented_header(mini_set_path: Path) -> None:
     text = gapskj.export_standards(gapskj.load_standards(mini_set_path), "csv")
-    lines = text.splitlines()
-    assert lines[0] == "set,position_no,position,group,competency_id,competency,level"
-    assert lines[4] == "mini-set,1,KEPALA BADAN,teknis,manajemen-sdm,Manajemen SDM,3"
-    assert len(lines) == 5
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:7] == ["set", "position_no", "position", "group", "competency_id"] + [
+        "competency",
+        "level",
+    ]
+    assert rows[0] == list(TABLE_COLUMNS)
+    assert rows[4][:7] == ["mini-set", "1", "KEPALA BADAN", "teknis", "manajemen-sdm"] + [
+        "Manajemen SDM",
+        "3",
+    ]
+    # The position without a detailed standard has one row, its competency cells blank.
+    assert rows[5][:7] == ["mini-set", "2", "KEPALA DINAS", "", "", "", ""]
+    assert rows[5][TABLE_COLUMNS.index("has_standard")] == "false"
+    assert len(rows) == 6
 
 
 def test_write_then_load_round_trip(mini_set_path: Path, tmp_path: Path) -> None:

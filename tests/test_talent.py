@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj.cli.commands import app
+from gapskj.cli import app
 from gapskj.decide.talent import BOXES, TALENT_COLUMNS, TalentBox, talent_box, talent_box_svg
 from gapskj.errors import InvalidThresholds, SelectionError
 from gapskj.model.standards import StandardSet

@@ -12,6 +12,7 @@ from gapskj.engine.pool import PoolMapping, map_pool
 from gapskj.errors import (
     GapskjError,
     InputDataError,
+    IntegrationError,
     InvalidStandard,
     InvalidThresholds,
     MatchError,
@@ -29,20 +30,25 @@ from gapskj.errors import (
     StandardNotFound,
     UnsupportedFormat,
 )
-from gapskj.io.assessments import Assessments, read_assessments
+from gapskj.io.assessments import read_assessments
 from gapskj.io.importer import (
     Anomaly,
     AnomalyKind,
     ImportResult,
     Overrides,
     import_standards,
+    import_table,
     import_text,
     load_overrides,
 )
+from gapskj.io.integration import integrate, write_integration
 from gapskj.io.output import results_frame, write_result
-from gapskj.io.profiles import Profiles, read_profiles
+from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import export_standards, list_standards, load_standards, write_standards
+from gapskj.model.assessments import Assessments
 from gapskj.model.categories import Band, Thresholds, classify, round_half_up
+from gapskj.model.integration import Integration
+from gapskj.model.profiles import Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import (
     CompetencyEntry,
@@ -76,6 +82,8 @@ __all__ = [
     "ImportResult",
     "Importance",
     "InputDataError",
+    "Integration",
+    "IntegrationError",
     "InvalidStandard",
     "InvalidThresholds",
     "MatchError",
@@ -114,7 +122,9 @@ __all__ = [
     "export_standards",
     "gap_heatmap_html",
     "import_standards",
+    "import_table",
     "import_text",
+    "integrate",
     "list_standards",
     "load_overrides",
     "load_standards",
@@ -131,6 +141,7 @@ __all__ = [
     "shortlist",
     "talent_box",
     "talent_box_svg",
+    "write_integration",
     "write_result",
     "write_standards",
 ]

@@ -14,6 +14,7 @@ The library never prints and never exits.
     ├── SourceTextError             importer cannot read a regulation text
     ├── InputDataError              bad assessment / profile file (.problems)
     ├── InvalidThresholds           category bands that break the rules (.problems)
+    ├── IntegrationError            assessors' ratings cannot be integrated with these options
     ├── MatchError
     │   └── StandardNotAvailable    the source has no detailed standard for a position
     ├── SelectionError              screening, shortlist, placement or talent box cannot
@@ -28,6 +29,7 @@ The library never prints and never exits.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ from typing import Any
 __all__ = [
     "GapskjError",
     "InputDataError",
+    "IntegrationError",
     "InvalidStandard",
     "InvalidThresholds",
     "MatchError",
@@ -52,6 +55,7 @@ __all__ = [
     "StandardNotAvailable",
     "StandardNotFound",
     "UnsupportedFormat",
+    "os_hint",
 ]
 
 
@@ -247,6 +251,24 @@ class OutputNotWritable(OutputError):
         super().__init__(f"{self.path}: cannot write: {reason}; nothing was written. {hint}")
 
 
+_OS_HINTS = {
+    errno.ENOENT: "Check the path.",
+    errno.EACCES: "Check the permissions or choose another path.",
+    errno.EPERM: "Check the permissions or choose another path.",
+    errno.EROFS: "The file system is read-only; choose another path.",
+    errno.ENOSPC: "The disk is full; free some space or choose another disk.",
+    errno.EDQUOT: "The disk quota is exhausted; free some space or choose another disk.",
+    errno.EISDIR: "That path is a folder; give a file path.",
+    errno.ENOTDIR: "A part of that path is a file, not a folder; choose another path.",
+    errno.ENAMETOOLONG: "The name is too long; choose a shorter path.",
+}
+
+
+def os_hint(exc: OSError) -> str:
+    """What to do about an operating-system error, in one sentence."""
+    return _OS_HINTS.get(exc.errno or 0, "Check the path and try again.")
+
+
 class UnsupportedFormat(OutputError):
     """The output path's extension is not one gapskj writes."""
 
@@ -262,3 +284,7 @@ class ResultInvariantError(GapskjError):
     """A result object failed its own consistency check; this is a bug in gapskj."""
 
     exit_code = 70
+
+
+class IntegrationError(GapskjError):
+    """Assessors' ratings cannot be integrated: an unknown rule, a bad step, no ratings."""

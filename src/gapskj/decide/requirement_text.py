@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Generic, Literal, TypeVar
 
-from gapskj.i18n.catalogue import Lang
+from gapskj.model.kinds import Lang
 
 __all__ = [
     "EDUCATION_LEVELS",

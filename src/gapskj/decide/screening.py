@@ -62,8 +62,8 @@ from gapskj.decide.requirement_text import (
     training_match,
 )
 from gapskj.errors import ResultInvariantError, SelectionError
-from gapskj.i18n.catalogue import Lang
-from gapskj.io.profiles import PROFILE_HEADERS, Profiles
+from gapskj.model.kinds import LANGS, Lang
+from gapskj.model.profiles import PROFILE_HEADERS, Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import Importance, Position, RequirementItem, Requirements, StandardSet
 
@@ -95,7 +95,7 @@ REQUIREMENTS: Final = (
 GATING_WHEN_UNSTATED: Final = frozenset({"education_level", "experience", "rank"})
 """[D] Requirement kinds that gate eligibility when the standard states no importance."""
 
-_LANGS: Final[tuple[Lang, ...]] = ("id", "en")
+_LANGS: Final = LANGS
 
 #: Columns of :attr:`Screening.lines`, one row per (pair, requirement line); the texts
 #: ``required``, ``actual`` and ``reason`` in Indonesian (``_id``) and English (``_en``).

@@ -33,11 +33,12 @@ import pandas as pd
 
 from gapskj.decide.screening import Screening
 from gapskj.errors import InputDataError, Problem, ResultInvariantError, SelectionError
-from gapskj.i18n.catalogue import Lang, format_number, format_signed, label
-from gapskj.io.profiles import PROFILE_HEADERS, STAGES, Profiles
+from gapskj.i18n.catalogue import format_number, format_signed, label
 from gapskj.kernels.ranking import rank_within_groups
 from gapskj.model.categories import round_half_up
+from gapskj.model.kinds import Lang
 from gapskj.model.names import name_key
+from gapskj.model.profiles import PROFILE_HEADERS, STAGES, Profiles
 from gapskj.model.result import MatchResult
 
 __all__ = [

@@ -30,10 +30,10 @@ import numpy as np
 import pandas as pd
 
 from gapskj.errors import InvalidThresholds, ResultInvariantError, SelectionError
-from gapskj.i18n.catalogue import Lang
-from gapskj.io.profiles import SKP_RATINGS, Profiles
 from gapskj.model.categories import round_half_up
+from gapskj.model.kinds import Lang
 from gapskj.model.names import name_key
+from gapskj.model.profiles import SKP_RATINGS, Profiles
 from gapskj.model.result import MatchResult
 
 __all__ = [

@@ -24,12 +24,13 @@ from gapskj.errors import (
     Problem,
     StandardNotAvailable,
 )
-from gapskj.io.assessments import Assessments
-from gapskj.kernels.ranking import rank_within_groups
+from gapskj.kernels.ranking import rank_profile_matching, rank_within_groups
 from gapskj.kernels.scoring import profile_matching, score_pairs
+from gapskj.model.assessments import Assessments
 from gapskj.model.categories import Thresholds, classify, round_half_up
+from gapskj.model.kinds import Method, Purpose
 from gapskj.model.names import name_key
-from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Method, Mode, Purpose
+from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Mode
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
 
 __all__ = ["DEFAULT_CORE_GROUPS", "match"]
@@ -59,6 +60,15 @@ class _Aligned:
     def rows(self) -> list[int]:
         """Spreadsheet row per entry."""
         return [int(r) for r in self.entries["row"]]
+
+
+def _valid_weights(weights: Sequence[float]) -> bool:
+    values = np.asarray(weights, dtype=float)
+    return (
+        values.shape == (2,)
+        and bool(np.isfinite(values).all() and (values >= 0).all())
+        and (values.sum() > 0)
+    )
 
 
 def match(
@@ -117,12 +127,26 @@ def match(
         detailed standard, a candidate twice for one vacancy, missing ratings of
         required competencies (never filled in).
     MatchError
-        Contradictory options, or nothing left to match.
+        Contradictory options, block weights that are not two finite numbers
+        >= 0 with a positive sum, a file of ratings per assessor (integrate it
+        first), or nothing left to match.
     """
     if position is not None and all_positions:
         raise MatchError("Choose either a single position or all positions, not both.")
+    if assessments.assessor_column is not None:
+        raise MatchError(
+            f"{assessments.source} holds ratings per assessor (column "
+            f"{assessments.assessor_column!r}): integrate them first with "
+            f"'gapskj integrate {assessments.source} --out integrated.csv' (gapskj.integrate), "
+            "let the integration meeting settle the flagged levels, then match integrated.csv."
+        )
     if method not in METHODS:
         raise MatchError(f"Unknown method {method!r}; expected one of {', '.join(METHODS)}.")
+    if block_weights is not None and not _valid_weights(block_weights):
+        raise MatchError(
+            f"block_weights (--weights) must be two finite numbers >= 0, at least one above "
+            f"0, e.g. (40, 60); not {tuple(block_weights)!r}."
+        )
     thresholds = thresholds or Thresholds.default(purpose)
     problems: list[Problem] = []
     warnings: list[str] = []
@@ -181,9 +205,12 @@ def match(
         score = jpm_capped if method == "jpm-capped" else jpm
     category = classify(jpm_capped if method == "jpm-capped" else jpm, thresholds)
     nips = aligned.entries["nip"].to_numpy()[pair_entry]
-    rank, tied, _ = rank_within_groups(
-        pair_pos, score, scores.below_standard, scores.total_deficit, scores.worst_gap, nips
-    )
+    if method == "profile-matching":
+        rank, tied, _ = rank_profile_matching(pair_pos, score, profile.ncf, profile.nsf, nips)
+    else:
+        rank, tied, _ = rank_within_groups(
+            pair_pos, score, scores.below_standard, scores.total_deficit, scores.worst_gap, nips
+        )
 
     entries = aligned.entries.iloc[pair_entry].reset_index(drop=True)
     pairs = pd.DataFrame(

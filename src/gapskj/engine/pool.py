@@ -56,11 +56,12 @@ from gapskj.errors import (
     ResultInvariantError,
     UnsupportedFormat,
 )
-from gapskj.io.assessments import HEADER_ALIASES, Assessments, read_assessments
+from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import atomic_dir, atomic_file, atomic_files, check_file, check_folder
 from gapskj.io.output import write_csv_frames
 from gapskj.io.standards import load_standards
 from gapskj.kernels.topk import SELECTIONS, ChunkScorer, Rows, Selection, Targets
+from gapskj.model.assessments import HEADER_ALIASES, Assessments
 from gapskj.model.categories import Thresholds, classify, round_half_up
 from gapskj.model.names import name_key
 from gapskj.model.standards import CompetencyEntry, CompetencyGroup, StandardSet
@@ -219,7 +220,7 @@ class PoolMapping:
             "block_note": "JPM and ranks count only the block's competencies; a position "
             "requiring others is scored on the block only",
             "method": self.method,
-            "purpose": self.thresholds.purpose.value,
+            "purpose": self.thresholds.purpose,
             "thresholds": self.thresholds.to_dict(),
             "top": self.top,
             "positions_per_candidate": self.positions_per_candidate,

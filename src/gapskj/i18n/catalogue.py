@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Literal
+
+from gapskj.i18n.panel import PANEL_LABELS
+from gapskj.model.kinds import Lang
 
 __all__ = [
     "LABELS",
     "MONTHS",
-    "Lang",
     "format_date",
     "format_number",
     "format_percent",
@@ -21,7 +22,6 @@ __all__ = [
     "label",
 ]
 
-Lang = Literal["id", "en"]
 
 LABELS: dict[str, dict[str, str]] = {
     "nip": {"id": "NIP", "en": "NIP"},
@@ -101,6 +101,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "admissible: eligible{screened}, category {category} or better",
     },
     "not_screened": {"id": " (tanpa penapisan)", "en": " (not screened)"},
+    "decision_not_screened": {"id": "tanpa penapisan", "en": "not screened"},
+    "rows_hidden": {
+        "id": "{n} baris lagi tidak ditampilkan (berkas keluaran memuat semuanya; --all)",
+        "en": "{n} more rows not shown (the output file has them all; --all)",
+    },
     "talent_box": {"id": "Kotak talenta", "en": "Talent box"},
     "talent_counts": {"id": "Jumlah per kotak", "en": "Candidates per box"},
     "box": {"id": "Kotak", "en": "Box"},
@@ -491,6 +496,9 @@ MONTHS: dict[str, tuple[str, ...]] = {
         "December",
     ),
 }
+
+
+LABELS.update(PANEL_LABELS)
 
 
 def label(key: str, lang: Lang = "id") -> str:

@@ -5,7 +5,9 @@ An assessment file is a CSV or XLSX table in one of two layouts:
 - **wide**: one row per candidate per vacancy applied for, with ``nip``, ``nama``,
   ``jabatan`` (the vacancy) and then one column per competency holding the rating;
 - **long**: one row per rating, with ``nip``, ``nama``, ``jabatan``, ``kompetensi``
-  and ``nilai``.
+  and ``nilai``; with an ``asesor`` column (and optionally ``metode``, the exercise)
+  it holds the ratings **per assessor** before the integration meeting (DOMAIN.md §9),
+  which :func:`gapskj.integrate` turns into one level per candidate and competency.
 
 The layout is told from the headers (a ``kompetensi`` or ``nilai`` column means
 long). Headers are matched with :func:`~gapskj.model.names.name_key` (case, spacing and
@@ -34,10 +36,7 @@ as assessors write ``-`` for "not assessed".
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Final, Literal
 
 import pandas as pd
@@ -45,7 +44,6 @@ import pandas as pd
 from gapskj.errors import InputDataError, Problem
 from gapskj.io.tables import (
     BLANK_MARKS,
-    NIP_HEADERS,
     Table,
     beyond_header,
     cell_text,
@@ -54,36 +52,10 @@ from gapskj.io.tables import (
     load_table,
     parse_nip,
 )
+from gapskj.model.assessments import HEADER_ALIASES, Assessments, Role
 from gapskj.model.names import name_key
 
-__all__ = ["HEADER_ALIASES", "Assessments", "read_assessments"]
-
-Role = Literal[
-    "nip", "name", "vacancy", "current_position", "unit", "competency", "value", "row_number"
-]
-
-HEADER_ALIASES: Final[Mapping[Role, tuple[str, ...]]] = MappingProxyType(
-    {
-        "nip": NIP_HEADERS,
-        "name": ("nama", "nama lengkap", "nama peserta", "nama pegawai", "name"),
-        "vacancy": (
-            "jabatan",
-            "jabatan yang dilamar",
-            "jabatan dilamar",
-            "jabatan tujuan",
-            "formasi",
-            "posisi",
-            "position",
-            "vacancy",
-        ),
-        "current_position": ("jabatan saat ini", "jabatan sekarang", "current position"),
-        "unit": ("unit kerja", "satuan kerja", "unit", "instansi"),
-        "competency": ("kompetensi", "nama kompetensi", "competency"),
-        "value": ("nilai", "level", "rating", "score", "skor"),
-        "row_number": ("no", "nomor", "no urut", "nomor urut"),
-    }
-)
-"""Recognised headers per column role; ``row_number`` columns are ignored."""
+__all__ = ["read_assessments"]
 
 _ROLE_OF_KEY: Final[dict[str, Role]] = {
     name_key(alias): role for role, aliases in HEADER_ALIASES.items() for alias in aliases
@@ -96,6 +68,8 @@ _ROLE_NAMES: Final[dict[Role, str]] = {
     "unit": "unit",
     "competency": "competency",
     "value": "rating",
+    "assessor": "assessor (asesor)",
+    "exercise": "exercise (metode)",
     "row_number": "row number",
 }
 _NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
@@ -121,44 +95,6 @@ _RATING_DTYPES: Final = {
     "row": "int64",
     "column": str,
 }
-
-
-@dataclass(frozen=True, eq=False)
-class Assessments:
-    """The content of one assessment file, read but not yet matched to any standard.
-
-    Immutable by convention: the frames are copied in, and callers must not
-    mutate them (copy before changing). ``entries`` has one row per application
-    (candidate x vacancy as written) and a RangeIndex equal to its ``entry``
-    column; ``ratings`` has one row per (entry, competency), blank and invalid
-    cells included (``raw == ""`` for blank; ``valid`` False for a non-blank cell
-    that is not a usable rating; ``value`` NaN for both). ``problems`` lists the
-    format-level problems found (empty unless read with ``lazy=True``).
-    ``delimiter`` and ``encoding`` tell what was detected in a CSV (``None`` for
-    XLSX); ``decimal`` is the decimal mark of the ratings written as text
-    (``None`` when none has a fraction).
-    """
-
-    source: str
-    layout: Literal["wide", "long"]
-    entries: pd.DataFrame
-    ratings: pd.DataFrame
-    problems: tuple[Problem, ...] = ()
-    delimiter: str | None = None
-    decimal: str | None = None
-    encoding: str | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "entries", self.entries.copy())
-        object.__setattr__(self, "ratings", self.ratings.copy())
-        object.__setattr__(self, "problems", tuple(self.problems))
-
-    def __repr__(self) -> str:
-        return (
-            f"Assessments(source={self.source!r}, layout={self.layout!r}, "
-            f"entries={len(self.entries)}, ratings={len(self.ratings)}, "
-            f"problems={len(self.problems)})"
-        )
 
 
 def read_assessments(
@@ -209,15 +145,22 @@ def read_assessments(
     parser = _Parser(source, table or Table([], None, None), problems)
     if table is not None:
         parser.read()
+    ratings = _frame(parser.ratings, _RATING_DTYPES)
+    assessor_column = parser.header_of("assessor")
+    if assessor_column is not None:
+        raters = pd.DataFrame(parser.raters, columns=["assessor", "exercise"], dtype=str)
+        ratings = pd.concat([ratings, raters], axis=1)
     result = Assessments(
         source=source,
         layout=parser.layout,
         entries=_frame(parser.entries, _ENTRY_DTYPES),
-        ratings=_frame(parser.ratings, _RATING_DTYPES),
+        ratings=ratings,
         problems=tuple(problems),
         delimiter=parser.table.delimiter,
         decimal=parser.decimal,
         encoding=parser.table.encoding,
+        assessor_column=assessor_column,
+        exercise_column=parser.header_of("exercise"),
     )
     if problems and not lazy:
         raise InputDataError(problems, what=f"assessment file {source}")
@@ -252,6 +195,7 @@ class _Parser:
         self.decimal: str | None = None
         self.entries: list[tuple[object, ...]] = []
         self.ratings: list[tuple[object, ...]] = []
+        self.raters: list[tuple[str, str]] = []  # (assessor, exercise) per rating, long layout
         self.names: dict[str, tuple[int, str]] = {}  # NIP -> (row, name) last seen
 
     def problem(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
@@ -350,6 +294,22 @@ class _Parser:
                     f"no {_ROLE_NAMES[role]} column: the header row needs a column named "
                     f"{preferred!r} (or {also})",
                 )
+        for role in ("assessor", "exercise"):
+            if columns[role] and layout == "wide":
+                self.problem(
+                    header_row,
+                    headers[columns[role][0]],
+                    None,
+                    "ratings per assessor use the long layout, one row per rating: "
+                    "nip, nama, jabatan, asesor, [metode,] kompetensi, nilai",
+                )
+        if columns["exercise"] and not columns["assessor"] and layout == "long":
+            self.problem(
+                header_row,
+                headers[columns["exercise"][0]],
+                None,
+                "an exercise (metode) column needs an assessor (asesor) column beside it",
+            )
         if layout == "wide" and not columns["competency"]:
             usable = False
             self.problem(
@@ -381,6 +341,11 @@ class _Parser:
 
     def _header(self, role: Role) -> str:
         return self.headers[self.columns[role][0]]
+
+    def header_of(self, role: Role) -> str | None:
+        """The header of the column of ``role`` as written, if the table has one."""
+        js = self.columns.get(role)
+        return self.headers[js[0]] if js else None
 
     def _identity(self, number: int, row: list[object]) -> tuple[str, str, str, str | None]:
         """Check a row's width, NIP and name; return nip, name, vacancy and the NIP's reason."""
@@ -468,7 +433,7 @@ class _Parser:
     def _long(self, data: list[tuple[int, list[object]]]) -> None:
         """One entry per (candidate, vacancy); reject a competency rated twice for one."""
         groups: dict[tuple[str, str, str], int] = {}
-        rated: dict[tuple[int, str], int] = {}
+        rated: dict[tuple[int, str, str, str], int] = {}
         label_j, value_j = self.columns["competency"][0], self.columns["value"][0]
         for number, row in data:
             nip, name, vacancy, nip_reason = self._identity(number, row)
@@ -481,13 +446,29 @@ class _Parser:
             if not label:
                 self.problem(number, self.headers[label_j], None, "the competency is missing")
                 continue
+            rater = self._rater(number, row)
             self._rate(entry, number, label, row, value_j)
-            first = rated.setdefault((entry, name_key(label)), number)
+            if self.columns["assessor"]:
+                self.raters.append(rater)
+            rating_key = (entry, name_key(label), name_key(rater[0]), name_key(rater[1]))
+            first = rated.setdefault(rating_key, number)
             if first != number:
+                by = (
+                    " by the same assessor in the same exercise" if self.columns["assessor"] else ""
+                )
                 self.problem(
                     number,
                     self.headers[label_j],
                     label,
-                    f"this competency is rated twice for the same candidate and vacancy: "
+                    f"this competency is rated twice for the same candidate and vacancy{by}: "
                     f"rows {first} and {number}; keep one row",
                 )
+
+    def _rater(self, number: int, row: list[object]) -> tuple[str, str]:
+        """Assessor and exercise of a long-layout row ("" where the file has no such column)."""
+        assessor, exercise = (cell_text(self._cell(row, r)) for r in ("assessor", "exercise"))
+        if self.columns["assessor"] and not assessor:
+            self.problem(number, self._header("assessor"), None, "the assessor is missing")
+        if self.columns["exercise"] and not exercise:
+            self.problem(number, self._header("exercise"), None, "the exercise is missing")
+        return assessor, exercise

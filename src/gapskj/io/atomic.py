@@ -46,7 +46,7 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from gapskj.errors import OutputExistsError, OutputInTheWay, OutputNotWritable
+from gapskj.errors import OutputExistsError, OutputInTheWay, OutputNotWritable, os_hint
 
 __all__ = [
     "MANIFEST",
@@ -62,23 +62,12 @@ __all__ = [
 #: The manifest of a folder gapskj wrote: ``{"written_by": "gapskj", "files": {path: sha256}}``.
 MANIFEST = ".gapskj-manifest.json"
 
-_HINTS = {
-    errno.EACCES: "Check the folder's permissions or choose another path.",
-    errno.EPERM: "Check the folder's permissions or choose another path.",
-    errno.EROFS: "The file system is read-only; choose another path.",
-    errno.ENOSPC: "The disk is full; free some space or choose another disk.",
-    errno.EDQUOT: "The disk quota is exhausted; free some space or choose another disk.",
-    errno.EISDIR: "That path is a folder; give a file path.",
-    errno.ENOTDIR: "A part of that path is a file, not a folder; choose another path.",
-    errno.ENAMETOOLONG: "The name is too long; choose a shorter path.",
-}
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 
 
 def _not_writable(path: Path, exc: OSError) -> OutputNotWritable:
     reason = exc.strerror or str(exc)
-    hint = _HINTS.get(exc.errno or 0, "Check the path and try again.")
-    return OutputNotWritable(path, reason, hint)
+    return OutputNotWritable(path, reason, os_hint(exc))
 
 
 def _temp_path(target: Path, suffix: str) -> Path:

@@ -34,8 +34,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from gapskj.errors import UnsupportedFormat
-from gapskj.i18n.catalogue import Lang
 from gapskj.io.atomic import atomic_file, check_file
+from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 
 __all__ = [

@@ -24,12 +24,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-import pandas as pd
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from gapskj.errors import InvalidStandard, StandardNotFound
 from gapskj.io.atomic import atomic_dir
+from gapskj.io.standards_table import LEVEL_COLUMNS, standards_frame
 from gapskj.model.standards import (
     SCHEMA_VERSION,
     CompetencyEntry,
@@ -53,7 +53,7 @@ SET_FILE = "set.toml"
 COMPETENCY_FILE = "competencies.toml"
 POSITIONS_DIR = "positions"
 M = TypeVar("M", bound=BaseModel)
-EXPORT_COLUMNS = ("set", "position_no", "position", "group", "competency_id", "competency", "level")
+EXPORT_COLUMNS = LEVEL_COLUMNS
 
 
 def bundled_root() -> Path:
@@ -196,7 +196,7 @@ def _dump(model: BaseModel, exclude: set[str] | None = None) -> str:
 
 
 #: Files a set folder keeps beside the set that :func:`write_standards` leaves as they are.
-KEPT_FILES = ("overrides.toml", "source.txt")
+KEPT_FILES = ("overrides.toml", "source.txt", "source.pdf", "source.csv", "source.xlsx")
 
 
 def write_standards(
@@ -251,25 +251,19 @@ def write_standards(
     return target
 
 
-def _export_frame(std: StandardSet) -> pd.DataFrame:
-    rows = [
-        (std.id, pos.number, pos.name, comp.group.value, comp.id, comp.name, comp.level)
-        for pos in std.positions
-        for comp in pos.competencies
-    ]
-    return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
-
-
 def export_standards(std: StandardSet, fmt: Literal["csv", "json"] = "csv") -> str:
     """Export a set as text.
 
-    ``csv``: one row per position x competency with the columns
-    :data:`EXPORT_COLUMNS` (position and competency as printed). ``json``: the
-    whole set, every field, as loaded.
+    ``csv``: the long table, one row per position x competency (a position
+    without a detailed standard gets one row with blank competency cells): the
+    columns :data:`EXPORT_COLUMNS` (position and competency as printed), then
+    every other field (:data:`gapskj.io.standards_table.TABLE_COLUMNS`), so that
+    :func:`gapskj.io.importer.import_table` gives the same set back. ``json``:
+    the whole set, every field, as loaded.
     """
     if fmt == "csv":
         buf = io.StringIO()
-        _export_frame(std).to_csv(buf, index=False, lineterminator="\n")
+        standards_frame(std).to_csv(buf, index=False, lineterminator="\n")
         return buf.getvalue()
     if fmt == "json":
         return json.dumps(std.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

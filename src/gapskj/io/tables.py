@@ -23,11 +23,11 @@ from typing import Final, NamedTuple, TypeAlias
 from openpyxl import load_workbook
 
 from gapskj.errors import Problem
+from gapskj.model.assessments import NIP_HEADERS
 from gapskj.model.names import name_key
 
 __all__ = [
     "BLANK_MARKS",
-    "NIP_HEADERS",
     "Table",
     "beyond_header",
     "cell_text",
@@ -37,8 +37,6 @@ __all__ = [
     "parse_nip",
 ]
 
-NIP_HEADERS: Final = ("nip", "NIP Baru", "Nomor Induk Pegawai")
-"""Headers of the NIP column; the header row is the first that names one."""
 _NIP_KEYS: Final = frozenset(name_key(h) for h in NIP_HEADERS)
 _CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
 _XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})

@@ -1,5 +1,7 @@
-"""Rank candidates within each vacancy with the DOMAIN §5 tie-break chain, vectorised.
+"""Rank candidates within each vacancy by a tie-break chain, vectorised.
 
+Two chains: Job Person Match uses DOMAIN §5 (:func:`rank_within_groups`),
+Profile Matching the method's own (:func:`rank_profile_matching`, DOMAIN §6).
 One stable multi-key sort (``np.lexsort``) orders every group at once; ranks
 and ties come from comparing neighbours in that order, so there is no Python
 loop per group or per candidate.
@@ -14,7 +16,16 @@ from numpy.typing import NDArray
 
 from gapskj.model.categories import round_half_up
 
-__all__ = ["PRIMARY_DECIMALS", "TIE_DECIMALS", "GroupRanking", "rank_within_groups"]
+__all__ = [
+    "PRIMARY_DECIMALS",
+    "TIE_DECIMALS",
+    "GroupRanking",
+    "jpm_keys",
+    "profile_keys",
+    "rank_by_keys",
+    "rank_profile_matching",
+    "rank_within_groups",
+]
 
 PRIMARY_DECIMALS = 2
 """The primary score is compared as the panel sees it (DOMAIN §5 [D])."""
@@ -94,18 +105,89 @@ def rank_within_groups(
     >>> r.rank.tolist(), r.tied.tolist(), r.order.tolist()
     ([2, 1, 3, 3], [False, False, True, True], [1, 0, 3, 2])
     """
-    shown = round_half_up(primary, PRIMARY_DECIMALS)
-    deficit_key = np.round(deficit, TIE_DECIMALS)
-    worst_key = np.round(worst_gap, TIE_DECIMALS)
-    # lexsort sorts by the last key first; negation turns "descending" into ascending.
-    order = np.lexsort((nip, -worst_key, deficit_key, below, -shown, group)).astype(np.int64)
+    return rank_by_keys(group, jpm_keys(primary, below, deficit, worst_gap), nip)
 
+
+def jpm_keys(
+    primary: NDArray[np.float64],
+    below: NDArray[np.int64],
+    deficit: NDArray[np.float64],
+    worst_gap: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], ...]:
+    """The DOMAIN §5 chain as keys where smaller is better, rounded as compared; any shape."""
+    return (
+        -round_half_up(primary, PRIMARY_DECIMALS),
+        below.astype(np.float64),
+        np.round(deficit, TIE_DECIMALS),
+        -np.round(worst_gap, TIE_DECIMALS),
+    )
+
+
+def profile_keys(
+    total: NDArray[np.float64], ncf: NDArray[np.float64], nsf: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], ...]:
+    """The DOMAIN §6 chain as keys where smaller is better, rounded as compared; any shape.
+
+    A factor a position lacks is NaN for all its candidates; it counts as 0 so
+    that it ties instead of splitting them.
+    """
+    factors: list[NDArray[np.float64]] = [
+        -np.round(np.where(np.isnan(f), 0.0, f), TIE_DECIMALS).astype(np.float64)
+        for f in (ncf, nsf)
+    ]
+    return (-round_half_up(total, PRIMARY_DECIMALS), *factors)
+
+
+def rank_profile_matching(
+    group: NDArray[Any],
+    total: NDArray[np.float64],
+    ncf: NDArray[np.float64],
+    nsf: NDArray[np.float64],
+    nip: NDArray[Any],
+) -> GroupRanking:
+    """Rank rows within their group by the Profile Matching chain (DOMAIN §6 [P]).
+
+    Keys: the total descending, compared rounded half-up to 2 decimals as
+    displayed; then the core-factor mean (NCF) descending; then the
+    secondary-factor mean (NSF) descending (both at 6 decimals, to ignore float
+    noise). Rows equal on all three share a rank and are listed by ``nip``.
+    The JPM chain does not apply: it would put an over-qualified candidate
+    first, the opposite of what the method rewards.
+
+    Examples
+    --------
+    Totals 4.60, 4.60, 4.60, 4.40: the first two tie on NCF 4.75 and are split by
+    NSF; the third has the lower NCF; equal rows would share a rank.
+
+    >>> r = rank_profile_matching(
+    ...     np.zeros(4, dtype=np.int64),
+    ...     total=np.array([4.6, 4.6, 4.6, 4.4]),
+    ...     ncf=np.array([4.75, 4.75, 4.5, 4.5]),
+    ...     nsf=np.array([4.375, 4.5, 4.75, 4.25]),
+    ...     nip=np.array(["1", "2", "3", "4"]),
+    ... )
+    >>> r.rank.tolist(), r.tied.tolist()
+    ([2, 1, 3, 4], [False, False, False, False])
+    """
+    return rank_by_keys(group, profile_keys(total, ncf, nsf), nip)
+
+
+def rank_by_keys(
+    group: NDArray[Any], keys: tuple[NDArray[np.float64], ...], nip: NDArray[Any]
+) -> GroupRanking:
+    """Rank rows within their group by ``keys`` (smaller is better, first key first).
+
+    Rows equal on every key share the lower rank ("min"), are flagged ``tied``
+    and are listed by ``nip``. No validation.
+    """
+    # lexsort sorts by the last key first.
+    order = np.lexsort((nip, *reversed(keys), group)).astype(np.int64)
     n = order.size
-    keys = [k[order] for k in (group, shown, below, deficit_key, worst_key)]
+    sorted_keys = [k[order] for k in (group, *keys)]
     new_run = np.ones(n, dtype=bool)
-    new_run[1:] = ~np.logical_and.reduce([k[1:] == k[:-1] for k in keys])
+    new_run[1:] = ~np.logical_and.reduce([k[1:] == k[:-1] for k in sorted_keys])
     new_group = np.ones(n, dtype=bool)
-    new_group[1:] = keys[0][1:] != keys[0][:-1]
+    new_group[1:] = sorted_keys[0][1:] != sorted_keys[0][:-1]
     position = np.arange(n)
     run_start = np.maximum.accumulate(np.where(new_run, position, 0))
     group_start = np.maximum.accumulate(np.where(new_group, position, 0))

@@ -11,19 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from gapskj.errors import InvalidThresholds
+from gapskj.model.kinds import PURPOSES, Lang, Purpose
 
 __all__ = [
     "PEMETAAN",
     "PENGISIAN",
     "Band",
-    "Purpose",
     "Thresholds",
     "classify",
     "round_half_up",
@@ -31,13 +30,6 @@ __all__ = [
 
 TIE_TOLERANCE = 1e-9
 """Relative distance under which a value counts as a decimal tie (see :func:`round_half_up`)."""
-
-
-class Purpose(StrEnum):
-    """Why candidates are assessed; it selects the default category bands (DOMAIN §3)."""
-
-    PENGISIAN = "pengisian"
-    PEMETAAN = "pemetaan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +45,7 @@ class Band:
     label_en: str
     lower: float
 
-    def label(self, lang: Literal["id", "en"] = "id") -> str:
+    def label(self, lang: Lang = "id") -> str:
         """The label in Indonesian (``"id"``) or English (``"en"``)."""
         return self.label_id if lang == "id" else self.label_en
 
@@ -129,11 +121,11 @@ class Thresholds:
                 return b
         raise KeyError(code)
 
-    def labels(self, lang: Literal["id", "en"] = "id") -> dict[str, str]:
+    def labels(self, lang: Lang = "id") -> dict[str, str]:
         """Band label per code in ``lang``."""
         return {b.code: b.label(lang) for b in self.bands}
 
-    def describe(self, lang: Literal["id", "en"] = "en") -> str:
+    def describe(self, lang: Lang = "en") -> str:
         """The bands in one line: ``MS >= 80, MMS 68 to < 80, KMS < 68`` (``sampai`` in id)."""
         to = "sampai" if lang == "id" else "to"
         parts = []
@@ -149,7 +141,7 @@ class Thresholds:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able form: purpose and bands (the open lower bound as ``None``)."""
         return {
-            "purpose": str(self.purpose),
+            "purpose": self.purpose,
             "bands": [
                 {
                     "code": b.code,
@@ -164,12 +156,10 @@ class Thresholds:
 
 def _purpose(value: Purpose | str) -> Purpose:
     """The purpose named by ``value``; ``InvalidThresholds`` for an unknown one."""
-    try:
-        return Purpose(value)
-    except ValueError:
-        raise InvalidThresholds(
-            [f"unknown purpose {value!r}; use one of: {', '.join(Purpose)}"]
-        ) from None
+    for purpose in PURPOSES:
+        if value == purpose:
+            return purpose
+    raise InvalidThresholds([f"unknown purpose {value!r}; use one of: {', '.join(PURPOSES)}"])
 
 
 def _band_problems(bands: Sequence[Band]) -> list[str]:
@@ -202,23 +192,23 @@ def _band_problems(bands: Sequence[Band]) -> list[str]:
 
 _DEFAULT_BANDS: dict[Purpose, tuple[Band, ...]] = {
     # [R] Permenkumham 35/2020.
-    Purpose.PENGISIAN: (
+    "pengisian": (
         Band("MS", "Memenuhi Syarat", "Meets requirements", 80.0),
         Band("MMS", "Masih Memenuhi Syarat", "Still meets requirements", 68.0),
         Band("KMS", "Kurang Memenuhi Syarat", "Does not meet requirements", -math.inf),
     ),
     # [R] Peraturan BRIN 3/2023 Ps. 33.
-    Purpose.PEMETAAN: (
+    "pemetaan": (
         Band("O", "Optimal", "Optimal", 90.0),
         Band("CO", "Cukup Optimal", "Fairly optimal", 78.0),
         Band("KO", "Kurang Optimal", "Less than optimal", -math.inf),
     ),
 }
 
-PENGISIAN = Thresholds(Purpose.PENGISIAN, _DEFAULT_BANDS[Purpose.PENGISIAN])
+PENGISIAN = Thresholds("pengisian", _DEFAULT_BANDS["pengisian"])
 """Default bands for filling a post: MS >= 80, MMS 68 to < 80, KMS < 68."""
 
-PEMETAAN = Thresholds(Purpose.PEMETAAN, _DEFAULT_BANDS[Purpose.PEMETAAN])
+PEMETAAN = Thresholds("pemetaan", _DEFAULT_BANDS["pemetaan"])
 """Default bands for mapping: O >= 90, CO 78 to < 90, KO < 78."""
 
 

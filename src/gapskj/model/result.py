@@ -10,12 +10,11 @@ import pandas as pd
 
 from gapskj.errors import ResultInvariantError
 from gapskj.model.categories import Thresholds
+from gapskj.model.kinds import Method, Purpose
 from gapskj.model.standards import StandardSet
 
-__all__ = ["GAP_COLUMNS", "PAIR_COLUMNS", "MatchResult", "Method", "Mode", "Purpose"]
+__all__ = ["GAP_COLUMNS", "PAIR_COLUMNS", "MatchResult", "Mode"]
 
-Method = Literal["jpm", "jpm-capped", "profile-matching"]
-Purpose = Literal["pengisian", "pemetaan"]
 Mode = Literal["selection", "position", "all-positions"]
 
 #: Columns of :attr:`MatchResult.pairs`, one row per (candidate, position) pair.

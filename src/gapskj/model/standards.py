@@ -79,6 +79,10 @@ class CompetencyRequirement(_Frozen):
     level: int = Field(ge=1, le=5)
     description: str = ""
     indicators: tuple[str, ...] = ()
+    inferred: bool = Field(
+        default=False,
+        description="Not printed in the source: added by an override from its evidence.",
+    )
 
 
 class RequirementItem(_Frozen):

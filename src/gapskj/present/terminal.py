@@ -19,7 +19,8 @@ from rich.text import Text
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
-from gapskj.i18n.catalogue import Lang, format_number, label
+from gapskj.i18n.catalogue import format_number, label
+from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
 
@@ -136,11 +137,28 @@ def set_matrix_table(std: StandardSet) -> Table:
     return table
 
 
-def ranking_table(result: MatchResult, position_id: str, lang: Lang = "id", top: int = 3) -> Table:
-    """One vacancy's ranked candidates, the top ``top`` marked, ties shown."""
+def _shown(caption: str, hidden: int, lang: Lang) -> str:
+    return caption if hidden <= 0 else f"{label('rows_hidden', lang).format(n=hidden)} · {caption}"
+
+
+def ranking_table(
+    result: MatchResult,
+    position_id: str,
+    lang: Lang = "id",
+    top: int = 3,
+    limit: int | None = None,
+) -> Table:
+    """One vacancy's ranked candidates, the top ``top`` marked, ties shown.
+
+    With ``limit``, only the first ``limit`` rows; the caption says how many are left out.
+    """
     pos = result.standards.position(position_id)
-    frame = result.ranking(position_id)
-    table = _new(f"{label('vacancy', lang)} #{pos.number}: {pos.name}", _caption(result, lang))
+    whole = result.ranking(position_id)
+    frame = whole if limit is None else whole.head(limit)
+    table = _new(
+        f"{label('vacancy', lang)} #{pos.number}: {pos.name}",
+        _shown(_caption(result, lang), len(whole) - len(frame), lang),
+    )
     columns = (
         ("rank", "rank"),
         ("nip", "nip"),
@@ -183,12 +201,18 @@ def ranking_table(result: MatchResult, position_id: str, lang: Lang = "id", top:
     return table
 
 
-def best_positions_table(result: MatchResult, k: int = 3, lang: Lang = "id") -> Table:
-    """Mapping mode: each candidate's ``k`` best-fitting positions."""
-    table = _new(label("best_positions", lang), _caption(result, lang))
+def best_positions_table(
+    result: MatchResult, k: int = 3, lang: Lang = "id", limit: int | None = None
+) -> Table:
+    """Mapping mode: each candidate's ``k`` best-fitting positions (of the first ``limit``)."""
+    best = result.best_positions(k)
+    nips = best["nip"].drop_duplicates()
+    shown = nips if limit is None else nips.head(limit)
+    caption = _shown(_caption(result, lang), len(nips) - len(shown), lang)
+    table = _new(label("best_positions", lang), caption)
     for key in ("nip", "name", "position", "jpm", "category", "rank"):
         table.add_column(label(key, lang), justify="right" if key in ("jpm", "rank") else "left")
-    for row in result.best_positions(k).to_dict(orient="records"):
+    for row in best[best["nip"].isin(shown)].to_dict(orient="records"):
         _add(
             table,
             (

@@ -177,7 +177,8 @@ HEADER_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def _value(span: Span | None) -> str:
-    return "" if span is None else squash(span.text).lstrip(":").strip()
+    value = "" if span is None else squash(span.text).lstrip(":").strip()
+    return "" if value == "-" else value
 
 
 def read_header(span: Span, draft: DraftPosition, rec: Recorder) -> None:

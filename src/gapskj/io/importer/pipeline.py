@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from gapskj.errors import InvalidStandard, SourceTextError
 from gapskj.io.atomic import check_folder
 from gapskj.io.importer.build import SOURCE_FILE, build_set
-from gapskj.io.importer.core import Anomaly, Recorder
+from gapskj.io.importer.core import Recorder
 from gapskj.io.importer.fragments import parse_fragments
 from gapskj.io.importer.metadata import read_regulation
+from gapskj.io.importer.normalise import normalise
 from gapskj.io.importer.overrides import Applier, Overrides, load_overrides
+from gapskj.io.importer.result import ImportResult, Layout
+from gapskj.io.importer.table import TABLE_SUFFIXES, import_table
 from gapskj.io.importer.tabular import parse_tabular
 from gapskj.io.importer.text import Joiner, vocabulary
-from gapskj.io.standards import write_standards
-from gapskj.model.standards import SLUG, StandardSet
+from gapskj.io.standards import KEPT_FILES, write_standards
+from gapskj.model.standards import SLUG
 
 __all__ = [
     "OVERRIDES_FILE",
@@ -30,35 +31,6 @@ __all__ = [
 ]
 
 OVERRIDES_FILE = "overrides.toml"
-
-
-class Layout(StrEnum):
-    """How a source text lays out its tables."""
-
-    TABULAR = "tabular"
-    """Rows of tab-separated cells."""
-    FRAGMENTS = "fragments"
-    """One cell fragment per line."""
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    """The imported set and every anomaly found, in source-line order."""
-
-    standards: StandardSet
-    anomalies: tuple[Anomaly, ...]
-    layout: Layout
-    overrides_file: Path | None = None
-
-    @property
-    def open(self) -> tuple[Anomaly, ...]:
-        """Anomalies no override answers."""
-        return tuple(a for a in self.anomalies if not a.resolved)
-
-    @property
-    def resolved(self) -> tuple[Anomaly, ...]:
-        """Anomalies answered by an override (``resolution`` holds its reason)."""
-        return tuple(a for a in self.anomalies if a.resolved)
 
 
 _TABULAR_HEAD = re.compile(r"^\s*Kompetensi\tLevel\tDeskripsi")
@@ -133,7 +105,7 @@ def import_text(
     if not re.match(SLUG, set_id):
         raise SourceTextError(f"set id {set_id!r} is not a slug (a-z, 0-9 and '-')")
     text = _read(path_or_text)
-    lines = [line.rstrip("\r") for line in text.split("\n")]
+    lines = normalise([line.rstrip("\r") for line in text.split("\n")])
     layout = detect_layout(lines)
     path = Path(overrides) if isinstance(overrides, str | Path) else None
     if not isinstance(overrides, Overrides):
@@ -157,46 +129,60 @@ def import_text(
 
 
 def import_standards(
-    text: str | Path,
+    source: str | Path,
     out_dir: str | Path,
     *,
     set_id: str | None = None,
     overrides: str | Path | None = None,
     force: bool = False,
 ) -> ImportResult:
-    """Import a text file and write the set into ``out_dir``, with the text as ``source.txt``.
+    """Import a regulation text, PDF or table and write the set into ``out_dir``.
 
     Parameters
     ----------
-    text
-        Path of the regulation text.
+    source
+        Path of the regulation text (UTF-8), its PDF, or a table (``.csv``,
+        ``.xlsx``: see :func:`~gapskj.io.importer.table.import_table`).
     out_dir
         The set folder to write (see :func:`gapskj.write_standards`).
     set_id
-        Default: the name of ``out_dir``.
+        Default: a table's ``set`` column, else the name of ``out_dir``.
     overrides
-        Default: ``overrides.toml`` in ``out_dir`` if there is one, else beside
-        ``text``.
+        Texts and PDFs only. Default: ``overrides.toml`` in ``out_dir`` if there
+        is one, else beside ``source``.
     force
-        Replace an existing ``out_dir``.
+        Replace a set folder gapskj wrote (only the files of its manifest; see
+        :func:`gapskj.io.atomic.check_folder`).
 
-    The overrides used are copied into ``out_dir`` too, so the folder holds
-    everything its files were made from.
+    The source is kept in ``out_dir`` (``source.txt``, ``source.pdf`` beside the
+    text extracted from it, or ``source.csv`` / ``source.xlsx``), and so are
+    the overrides used, so the folder holds everything its files were made from.
+    Nothing is written when the import fails.
     """
-    text, out = Path(text), Path(out_dir)
-    if overrides is None:
-        found = [p for p in (out / OVERRIDES_FILE, text.parent / OVERRIDES_FILE) if p.is_file()]
+    path, out = Path(source), Path(out_dir)
+    suffix = path.suffix.lower()
+    table = suffix in TABLE_SUFFIXES
+    if table and overrides is not None:
+        raise SourceTextError(
+            f"{path}: overrides apply to regulation texts; correct the table itself"
+        )
+    if overrides is None and not table:
+        found = [p for p in (out / OVERRIDES_FILE, path.parent / OVERRIDES_FILE) if p.is_file()]
         overrides = found[0] if found else None
-    inputs = [text] if overrides is None else [text, Path(overrides)]
-    keep = [
-        name
-        for name, used in ((SOURCE_FILE, text), (OVERRIDES_FILE, overrides))
-        if used is not None and Path(used).resolve() == (out / name).resolve()
-    ]
-    check_folder(out, force=force, keep=keep, inputs=inputs)
-    result = import_text(text, set_id=set_id or out.name, overrides=overrides)
-    copies = {SOURCE_FILE: text}
-    if result.overrides_file is not None:
-        copies[OVERRIDES_FILE] = result.overrides_file
+    inputs = [path] if overrides is None else [path, Path(overrides)]
+    # Check the output before the work: a run that cannot write fails first.
+    own_copy = [n for n in KEPT_FILES if any(p.resolve() == (out / n).resolve() for p in inputs)]
+    check_folder(out, force=force, keep=own_copy, inputs=inputs)
+    copies: dict[str, Path] = {}
+    if table:
+        result = import_table(path, set_id=set_id, default_id=out.name)
+        own = f"source{suffix}"
+        if result.standards.source == own:
+            copies[own] = path
+    else:
+        result = import_text(path, set_id=set_id or out.name, overrides=overrides)
+        copies[SOURCE_FILE] = path
+        if result.overrides_file is not None:
+            copies[OVERRIDES_FILE] = result.overrides_file
     write_standards(result.standards, out, force=force, copies=copies)
     return result

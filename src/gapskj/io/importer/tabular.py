@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from gapskj.errors import SourceTextError
 from gapskj.io.importer.core import (
     AnomalyKind,
     DraftCompetency,
@@ -38,6 +39,7 @@ REQUIREMENTS = re.compile(r"^\s*III\.\s*PERSYAR")
 ROW = re.compile(r"^(\d{1,2})\.\s*(\S.*)$")
 LIST_ROW = re.compile(r"^(\d{1,2})$")
 INDICATOR_NO = re.compile(r"(?<!\S)[1-5]\.\d{1,2}(?=\s)")
+TITLE = "standarkompetensijabatan"  # the next position's title row ends the requirements
 HTML_LIST = re.compile(r"</?(?:ul|li)>")
 SECTIONS = {
     "A. Pendidikan": "",
@@ -55,7 +57,7 @@ FIELDS = {
 }
 IMPORTANCE = {"Mutlak": Importance.MUTLAK, "Penting": Importance.PENTING, "Perlu": Importance.PERLU}
 HEADER_WORDS = re.compile(
-    r"^(?:Jenis\s+Pe.*|.*rsyaratan|Uraian|.*Pentingnya.*|Mutlak|Penting|Perlu)$"
+    r"^(?:Jenis\s+Pe.*|.*rsyaratan|Uraian|.*Pentingnya.*|Mutlak|Penting|Perlu)$", re.IGNORECASE
 )
 
 
@@ -155,7 +157,8 @@ def _read_table(
 class _Requirements:
     """Reads requirement rows into a :class:`DraftRequirements`."""
 
-    def __init__(self, draft: DraftPosition, rec: Recorder) -> None:
+    def __init__(self, draft: DraftPosition, rec: Recorder, width: int) -> None:
+        self.width = width
         self.draft = draft
         self.rec = rec
         self.req = DraftRequirements()
@@ -198,7 +201,12 @@ class _Requirements:
 
     def feed(self, line: int, cells: list[str], after_blank: bool) -> None:
         if not self.columns:
-            self.columns = {i: IMPORTANCE[c] for i, c in enumerate(cells) if c in IMPORTANCE}
+            named = [c.title() for c in cells]
+            self.columns = {i: IMPORTANCE[c] for i, c in enumerate(named) if c in IMPORTANCE}
+            if [c for c in named if c] == list(IMPORTANCE):
+                # The header on a line of its own: its columns are the table's last three.
+                last = enumerate(IMPORTANCE.values(), start=self.width - 3)
+                self.columns = dict(last)
         labelled = False
         section = _label(cells[0], SECTIONS)
         if section is not None:
@@ -228,12 +236,15 @@ class _Requirements:
 def _read_requirements(
     lines: Sequence[str], start: int, stop: int, draft: DraftPosition, rec: Recorder
 ) -> None:
-    reader = _Requirements(draft, rec)
+    width = max((len(_cells(lines[i])) for i in range(start, stop)), default=0)
+    reader = _Requirements(draft, rec, width)
     blank = False
     for i in range(start, stop):
         if not lines[i].strip():
             blank = True
             continue
+        if name_key(lines[i]) == TITLE:
+            break
         reader.feed(i + 1, _cells(lines[i]), blank)
         blank = False
     draft.requirements = reader.req
@@ -249,8 +260,13 @@ def parse_tabular(lines: Sequence[str], rec: Recorder, joiner: Joiner) -> list[D
     listed = _read_list(lines)
     by_key = {name_key(name): number for number, (name, _) in listed.items()}
     starts = [i for i, raw in enumerate(lines) if STANDARD.match(MARKDOWN.sub("", raw))]
+    if not starts and not listed:
+        raise SourceTextError(
+            "The text has a competency table but no position: expected a 'Nama Jabatan' "
+            "label (any case) at the start of a line before each position's table."
+        )
     drafts: dict[int, DraftPosition] = {}
-    for start, stop in zip(starts, [*starts[1:], len(lines)], strict=True):
+    for start, stop in zip(starts, [*starts[1:], len(lines)], strict=False):
         table = next((i for i in range(start, stop) if TABLE.match(_cells(lines[i])[0])), stop)
         reqs = next(
             (i for i in range(table, stop) if REQUIREMENTS.match(" ".join(_cells(lines[i])))),
@@ -266,19 +282,23 @@ def parse_tabular(lines: Sequence[str], rec: Recorder, joiner: Joiner) -> list[D
         number = by_key.get(name_key(draft.name))
         if number is None:
             number = max([*listed, *drafts], default=0) + 1
-            rec.add(
-                start + 1,
-                AnomalyKind.MISNUMBERED,
-                f"standard '{draft.name}' is not in the list of positions; numbered {number}",
-                number,
-            )
+            if listed:
+                rec.add(
+                    start + 1,
+                    AnomalyKind.MISNUMBERED,
+                    f"standard '{draft.name}' is not in the list of positions; numbered {number}",
+                    number,
+                )
         draft.number = number
         drafts[number] = draft
         for found in header.anomalies:
             rec.add(found.line, found.kind, found.message, number)
         _read_table(lines, table, reqs, draft, rec)
         finish_competencies(draft, rec, joiner)
-        _read_requirements(lines, reqs + 1, stop, draft, rec)
+        if reqs == stop:
+            rec.add(start + 1, AnomalyKind.MISSING_FIELD, "no Persyaratan Jabatan", number)
+        else:
+            _read_requirements(lines, reqs + 1, stop, draft, rec)
     for number, (name, line) in sorted(listed.items()):
         if number in drafts:
             continue

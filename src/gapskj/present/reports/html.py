@@ -22,13 +22,13 @@ from gapskj._version import __version__
 from gapskj.decide.selection import Placement
 from gapskj.decide.talent import talent_box_svg
 from gapskj.i18n.catalogue import (
-    Lang,
     format_date,
     format_number,
     format_percent,
     format_signed,
     label,
 )
+from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import StandardSet
 from gapskj.present.reports.radar import Radar, radar

@@ -12,8 +12,8 @@ from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.selection import shortlist as shortlist_of
 from gapskj.decide.talent import TalentBox
 from gapskj.errors import SelectionError
-from gapskj.i18n.catalogue import Lang
 from gapskj.io.atomic import atomic_dir
+from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
 from gapskj.present.reports.views import TOP, SelectionInputs, vacancies

@@ -29,8 +29,9 @@ from gapskj._version import __version__
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement
 from gapskj.decide.talent import TalentBox
-from gapskj.i18n.catalogue import Lang, label
+from gapskj.i18n.catalogue import label
 from gapskj.io.output import set_cell
+from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.reports.html import Document, requirement_name
 from gapskj.present.reports.views import Row, SelectionInputs, Vacancy, talents

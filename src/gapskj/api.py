@@ -1,0 +1,373 @@
+"""The facade over files: open the inputs, call the engine and the decisions, write the outputs.
+
+The engine and the decision modules take objects; the functions here take paths,
+so that each command of the CLI is one call. Every failure is a
+:class:`~gapskj.GapskjError` from the layer that found it.
+
+Every function checks all its outputs before any work (format, no clobber, no
+input inside an output) and computes everything before it writes the first
+file, so that a failing call leaves the file system as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import pandas as pd
+
+from gapskj.decide.screening import Screening, screen
+from gapskj.decide.selection import Placement, Shortlist, place, shortlist
+from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box, talent_box_svg
+from gapskj.decide.workflow import Selection, run_selection
+from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
+from gapskj.engine.pool import (
+    DEFAULT_CHUNK_SIZE,
+    Engine,
+    MappingMethod,
+    PoolMapping,
+    ProgressCallback,
+    check_output,
+    map_pool,
+)
+from gapskj.io.assessments import read_assessments
+from gapskj.io.atomic import check_file, check_folder, write_text
+from gapskj.io.output import check_table_output, write_result, write_table
+from gapskj.io.profiles import read_profiles
+from gapskj.io.standards import load_standards
+from gapskj.model.categories import Thresholds
+from gapskj.model.kinds import Lang, Method, Purpose
+from gapskj.model.profiles import Profiles
+from gapskj.model.result import MatchResult
+from gapskj.model.standards import CompetencyGroup
+from gapskj.present.reports import ReportPaths, render_reports
+
+__all__ = [
+    "Decision",
+    "MatchOptions",
+    "MatchRun",
+    "map_to",
+    "match_file",
+    "match_to",
+    "place_file",
+    "report_to",
+    "screen_file",
+    "shortlist_file",
+    "talent_file",
+]
+
+T = TypeVar("T")
+#: The formats of the decision tables (screen, shortlist, place, talent).
+DECISION_FORMATS = (".csv", ".json")
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    """The options of :func:`gapskj.match`, shared by every command that matches."""
+
+    position: str | int | None = None
+    all_positions: bool = False
+    method: Method = "jpm"
+    purpose: Purpose = "pengisian"
+    thresholds: Thresholds | None = None
+    block_weights: tuple[float, float] | None = None
+    core_groups: Sequence[CompetencyGroup] = DEFAULT_CORE_GROUPS
+
+
+@dataclass(frozen=True)
+class MatchRun:
+    """A match, the selection decisions over it (with profiles) and the reports written."""
+
+    result: MatchResult
+    selection: Selection | None = None
+    reports: ReportPaths | None = None
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The selection's warnings, then the match's."""
+        first = () if self.selection is None else self.selection.warnings
+        return (*first, *self.result.warnings)
+
+
+@dataclass(frozen=True)
+class Decision(Generic[T]):
+    """One decision over the applications of a file: the match, its screening and the value."""
+
+    result: MatchResult
+    value: T
+    screening: Screening | None = field(default=None)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The match's warnings, then the screening's."""
+        last = () if self.screening is None else self.screening.warnings
+        return (*self.result.warnings, *last)
+
+
+def match_file(
+    file: str | Path, standards: str | Path, options: MatchOptions = MatchOptions()
+) -> MatchResult:
+    """Read an assessment file and match it against a bundled set id or set folder."""
+    return match(
+        read_assessments(file, lazy=True),
+        load_standards(standards),
+        position=options.position,
+        all_positions=options.all_positions,
+        method=options.method,
+        purpose=options.purpose,
+        thresholds=options.thresholds,
+        block_weights=options.block_weights,
+        core_groups=options.core_groups,
+    )
+
+
+def _selection(
+    result: MatchResult,
+    profiles: str | Path | None,
+    weights: Mapping[str, float] | None,
+    min_category: str | None,
+) -> Selection | None:
+    if profiles is None:
+        return None
+    return run_selection(
+        result, read_profiles(profiles), weights=weights, min_category=min_category
+    )
+
+
+def _reports(
+    run: MatchRun, out_dir: str | Path, *, lang: Lang, xlsx: bool, force: bool
+) -> ReportPaths:
+    selection = run.selection
+    return render_reports(
+        run.result,
+        out_dir,
+        lang=lang,
+        xlsx=xlsx,
+        force=force,
+        screening=None if selection is None else selection.screening,
+        shortlist=None if selection is None else selection.shortlist,
+        placement=None if selection is None else selection.placement,
+        talent=None if selection is None else selection.talent,
+    )
+
+
+def match_to(
+    file: str | Path,
+    standards: str | Path,
+    options: MatchOptions = MatchOptions(),
+    *,
+    output: str | Path | None = None,
+    report_dir: str | Path | None = None,
+    profiles: str | Path | None = None,
+    weights: Mapping[str, float] | None = None,
+    min_category: str | None = None,
+    lang: Lang = "id",
+    force: bool = False,
+) -> MatchRun:
+    """Match a file; write the results table to ``output`` and the reports to ``report_dir``.
+
+    With ``profiles`` the reports add the selection decisions
+    (:func:`~gapskj.decide.workflow.run_selection` with ``weights`` and ``min_category``).
+    """
+    inputs = [file] if profiles is None else [file, profiles]
+    if output is not None:
+        check_table_output(output, force=force, inputs=inputs)
+    if report_dir is not None:
+        check_folder(report_dir, force=force, inputs=inputs)
+    result = match_file(file, standards, options)
+    run = MatchRun(result)
+    if report_dir is not None:
+        run = MatchRun(result, _selection(result, profiles, weights, min_category))
+    if output is not None:
+        write_result(result, output, force=force, lang=lang, inputs=inputs)
+    if report_dir is None:
+        return run
+    reports = _reports(run, report_dir, lang=lang, xlsx=True, force=force)
+    return MatchRun(run.result, run.selection, reports)
+
+
+def report_to(
+    file: str | Path,
+    standards: str | Path,
+    out_dir: str | Path,
+    options: MatchOptions = MatchOptions(),
+    *,
+    profiles: str | Path | None = None,
+    weights: Mapping[str, float] | None = None,
+    min_category: str | None = None,
+    lang: Lang = "id",
+    xlsx: bool = True,
+    force: bool = False,
+) -> MatchRun:
+    """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
+    check_folder(out_dir, force=force, inputs=[file] if profiles is None else [file, profiles])
+    result = match_file(file, standards, options)
+    run = MatchRun(result, _selection(result, profiles, weights, min_category))
+    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force)
+    return MatchRun(run.result, run.selection, reports)
+
+
+def _applications(
+    file: str | Path, standards: str | Path, profiles: str | Path | None, method: Method
+) -> tuple[MatchResult, Profiles | None, Screening | None]:
+    """Match the file's applications; read the profiles and screen them, given ``profiles``."""
+    result = match(read_assessments(file, lazy=True), load_standards(standards), method=method)
+    if profiles is None:
+        return result, None, None
+    prof = read_profiles(profiles)
+    return result, prof, screen(prof, result.standards, result)
+
+
+def _check_table(output: str | Path | None, force: bool, *inputs: str | Path | None) -> None:
+    if output is not None:
+        given = [p for p in inputs if p is not None]
+        check_table_output(output, force=force, formats=DECISION_FORMATS, inputs=given)
+
+
+def _write_table(
+    frame: pd.DataFrame,
+    output: str | Path,
+    force: bool,
+    meta: dict[str, object],
+    *inputs: str | Path | None,
+) -> None:
+    given = [p for p in inputs if p is not None]
+    write_table(frame, output, force=force, meta=meta, formats=DECISION_FORMATS, inputs=given)
+
+
+def screen_file(
+    file: str | Path,
+    standards: str | Path,
+    profiles: str | Path,
+    *,
+    details: bool = False,
+    output: str | Path | None = None,
+    force: bool = False,
+) -> Decision[Screening]:
+    """Screen a file's applications; write the table (the lines with ``details``) to ``output``."""
+    _check_table(output, force, file, profiles)
+    result, _, screening = _applications(file, standards, profiles, "jpm")
+    assert screening is not None
+    if output is not None:
+        frame = screening.lines if details else screening.to_frame()
+        meta: dict[str, object] = {"standards": result.standards.id}
+        _write_table(frame, output, force, meta, file, profiles)
+    return Decision(result, screening, screening)
+
+
+def shortlist_file(
+    file: str | Path,
+    standards: str | Path,
+    profiles: str | Path | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+    n: int = 3,
+    method: Method = "jpm",
+    output: str | Path | None = None,
+    force: bool = False,
+) -> Decision[Shortlist]:
+    """Shortlist a file's applications (screened with ``profiles``); write the table.
+
+    Without ``profiles`` every application counts as eligible (decision
+    ``not_screened``) and is ranked on the assessment score alone.
+    """
+    _check_table(output, force, file, profiles)
+    result, prof, screening = _applications(file, standards, profiles, method)
+    picked = shortlist(result, screening, prof, weights, n)
+    if output is not None:
+        meta: dict[str, object] = {"weights": dict(picked.weights), "n": n}
+        _write_table(picked.to_frame(), output, force, meta, file, profiles)
+    return Decision(result, picked, screening)
+
+
+def place_file(
+    file: str | Path,
+    standards: str | Path,
+    profiles: str | Path | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+    min_category: str | None = None,
+    method: Method = "jpm",
+    output: str | Path | None = None,
+    force: bool = False,
+) -> Decision[Placement]:
+    """Place a file's applications (screened with ``profiles``); write the table."""
+    _check_table(output, force, file, profiles)
+    result, prof, screening = _applications(file, standards, profiles, method)
+    placed = place(result, screening, min_category=min_category, stage_scores=prof, weights=weights)
+    if output is not None:
+        meta: dict[str, object] = {
+            "optimal_total": placed.optimal_total,
+            "greedy_total": placed.greedy_total,
+            "min_category": placed.min_category,
+            "explanation_id": list(placed.explain("id")),
+            "explanation_en": list(placed.explain("en")),
+        }
+        _write_table(placed.to_frame(), output, force, meta, file, profiles)
+    return Decision(result, placed, screening)
+
+
+def talent_file(
+    file: str | Path,
+    standards: str | Path,
+    profiles: str | Path,
+    *,
+    cutpoints: tuple[float, float] = DEFAULT_CUTPOINTS,
+    position: str | None = None,
+    method: Method = "jpm",
+    output: str | Path | None = None,
+    svg: str | Path | None = None,
+    lang: Lang = "id",
+    force: bool = False,
+) -> Decision[TalentBox]:
+    """Talent-box a file's candidates; write the table to ``output`` and the grid to ``svg``."""
+    _check_table(output, force, file, profiles)
+    if svg is not None:
+        check_file(svg, force=force, inputs=[file, profiles])
+    result, _, _ = _applications(file, standards, None, method)
+    box = talent_box(result, read_profiles(profiles), cutpoints, position=position)
+    chart = None if svg is None else talent_box_svg(box, lang=lang)
+    if output is not None:
+        meta: dict[str, object] = {"cutpoints": list(cutpoints)}
+        _write_table(box.to_frame(), output, force, meta, file, profiles)
+    if svg is not None and chart is not None:
+        write_text(svg, chart, force=force)
+    return Decision(result, box)
+
+
+def map_to(
+    pool: str | Path,
+    standards: Sequence[str | Path],
+    output: str | Path,
+    *,
+    top: int = 10,
+    positions_per_candidate: int | None = None,
+    block: Sequence[str] | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    method: MappingMethod = "jpm",
+    purpose: Purpose = "pemetaan",
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    fmt: str = "parquet",
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+) -> PoolMapping:
+    """Map a pool file or folder against the sets and write the result to ``output``."""
+    check_output(output, force=force, fmt=fmt, inputs=[pool])
+    result = map_pool(
+        pool,
+        list(standards),
+        top=top,
+        positions_per_candidate=positions_per_candidate,
+        block=block,
+        chunk_size=chunk_size,
+        method=method,
+        purpose=purpose,
+        engine=engine,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    result.write(output, force=force, fmt=fmt)
+    return result
