@@ -250,14 +250,16 @@ def test_xlsx_numeric_nip_cells(tmp_path: Path) -> None:
             if item.filename.endswith("sheet1.xml"):
                 data = data.replace(b"<v>424242</v>", f"<v>{NIP3}</v>".encode())
             dst.writestr(item, data)
-    for bad in (path, exact):
-        assert problems(bad)[:3] == [
+    for file in (path, exact):
+        bad = f"{file}, sheet 'Sheet'"
+        assert problems(file)[:3] == [
             f"{bad}, row 2, column 'nip': {NIP_NUMBER} (value '1.97001011990031E+17')",
             f"{bad}, row 3, column 'nip': {NIP_NUMBER} (value '1.98502152010012E+17')",
             f"{bad}, row 4, column 'nip': a NIP has 18 digits, this one has 5 (value '12345')",
         ]
     assert problems(path)[3:] == [
-        f"{path}, row 5, column 'nip': a NIP has 18 digits, this one has 6 (value '424242')"
+        f"{path}, sheet 'Sheet', row 5, column 'nip': a NIP has 18 digits, this one has 6 "
+        "(value '424242')"
     ]
     assert problems(exact)[3:] == []
     assert read_assessments(exact, lazy=True).entries["nip"].iloc[3] == NIP3
@@ -482,7 +484,7 @@ BAD_CSV = [
         "nama;jabatan;Integritas\nBudi;Sekda;4\n",
         [
             "row 1: no NIP column: the header row needs a column named 'nip' (or 'NIP Baru', "
-            "'Nomor Induk Pegawai')",
+            "'Nomor Induk Pegawai'); none of the first 10 rows names one",
         ],
         id="no-nip-column",
     ),
@@ -610,8 +612,8 @@ def test_rating_problems_use_the_files_decimal_mark_and_xlsx_dates(tmp_path: Pat
         ("S", [["nip", "nama", "Integritas"], [NIP1, "Budi", pd.Timestamp("2024-03-25")]]),
     )
     assert problems(path) == [
-        f"{path}, row 2, column 'Integritas': not a number: a rating is a level from 1 to 5, "
-        "decimals allowed as in 3.25 (value '2024-03-25T00:00:00')"
+        f"{path}, sheet 'S', row 2, column 'Integritas': not a number: a rating is a level "
+        "from 1 to 5, decimals allowed as in 3.25 (value '2024-03-25T00:00:00')"
     ]
 
 

@@ -71,6 +71,7 @@ def _corpus(root: Path) -> dict[str, Path]:
 INPUTS = ["names.csv", "header.csv", "huge.csv", "empty.csv", "binary.csv", "utf16.csv"]
 INPUTS += ["folder.csv", "missing.csv"]
 COMMANDS = {
+    "integrate": ["integrate", "{f}", "-o", "{out}/i.csv"],
     "match": ["match", "{f}", "-s", "kota-malang", "-o", "{out}/m.xlsx", "--all"],
     "match-csv": ["match", "{f}", "-s", "kota-malang", "-o", "{out}/m.csv"],
     "report": ["report", "{f}", "-s", "kota-malang", "--out", "{out}/rep"],

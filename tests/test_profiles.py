@@ -142,7 +142,7 @@ def test_file_level_problems(tmp_path: Path) -> None:
     ]
     assert problems(write(tmp_path, "nama,pangkat\nAni,IV/a\n", name="n.csv")) == [
         f"{tmp_path / 'n.csv'}, row 1: no NIP column: the header row needs a column named "
-        "'nip' (or 'NIP Baru', 'Nomor Induk Pegawai')"
+        "'nip' (or 'NIP Baru', 'Nomor Induk Pegawai'); none of the first 10 rows names one"
     ]
 
 

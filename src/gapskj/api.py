@@ -22,6 +22,7 @@ from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
 from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box, talent_box_svg
 from gapskj.decide.workflow import Selection, run_selection
+from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
 from gapskj.engine.pool import (
     DEFAULT_CHUNK_SIZE,
@@ -34,20 +35,24 @@ from gapskj.engine.pool import (
 )
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import check_file, check_folder, write_text
+from gapskj.io.integration import IntegrationPaths, integrate, write_integration
 from gapskj.io.output import check_table_output, write_result, write_table
 from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import load_standards
 from gapskj.model.categories import Thresholds
+from gapskj.model.integration import Integration, Rule
 from gapskj.model.kinds import Lang, Method, Purpose
 from gapskj.model.profiles import Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup
+from gapskj.present.integration import integration_page
 from gapskj.present.reports import ReportPaths, render_reports
 
 __all__ = [
     "Decision",
     "MatchOptions",
     "MatchRun",
+    "integrate_to",
     "map_to",
     "match_file",
     "match_to",
@@ -371,3 +376,24 @@ def map_to(
     )
     result.write(output, force=force, fmt=fmt)
     return result
+
+
+def integrate_to(
+    file: str | Path,
+    output: str | Path,
+    *,
+    rule: Rule = "mean",
+    step: float = DEFAULT_STEP,
+    flag_spread: float = DEFAULT_FLAG_SPREAD,
+    lang: Lang = "id",
+    force: bool = False,
+) -> tuple[Integration, IntegrationPaths]:
+    """Integrate a file of ratings per assessor; write the integrated file and the meeting's.
+
+    ``output`` (.csv) gets the proposals in the layout ``gapskj match`` reads;
+    beside it go the flagged cells, the agreement table and the meeting's page
+    in ``lang`` (see :func:`~gapskj.io.integration.write_integration`).
+    """
+    integration = integrate(file, rule=rule, step=step, flag_spread=flag_spread)
+    page = integration_page(integration, lang)
+    return integration, write_integration(integration, output, page=page, force=force)

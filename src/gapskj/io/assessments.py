@@ -49,7 +49,10 @@ from gapskj.io.tables import (
     cell_text,
     column_letter,
     find_header_row,
+    hidden_problems,
     load_table,
+    located,
+    no_nip_header,
     parse_nip,
 )
 from gapskj.model.assessments import HEADER_ALIASES, Assessments, Role
@@ -113,7 +116,10 @@ def read_assessments(
         ``problems``, so that a caller can add its own and report them all at once.
     sheet : str or int, optional
         XLSX only: sheet name (case, spacing and punctuation ignored) or 0-based
-        index. Default: the first sheet.
+        index, hidden sheets included. Default: the one visible sheet whose first
+        ten rows name a NIP column (or the only visible sheet); a hidden sheet is
+        never read unless asked for, and when the sheet cannot be told the
+        problem lists the sheets.
 
     Returns
     -------
@@ -139,9 +145,9 @@ def read_assessments(
     >>> a = read_assessments("seleksi.csv")  # doctest: +SKIP
     >>> a.ratings.groupby("entry")["value"].sum()  # doctest: +SKIP
     """
-    source = str(path)
     problems: list[Problem] = []
-    table = load_table(Path(path), source, sheet, problems)
+    table = load_table(Path(path), str(path), sheet, problems)
+    source = located(str(path), table)
     parser = _Parser(source, table or Table([], None, None), problems)
     if table is not None:
         parser.read()
@@ -203,6 +209,7 @@ class _Parser:
 
     def read(self) -> None:
         h = find_header_row(self.rows)
+        self.problems.extend(hidden_problems(self.table, self.source, h))
         if h is None:
             self.problem(None, None, None, "the file is empty: it has no header row and no data")
             return
@@ -287,12 +294,13 @@ class _Parser:
                 usable = False
                 preferred, *others = HEADER_ALIASES[role]
                 also = ", ".join(repr(a) for a in others)
+                where = no_nip_header(self.rows) if role == "nip" else ""
                 self.problem(
                     header_row,
                     None,
                     None,
                     f"no {_ROLE_NAMES[role]} column: the header row needs a column named "
-                    f"{preferred!r} (or {also})",
+                    f"{preferred!r} (or {also}){where}",
                 )
         for role in ("assessor", "exercise"):
             if columns[role] and layout == "wide":

@@ -35,11 +35,15 @@ from gapskj.decide.requirement_text import RANK_NAMES, read_education, read_grad
 from gapskj.errors import InputDataError, Problem
 from gapskj.io.tables import (
     BLANK_MARKS,
+    Table,
     beyond_header,
     cell_text,
     column_letter,
     find_header_row,
+    hidden_problems,
     load_table,
+    located,
+    no_nip_header,
     parse_nip,
 )
 from gapskj.model.names import name_key
@@ -81,7 +85,8 @@ def read_profiles(
         If False, raise one :class:`~gapskj.errors.InputDataError` listing every
         problem. If True, return the profiles with the problems in ``problems``.
     sheet : str or int, optional
-        XLSX only: sheet name or 0-based index; default the first sheet.
+        XLSX only: sheet name or 0-based index; by default the one visible sheet
+        naming a NIP column, as for :func:`~gapskj.io.assessments.read_assessments`.
 
     Returns
     -------
@@ -103,12 +108,12 @@ def read_profiles(
     >>> p = read_profiles("examples/candidates/malang-profiles.csv")  # doctest: +SKIP
     >>> p.frame[["nip", "grade", "education", "skp"]]  # doctest: +SKIP
     """
-    source = str(path)
     problems: list[Problem] = []
-    table = load_table(Path(path), source, sheet, problems, what="profiles")
+    table = load_table(Path(path), str(path), sheet, problems, what="profiles")
+    source = located(str(path), table)
     parser = _ProfileParser(source, problems)
     if table is not None:
-        parser.read(table.rows, table.delimiter)
+        parser.read(table)
     frame = pd.DataFrame(parser.records, columns=list(PROFILE_COLUMNS))
     frame = frame.astype(
         {
@@ -164,8 +169,10 @@ class _ProfileParser:
     def problem(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
         self.problems.append(Problem(self.source, row, column, value, reason))
 
-    def read(self, rows: list[list[object]], delimiter: str | None) -> None:
+    def read(self, table: Table) -> None:
+        rows, delimiter = table.rows, table.delimiter
         h = find_header_row(rows)
+        self.problems.extend(hidden_problems(table, self.source, h))
         if h is None:
             self.problem(None, None, None, "the file is empty: it has no header row and no data")
             return
@@ -231,12 +238,13 @@ class _ProfileParser:
                 usable = False
                 preferred, *others = PROFILE_HEADERS[field]  # type: ignore[index]
                 also = ", ".join(repr(a) for a in others)
+                where = no_nip_header(rows) if field == "nip" else ""
                 self.problem(
                     header_row,
                     None,
                     None,
                     f"no {field.upper() if field == 'nip' else field} column: the header row "
-                    f"needs a column named {preferred!r} (or {also})",
+                    f"needs a column named {preferred!r} (or {also}){where}",
                 )
         return usable
 

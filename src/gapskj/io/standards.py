@@ -22,7 +22,7 @@ import tomllib
 from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar
 
 import tomli_w
 from pydantic import BaseModel, ValidationError
@@ -53,6 +53,9 @@ SET_FILE = "set.toml"
 COMPETENCY_FILE = "competencies.toml"
 POSITIONS_DIR = "positions"
 M = TypeVar("M", bound=BaseModel)
+MAX_TOML_BYTES: Final = 4 * 2**20
+"""The largest standard file read (the bundled ones are under 20 KB)."""
+_SHOWN: Final = 80
 EXPORT_COLUMNS = LEVEL_COLUMNS
 
 
@@ -77,15 +80,32 @@ def list_standards() -> list[str]:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """Read a standards TOML file, check its ``schema_version`` and return the rest."""
+    """Read a standards TOML file, check its ``schema_version`` and return the rest.
+
+    A standard file is hand-edited text: one over :data:`MAX_TOML_BYTES`, or nested
+    deeper than the parser can follow, is refused with the file named.
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_TOML_BYTES + 1)
+    except OSError as exc:
+        raise InvalidStandard(path, [f"cannot be read ({exc.strerror})"]) from exc
+    if len(raw) > MAX_TOML_BYTES:
+        raise InvalidStandard(
+            path, [f"larger than {MAX_TOML_BYTES // 2**20} MiB: not a standard file"]
+        )
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise InvalidStandard(path, [f"not valid TOML: {exc}"]) from exc
     except UnicodeDecodeError as exc:
         raise InvalidStandard(path, [f"not UTF-8 text: {exc}"]) from exc
+    except RecursionError:
+        raise InvalidStandard(
+            path, ["tables or lists nested too deeply: a standard file nests a few levels"]
+        ) from None
     version = data.pop("schema_version", None)
-    if version != SCHEMA_VERSION:
+    if isinstance(version, bool) or version != SCHEMA_VERSION:
         raise InvalidStandard(
             path,
             [f"schema_version: expected {SCHEMA_VERSION}, found {version!r}"],
@@ -99,9 +119,14 @@ def validation_problems(exc: ValidationError) -> list[str]:
     for err in exc.errors():
         loc = ".".join(str(part) for part in err["loc"]) or "(file)"
         got = err.get("input")
-        shown = "" if isinstance(got, dict | list) else f" (found {got!r})"
+        shown = "" if isinstance(got, dict | list) else f" (found {_shown(got)})"
         problems.append(f"{loc}: {err['msg']}{shown}")
     return problems
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
 
 
 def _validate(model: type[M], data: dict[str, Any], path: Path) -> M:
@@ -204,25 +229,29 @@ def write_standards(
     out_dir: str | Path,
     *,
     force: bool = False,
-    copies: Mapping[str, str | Path] | None = None,
+    copies: Mapping[str, str | Path | bytes] | None = None,
 ) -> Path:
     """Write a set as TOML files into ``out_dir`` (atomically; refuses to overwrite).
 
     Only the set's own competency entries are written: those not in, or extending,
     the national dictionary. ``copies`` maps file names in the folder to files to
-    copy there (the importer's ``source.txt`` and ``overrides.toml``); the
+    copy there, or to their bytes (the importer's source and overrides); the
     :data:`KEPT_FILES` not copied, and a file copied onto itself, stay as they
     are. The folder gets a manifest; ``force`` replaces only a set folder gapskj
     wrote (see :func:`gapskj.io.atomic.check_folder`).
     """
     target = Path(out_dir)
-    wanted = {name: Path(src) for name, src in (copies or {}).items()}
+    wanted = {
+        name: src if isinstance(src, bytes) else Path(src) for name, src in (copies or {}).items()
+    }
     keep = [
         name
         for name in KEPT_FILES
-        if name not in wanted or wanted[name].resolve() == (target / name).resolve()
+        if name not in wanted
+        or (isinstance(src := wanted[name], Path) and src.resolve() == (target / name).resolve())
     ]
     wanted = {name: src for name, src in wanted.items() if name not in keep}
+    inputs = [src for src in wanted.values() if isinstance(src, Path)]
     national = {e.id: e for e in national_competencies()}
     own = []
     for entry in std.competencies:
@@ -231,9 +260,12 @@ def write_standards(
             own.append(entry)
         elif extra := tuple(a for a in entry.aliases if a not in base.aliases):
             own.append(entry.model_copy(update={"aliases": extra}))
-    with atomic_dir(target, force=force, keep=keep, inputs=wanted.values()) as tmp:
+    with atomic_dir(target, force=force, keep=keep, inputs=inputs) as tmp:
         for name, src in wanted.items():
-            shutil.copyfile(src, tmp / name)
+            if isinstance(src, bytes):
+                (tmp / name).write_bytes(src)
+            else:
+                shutil.copyfile(src, tmp / name)
         (tmp / SET_FILE).write_text(
             _dump(std, exclude={"competencies", "positions", "schema_version"}), encoding="utf-8"
         )

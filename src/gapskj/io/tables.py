@@ -3,9 +3,12 @@
 Shared by :mod:`gapskj.io.assessments` and :mod:`gapskj.io.profiles`, so that both kinds of
 file get the same detection and the same messages. CSV files are read as text and
 their conventions detected, never asked: UTF-8 with or without BOM, UTF-16 with BOM
-(Excel's "Unicode text"), else cp1252, else latin-1; comma, semicolon or tab
-delimiter. XLSX cells are read with their types through openpyxl, so that a NIP
-stored as a number can be told apart from one stored as text (DOMAIN.md §8).
+(Excel's "Unicode text") or without (told by its zero bytes), else cp1252, else
+latin-1; comma, semicolon or tab delimiter. XLSX cells are read with their types
+through openpyxl (:mod:`gapskj.io.workbook`), so that a NIP stored as a number can be
+told apart from one stored as text (DOMAIN.md §8). A workbook is read as its user
+sees it: the sheet asked for, else the one visible sheet whose header names a NIP
+column; a hidden sheet is never read unless asked for, and messages name the sheet.
 """
 
 from __future__ import annotations
@@ -14,15 +17,13 @@ import codecs
 import csv
 import io
 import re
-import warnings
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Final, NamedTuple, TypeAlias
 
-from openpyxl import load_workbook
-
 from gapskj.errors import Problem
+from gapskj.io.workbook import Hidden, Workbook, open_workbook
 from gapskj.model.assessments import NIP_HEADERS
 from gapskj.model.names import name_key
 
@@ -33,7 +34,10 @@ __all__ = [
     "cell_text",
     "column_letter",
     "find_header_row",
+    "hidden_problems",
     "load_table",
+    "located",
+    "no_nip_header",
     "parse_nip",
 ]
 
@@ -42,6 +46,7 @@ _CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
 _XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
 _DELIMITERS: Final = (",", ";", "\t")
 _HEADER_SEARCH_ROWS: Final = 10
+_UTF16_SAMPLE: Final = 4096
 BLANK_MARKS: Final = frozenset({"", "-", "\u2013", "\u2014"})
 _SCIENTIFIC: Final = re.compile(r"\d+(?:[.,]\d+)?[eE][+]?\d+")
 _NIP: Final = re.compile(r"[0-9]{18}")
@@ -62,11 +67,17 @@ _Fail: TypeAlias = Callable[[str], None]
 
 
 class Table(NamedTuple):
-    """The cells of a table and the CSV conventions detected (``None`` for XLSX)."""
+    """The cells of a table and what was detected: CSV conventions, or the sheet read.
+
+    ``hidden`` lists the XLSX cells whose values read as blank although the sheet
+    holds one (merged ranges, formulas never calculated).
+    """
 
     rows: list[list[object]]
     delimiter: str | None
     encoding: str | None
+    sheet: str | None = None
+    hidden: tuple[Hidden, ...] = ()
 
 
 def load_table(
@@ -90,7 +101,7 @@ def load_table(
     elif not path.is_file():
         fail("no such file" if not path.exists() else "not a file")
     elif suffix in _XLSX_SUFFIXES:
-        return _read_xlsx(path, sheet, fail)
+        return _read_xlsx(path, sheet, fail, what)
     elif sheet is not None:
         fail(f"a sheet ({sheet!r}) was asked for, but a CSV file has no sheets")
     else:
@@ -101,6 +112,21 @@ def load_table(
             return None
         return _read_csv(data, fail, what)
     return None
+
+
+def located(source: str, table: Table | None) -> str:
+    """The source as messages name it: a workbook's path followed by the sheet read."""
+    if table is None or table.sheet is None:
+        return source
+    return f"{source}, sheet {table.sheet!r}"
+
+
+def hidden_problems(table: Table, source: str, header_row: int | None) -> list[Problem]:
+    """A problem for each hidden value at or below the header row (titles above do not matter)."""
+    first = header_row or 0
+    return [
+        Problem(source, h.row + 1, None, None, h.reason) for h in table.hidden if h.row >= first
+    ]
 
 
 def _read_csv(data: bytes, fail: _Fail, what: str) -> Table | None:
@@ -120,19 +146,31 @@ def _read_csv(data: bytes, fail: _Fail, what: str) -> Table | None:
         return None
     best: tuple[tuple[bool, int], str, list[list[object]]] | None = None
     for delimiter in _DELIMITERS:
+        rows: list[list[object]] = []
         try:
-            rows: list[list[object]] = [
-                list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            ]
+            for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                rows.append(list(record))
         except csv.Error as exc:
-            fail(f"not a readable CSV file ({exc})")
+            fail(_csv_error(len(rows) + 1, exc))
             return None
-        header = rows[find_header_row(rows) or 0] if rows else []
-        score = (any(_is_nip_header(c) for c in header), sum(1 for c in header if cell_text(c)))
+        # A NIP header beyond the rows searched still tells the delimiter.
+        at = _nip_row(rows)
+        header = rows[(find_header_row(rows) or 0) if at is None else at] if rows else []
+        score = (at is not None, sum(1 for c in header if cell_text(c)))
         if best is None or score > best[0]:
             best = (score, delimiter, rows)
     assert best is not None
     return Table(best[2], best[1], encoding)
+
+
+def _csv_error(row: int, exc: csv.Error) -> str:
+    if "field limit" in str(exc):
+        return (
+            f"row {row}: a cell holds more than {csv.field_size_limit():,} characters, which "
+            "no assessor's cell does: is this the right file? (an unclosed quote (\") makes "
+            "the rest of the file one cell)"
+        )
+    return f"row {row}: not a readable CSV file ({exc})"
 
 
 def _decode(data: bytes) -> tuple[str, str] | None:
@@ -141,7 +179,7 @@ def _decode(data: bytes) -> tuple[str, str] | None:
     elif data.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig",)
     else:
-        encodings = ("utf-8", "cp1252", "latin-1")
+        encodings = (*_utf16_without_bom(data), "utf-8", "cp1252", "latin-1")
     for encoding in encodings:
         try:
             return data.decode(encoding), encoding
@@ -150,41 +188,73 @@ def _decode(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _read_xlsx(path: Path, sheet: str | int | None, fail: _Fail) -> Table | None:
+def _utf16_without_bom(data: bytes) -> tuple[str, ...]:
+    """UTF-16 without a byte order mark, told by the zero bytes of its mostly-ASCII text."""
+    sample = data[:_UTF16_SAMPLE]
+    if len(data) % 2 or len(sample) < 4:
+        return ()
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > 0.5 * len(zeros) and others.count(0) < 0.1 * len(others):
+            return (encoding,)
+    return ()
+
+
+def _read_xlsx(path: Path, sheet: str | int | None, fail: _Fail, what: str) -> Table | None:
     with path.open("rb") as fh:
         if fh.read(4) == _XLS_SIGNATURE:
             fail(_OLD_EXCEL)
             return None
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it drops (data validation, styles);
-            # they do not affect cell values.
-            warnings.simplefilter("ignore")
-            book = load_workbook(path, data_only=True)
+        with open_workbook(path) as book:
+            name = _choose_sheet(book, sheet, fail, what)
+            if name is None:
+                return None
+            rows, hidden = book.cells(name)
     except Exception as exc:  # openpyxl raises many types on a damaged file
         fail(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")
         return None
-    sheets = book.worksheets
-    names = [ws.title for ws in sheets]
-    if sheet is None:
-        chosen = 0
-    elif isinstance(sheet, int):
-        chosen = sheet if 0 <= sheet < len(sheets) else -1
-    else:
-        keys = [name_key(n) for n in names]
-        chosen = keys.index(name_key(sheet)) if name_key(sheet) in keys else -1
-    if chosen < 0:
-        listing = ", ".join(repr(n) for n in names)
-        fail(f"no sheet {sheet!r} in the workbook; its sheets are {listing}")
-        return None
-    ws = sheets[chosen]
-    rows = [
-        list(r)
-        for r in ws.iter_rows(
-            min_row=1, min_col=1, max_row=ws.max_row, max_col=ws.max_column, values_only=True
+    return Table(rows, None, None, name, hidden)
+
+
+def _choose_sheet(book: Workbook, sheet: str | int | None, fail: _Fail, what: str) -> str | None:
+    """The sheet asked for; by default the one visible sheet whose header names a NIP column.
+
+    A hidden sheet (often a stale copy) is read only when asked for by name or index.
+    """
+    names = book.names
+    listing = ", ".join(f"{n!r}{' (hidden)' if n in book.hidden else ''}" for n in names)
+    choose = "choose one with --sheet NAME (sheet=NAME)"
+    if sheet is not None:
+        if isinstance(sheet, int):
+            found = names[sheet] if 0 <= sheet < len(names) else None
+        else:
+            found = next((n for n in names if name_key(n) == name_key(sheet)), None)
+        if found is None:
+            fail(f"no sheet {sheet!r} in the workbook; its sheets are {listing}")
+        return found
+    visible = [n for n in names if n not in book.hidden]
+    with_nip = [n for n in names if _nip_row(book.rows(n, _HEADER_SEARCH_ROWS)) is not None]
+    shown = [n for n in with_nip if n in visible]
+    if len(shown) == 1 or (not with_nip and len(visible) == 1):
+        return (shown or visible)[0]
+    if shown:
+        fail(
+            f"{len(shown)} sheets have a NIP column ({', '.join(repr(n) for n in shown)}), "
+            f"so the sheet holding the {what} cannot be told: {choose}"
         )
-    ]
-    return Table(rows, None, None)
+    elif with_nip:
+        fail(
+            f"the only sheets with a NIP column are hidden ({', '.join(repr(n) for n in with_nip)}"
+            "); a hidden sheet, often an old copy, is read only when asked for: unhide it, "
+            f"or {choose}"
+        )
+    else:
+        fail(
+            f"no sheet names a NIP column in its first {_HEADER_SEARCH_ROWS} rows, so the sheet "
+            f"holding the {what} cannot be told; its sheets are {listing}: {choose}"
+        )
+    return None
 
 
 def cell_text(cell: object) -> str:
@@ -216,13 +286,30 @@ def _is_nip_header(cell: object) -> bool:
     return name_key(cell_text(cell)) in _NIP_KEYS
 
 
+def _nip_row(rows: list[list[object]]) -> int | None:
+    return next((i for i, row in enumerate(rows) if any(_is_nip_header(c) for c in row)), None)
+
+
 def find_header_row(rows: list[list[object]]) -> int | None:
-    """Row index of the header: the first naming a NIP column, else the first non-blank."""
-    first = next((i for i, row in enumerate(rows) if any(cell_text(c) for c in row)), None)
-    for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        if any(_is_nip_header(c) for c in row):
-            return i
-    return first
+    """Row index of the header: the first naming a NIP column, else the first non-blank.
+
+    The NIP column is looked for in the first ten rows (:func:`no_nip_header` says so).
+    """
+    found = _nip_row(rows[:_HEADER_SEARCH_ROWS])
+    if found is not None:
+        return found
+    return next((i for i, row in enumerate(rows) if any(cell_text(c) for c in row)), None)
+
+
+def no_nip_header(rows: list[list[object]]) -> str:
+    """Where the NIP column was looked for, to complete a "no NIP column" message."""
+    below = _nip_row(rows)
+    if below is None:
+        return f"; none of the first {_HEADER_SEARCH_ROWS} rows names one"
+    return (
+        f"; row {below + 1} names one, but the header row is looked for in the first "
+        f"{_HEADER_SEARCH_ROWS} rows only: delete the rows above the header"
+    )
 
 
 def column_letter(index: int) -> str:

@@ -74,9 +74,11 @@ class Assessments:
     in ``assessor_column`` (and the ``metode`` column, if any, in
     ``exercise_column``); its ``ratings`` then also have ``assessor`` and
     ``exercise`` columns (``""`` without a ``metode`` column).
-    ``delimiter`` and ``encoding`` tell what was detected in a CSV (``None`` for
-    XLSX); ``decimal`` is the decimal mark of the ratings written as text
-    (``None`` when none has a fraction).
+    ``source`` is the file's path, followed for a workbook by the sheet read
+    (``a.xlsx, sheet 'Nilai'``), as every message names it. ``delimiter`` and
+    ``encoding`` tell what was detected in a CSV (``None`` for XLSX); ``decimal``
+    is the decimal mark of the ratings written as text (``None`` when none has a
+    fraction).
     """
 
     source: str

@@ -15,12 +15,13 @@ from enum import StrEnum
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from gapskj.errors import PositionNotFound
 from gapskj.model.names import name_key
 
 __all__ = [
+    "MAX_NUMBER",
     "SCHEMA_VERSION",
     "CompetencyEntry",
     "CompetencyGroup",
@@ -35,6 +36,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION: Literal[1] = 1
+MAX_NUMBER = 9999
+"""The largest position or row number: numbers are strict integers, never text or booleans."""
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GRADE = r"^(?:I|II|III|IV)/[a-e]$"
 
@@ -72,14 +75,16 @@ class CompetencyEntry(_Frozen):
 class CompetencyRequirement(_Frozen):
     """A competency a position requires, at one level, with that level's texts."""
 
-    no: int | None = Field(default=None, ge=1, description="Row number as printed.")
+    no: StrictInt | None = Field(
+        default=None, ge=1, le=MAX_NUMBER, description="Row number as printed."
+    )
     id: str = Field(pattern=SLUG)
     group: CompetencyGroup
     name: str = Field(min_length=1, description="Name as printed in the source.")
-    level: int = Field(ge=1, le=5)
+    level: StrictInt = Field(ge=1, le=5)
     description: str = ""
     indicators: tuple[str, ...] = ()
-    inferred: bool = Field(
+    inferred: StrictBool = Field(
         default=False,
         description="Not printed in the source: added by an override from its evidence.",
     )
@@ -116,14 +121,16 @@ class Requirements(_Frozen):
 class Position(_Frozen):
     """One position of a standard set (one appendix entry of the regulation)."""
 
-    number: int = Field(ge=1, description="Number of the position in the appendix.")
+    number: StrictInt = Field(
+        ge=1, le=MAX_NUMBER, description="Number of the position in the appendix."
+    )
     id: str = Field(pattern=SLUG)
     name: str = Field(min_length=1, description="Name as printed in the source.")
     job_group: str = Field(default="", description="Kelompok Jabatan.")
     affairs: str = Field(default="", description="Urusan Pemerintah.")
     code: str = Field(default="", description="Kode Jabatan.")
     summary: str = Field(default="", description="Ikhtisar Jabatan.")
-    has_standard: bool = Field(
+    has_standard: StrictBool = Field(
         default=True, description="False when the source lists the position without a standard."
     )
     competencies: tuple[CompetencyRequirement, ...] = ()
@@ -161,7 +168,7 @@ class Regulation(_Frozen):
 
     kind: str = Field(min_length=1, description="e.g. Peraturan Walikota.")
     number: str = ""
-    year: int | None = Field(default=None, ge=1945, le=2100)
+    year: StrictInt | None = Field(default=None, ge=1945, le=2100)
     title: str = Field(min_length=1)
 
 

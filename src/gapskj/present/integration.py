@@ -12,10 +12,10 @@ from gapskj.model.integration import Integration
 from gapskj.model.kinds import Lang
 from gapskj.present.reports.html import check_lang, environment
 
-__all__ = ["flag_text", "integration_page", "rule_text"]
+__all__ = ["flag_text", "integration_page", "level_text", "ratings_text", "rule_text"]
 
 
-def _level(value: float, lang: Lang) -> str:
+def level_text(value: float, lang: Lang = "id") -> str:
     """A level as the meeting writes it: 3,25 / 4 (id), 3.25 / 4 (en)."""
     text = f"{value:g}"
     return text.replace(".", ",") if lang == "id" else text
@@ -25,9 +25,15 @@ def rule_text(integration: Integration, lang: Lang = "id") -> str:
     """The sentence stating how the levels were proposed and when a cell is flagged."""
     return label("integration_in_report", lang).format(
         rule=label(f"rule_{integration.rule}", lang),
-        step=_level(integration.step, lang),
-        spread=_level(integration.flag_spread, lang),
+        step=level_text(integration.step, lang),
+        spread=level_text(integration.flag_spread, lang),
     )
+
+
+def ratings_text(cell: Mapping[Hashable, object], lang: Lang = "id") -> str:
+    """Who rated a cell and the range of their ratings: ``A1, A2: 3 - 4,5``."""
+    low, high = (level_text(float(str(cell[k])), lang) for k in ("min", "max"))
+    return f"{cell['assessors']}: {low}" + ("" if low == high else f" - {high}")
 
 
 def flag_text(cell: Mapping[Hashable, object], lang: Lang = "id") -> str:
@@ -35,7 +41,7 @@ def flag_text(cell: Mapping[Hashable, object], lang: Lang = "id") -> str:
     parts = []
     if cell["flag_spread"]:
         parts.append(
-            label("flag_spread", lang).format(spread=_level(float(str(cell["spread"])), lang))
+            label("flag_spread", lang).format(spread=level_text(float(str(cell["spread"])), lang))
         )
     if cell["flag_single"]:
         parts.append(label("flag_single", lang))
@@ -56,11 +62,9 @@ def integration_page(
             "name": c["name"],
             "nip": c["nip"],
             "competency": c["competency"],
-            "ratings": f"{c['assessors']}: {_level(c['min'], lang)} - {_level(c['max'], lang)}"
-            if c["n_ratings"] > 1
-            else f"{c['assessors']}: {_level(c['min'], lang)}",
-            "spread": _level(c["spread"], lang),
-            "proposed": _level(c["proposed"], lang),
+            "ratings": ratings_text(c, lang),
+            "spread": level_text(c["spread"], lang),
+            "proposed": level_text(c["proposed"], lang),
             "flags": flag_text(c, lang),
         }
         for c in flagged
@@ -78,8 +82,8 @@ def integration_page(
     return template.render(
         source=integration.source,
         rule=label(f"rule_{integration.rule}", lang),
-        step=_level(integration.step, lang),
-        spread=_level(integration.flag_spread, lang),
+        step=level_text(integration.step, lang),
+        spread=level_text(integration.flag_spread, lang),
         rows=rows,
         agreement=agreement,
         version=__version__,

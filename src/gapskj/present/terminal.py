@@ -20,13 +20,16 @@ from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
 from gapskj.i18n.catalogue import format_number, label
+from gapskj.model.integration import Integration
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
+from gapskj.present.integration import flag_text, level_text, ratings_text, rule_text
 
 __all__ = [
     "best_positions_table",
     "clean",
+    "integration_tables",
     "markup_safe",
     "plain",
     "placement_table",
@@ -423,3 +426,38 @@ def talent_tables(box: TalentBox, lang: Lang = "id") -> list[Table]:
         _table(label("talent_box", lang), headers, rows),
         _table(label("talent_counts", lang), grid_headers, grid),
     ]
+
+
+def integration_tables(integration: Integration, lang: Lang = "id") -> list[Table]:
+    """The flagged cells for the integration meeting, then the agreement per competency."""
+    flagged = _new(label("disagreements", lang), rule_text(integration, lang))
+    for key in ("vacancy", "name", "competency", "assessor_ratings", "proposed", "flags"):
+        flagged.add_column(label(key, lang), justify="right" if key == "proposed" else "left")
+    for cell in integration.disagreements().to_dict(orient="records"):
+        _add(
+            flagged,
+            (
+                cell["vacancy"],
+                f"{cell['name']} ({cell['nip']})",
+                cell["competency"],
+                ratings_text(cell, lang),
+                level_text(cell["proposed"], lang),
+                flag_text(cell, lang),
+            ),
+        )
+    agreement = _new(label("agreement_title", lang))
+    for key in ("competency", "alpha", "n_assessors", "n_pairable", "n_ratings"):
+        agreement.add_column(label(key, lang), justify="left" if key == "competency" else "right")
+    for row in integration.agreement.to_dict(orient="records"):
+        alpha = row["alpha"]
+        _add(
+            agreement,
+            (
+                row["competency"],
+                label("alpha_undefined", lang) if alpha != alpha else format_number(alpha, lang),
+                row["n_assessors"],
+                row["n_pairable"],
+                row["n_ratings"],
+            ),
+        )
+    return [flagged, agreement]

@@ -9,10 +9,12 @@ A layout parser (:mod:`.fragments`, :mod:`.tabular`) turns source lines into
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from gapskj.io.importer.text import TICK, Chunk, Joiner, Span, find_labels, squash
+from gapskj.model.names import name_key
 from gapskj.model.standards import CompetencyGroup, Importance
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "item_text",
     "numbered_items",
     "read_header",
+    "repeated",
 ]
 
 
@@ -52,6 +55,8 @@ class AnomalyKind(StrEnum):
     """Indicator numbers skip, repeat, or do not match the competency's level."""
     DUPLICATE_COMPETENCY = "duplicate-competency"
     """A position lists the same competency twice."""
+    DUPLICATE_POSITION = "duplicate-position"
+    """A position's standard is printed twice: the first copy is kept."""
     UNKNOWN_COMPETENCY = "unknown-competency"
     """A managerial or socio-cultural name that is not in the national dictionary."""
     GARBLED_TOKEN = "garbled-token"
@@ -64,11 +69,13 @@ class AnomalyKind(StrEnum):
     """Regulation kind, number, year or title are not in the text."""
     METADATA_CONFLICT = "metadata-conflict"
     """The text names its regulation in two different ways."""
+    NO_TEXT = "no-text"
+    """A PDF page without a text layer (a scanned page): its content is missing."""
 
 
 @dataclass(frozen=True, slots=True)
 class Anomaly:
-    """One problem in the source text, with its 1-based line number.
+    """One problem in the source text, with its 1-based line number (and PDF page).
 
     ``resolution`` is the reason of the override that answers the anomaly, or
     ``None`` while it is open.
@@ -79,6 +86,8 @@ class Anomaly:
     position: int | None
     message: str
     resolution: str | None = None
+    page: int | None = None
+    """The PDF page the line is on, when the text comes from a PDF."""
 
     @property
     def resolved(self) -> bool:
@@ -149,6 +158,27 @@ class DraftPosition:
     competencies: list[DraftCompetency] = field(default_factory=list)
     requirements: DraftRequirements | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def repeated(draft: DraftPosition, kept: Iterable[DraftPosition], rec: Recorder) -> bool:
+    """Whether ``draft`` repeats a position read before (same number or name); records it.
+
+    The anomaly names the lines of both copies; the caller keeps the first and skips this one.
+    """
+    key = name_key(draft.name)
+    first = next(
+        (d for d in kept if d.number == draft.number or (key and name_key(d.name) == key)), None
+    )
+    if first is None:
+        return False
+    rec.add(
+        draft.line,
+        AnomalyKind.DUPLICATE_POSITION,
+        f"position {first.number}{f' {first.name!r}' if first.name else ''} is printed twice, "
+        f"at lines {first.line} and {draft.line}: the first copy is kept and the second skipped",
+        first.number,
+    )
+    return True
 
 
 GROUP_HEADER = re.compile(r"^([ABC])\.\s*(Manajerial|Sosial\s*Kultural|Teknis)\s*$", re.IGNORECASE)

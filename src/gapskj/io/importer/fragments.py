@@ -26,6 +26,7 @@ from gapskj.io.importer.core import (
     item_text,
     numbered_items,
     read_header,
+    repeated,
 )
 from gapskj.io.importer.text import TICK, Chunk, Joiner, Span, find_labels
 from gapskj.model.standards import CompetencyGroup
@@ -328,8 +329,12 @@ def parse_fragments(lines: Sequence[str], rec: Recorder, joiner: Joiner) -> list
             rec.add(seg.start + 1, AnomalyKind.MISSING_FIELD, "no Persyaratan Jabatan", seg.number)
         else:
             _read_requirements(lines, reqs + 1, seg.stop, draft, rec, joiner)
-    _check_position_numbers(drafts, rec)
-    return drafts
+    kept: list[DraftPosition] = []
+    for draft in drafts:
+        if not repeated(draft, kept, rec):
+            kept.append(draft)
+    _check_position_numbers(kept, rec)
+    return kept
 
 
 def _check_position_numbers(drafts: list[DraftPosition], rec: Recorder) -> None:

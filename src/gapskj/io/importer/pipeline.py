@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from gapskj.errors import InvalidStandard, SourceTextError
 from gapskj.io.atomic import check_folder
 from gapskj.io.importer.build import SOURCE_FILE, build_set
-from gapskj.io.importer.core import Recorder
+from gapskj.io.importer.core import AnomalyKind, Recorder
 from gapskj.io.importer.fragments import parse_fragments
 from gapskj.io.importer.metadata import read_regulation
 from gapskj.io.importer.normalise import normalise
 from gapskj.io.importer.overrides import Applier, Overrides, load_overrides
+from gapskj.io.importer.pdf import PdfText, read_pdf
 from gapskj.io.importer.result import ImportResult, Layout
 from gapskj.io.importer.table import TABLE_SUFFIXES, import_table
 from gapskj.io.importer.tabular import parse_tabular
@@ -31,6 +33,7 @@ __all__ = [
 ]
 
 OVERRIDES_FILE = "overrides.toml"
+PDF_FILE = "source.pdf"
 
 
 _TABULAR_HEAD = re.compile(r"^\s*Kompetensi\tLevel\tDeskripsi")
@@ -59,20 +62,29 @@ def detect_layout(lines: Sequence[str]) -> Layout:
     )
 
 
-def _read(path_or_text: str | Path) -> str:
-    if isinstance(path_or_text, str) and "\n" in path_or_text:
-        return path_or_text
-    path = Path(path_or_text)
+def _read(source: str | Path | PdfText) -> tuple[str, PdfText | None]:
+    if isinstance(source, PdfText):
+        return source.text, source
+    if isinstance(source, str) and "\n" in source:
+        return source, None
+    path = Path(source)
+    if path.suffix.lower() == ".pdf":
+        pdf = read_pdf(path)
+        return pdf.text, pdf
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8"), None
     except FileNotFoundError as exc:
         raise SourceTextError(f"{path}: no such file") from exc
     except UnicodeDecodeError as exc:
-        raise SourceTextError(f"{path}: not UTF-8 text ({exc})") from exc
+        raise SourceTextError(
+            f"{path}: not UTF-8 text ({exc}); a PDF needs the .pdf extension, a table .csv or .xlsx"
+        ) from exc
+    except OSError as exc:
+        raise SourceTextError(f"{path}: cannot be read ({exc.strerror})") from exc
 
 
 def import_text(
-    path_or_text: str | Path,
+    path_or_text: str | Path | PdfText,
     *,
     set_id: str,
     overrides: Overrides | str | Path | None = None,
@@ -82,7 +94,9 @@ def import_text(
     Parameters
     ----------
     path_or_text
-        A path to the text, or the text itself (a ``str`` with a line break).
+        A path to the text or to a PDF (``.pdf``: its text layer is read, see
+        :func:`~gapskj.io.importer.pdf.read_pdf`), the text itself (a ``str``
+        with a line break), or a PDF's :class:`~gapskj.io.importer.pdf.PdfText`.
     set_id
         Id of the set (a slug such as ``kota-malang``).
     overrides
@@ -91,8 +105,8 @@ def import_text(
     Returns
     -------
     ImportResult
-        The set and every anomaly, with line numbers (1-based) in the text;
-        those answered by an override carry its reason.
+        The set and every anomaly, with line numbers (1-based) in the text
+        (and pages for a PDF); those answered by an override carry its reason.
 
     Raises
     ------
@@ -104,13 +118,16 @@ def import_text(
     """
     if not re.match(SLUG, set_id):
         raise SourceTextError(f"set id {set_id!r} is not a slug (a-z, 0-9 and '-')")
-    text = _read(path_or_text)
+    text, pdf = _read(path_or_text)
     lines = normalise([line.rstrip("\r") for line in text.split("\n")])
     layout = detect_layout(lines)
     path = Path(overrides) if isinstance(overrides, str | Path) else None
     if not isinstance(overrides, Overrides):
         overrides = Overrides() if overrides is None else load_overrides(overrides)
     rec = Recorder()
+    for page in pdf.blank_pages if pdf is not None else ():
+        message = f"page {page} of the PDF has no text layer (a scanned page?): nothing read"
+        rec.add(pdf.page_starts[page - 1] if pdf else 1, AnomalyKind.NO_TEXT, message)
     joiner = Joiner(vocabulary(text))
     reg = read_regulation(lines, rec, joiner)
     parse = parse_tabular if layout is Layout.TABULAR else parse_fragments
@@ -125,6 +142,8 @@ def import_text(
     if problems:
         raise InvalidStandard(path or "<overrides>", problems)
     anomalies = sorted(applier.anomalies, key=lambda a: a.line)
+    if pdf is not None:
+        anomalies = [replace(a, page=pdf.page_of(a.line)) for a in anomalies]
     return ImportResult(std, tuple(anomalies), layout, path)
 
 
@@ -173,15 +192,20 @@ def import_standards(
     # Check the output before the work: a run that cannot write fails first.
     own_copy = [n for n in KEPT_FILES if any(p.resolve() == (out / n).resolve() for p in inputs)]
     check_folder(out, force=force, keep=own_copy, inputs=inputs)
-    copies: dict[str, Path] = {}
+    copies: dict[str, Path | bytes] = {}
     if table:
         result = import_table(path, set_id=set_id, default_id=out.name)
         own = f"source{suffix}"
         if result.standards.source == own:
             copies[own] = path
     else:
-        result = import_text(path, set_id=set_id or out.name, overrides=overrides)
-        copies[SOURCE_FILE] = path
+        pdf = read_pdf(path) if suffix == ".pdf" else None
+        result = import_text(pdf or path, set_id=set_id or out.name, overrides=overrides)
+        if pdf is None:
+            copies[SOURCE_FILE] = path
+        else:
+            copies[PDF_FILE] = path
+            copies[SOURCE_FILE] = pdf.text.encode("utf-8")
         if result.overrides_file is not None:
             copies[OVERRIDES_FILE] = result.overrides_file
     write_standards(result.standards, out, force=force, copies=copies)

@@ -25,13 +25,17 @@ def summary_lines(result: ImportResult) -> list[str]:
 def format_report(result: ImportResult) -> str:
     """The anomaly table, in source-line order, then :func:`summary_lines`.
 
+    For a PDF the line reads ``p2:45``: page 2, line 45 of the extracted text
+    (kept as ``source.txt``).
+
     Each resolved anomaly is followed by the reason of the override that
     answers it; a reason shown once is referred to by line afterwards.
     """
     head = ("line", "kind", "position", "status", "message")
+    paged = any(a.page is not None for a in result.anomalies)
     rows = [
         (
-            str(a.line),
+            f"p{a.page}:{a.line}" if paged else str(a.line),
             a.kind.value,
             "" if a.position is None else str(a.position),
             "resolved" if a.resolved else "OPEN",

@@ -25,6 +25,7 @@ from gapskj.io.importer.core import (
     item_text,
     numbered_items,
     read_header,
+    repeated,
 )
 from gapskj.io.importer.text import TICK, Chunk, Joiner, Span, squash
 from gapskj.model.names import name_key
@@ -279,6 +280,8 @@ def parse_tabular(lines: Sequence[str], rec: Recorder, joiner: Joiner) -> list[D
         # The number comes from the list once the name is read: record header anomalies apart.
         header = Recorder()
         read_header(span, draft, header)
+        if repeated(draft, drafts.values(), rec):
+            continue
         number = by_key.get(name_key(draft.name))
         if number is None:
             number = max([*listed, *drafts], default=0) + 1

@@ -1,0 +1,63 @@
+"""The table layer on messy CSV files: encodings, huge cells, a header out of reach."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from gapskj.io.assessments import read_assessments
+from gapskj.io.profiles import read_profiles
+
+NIP1 = "197001011990031001"
+TEXT = f"nip;nama;jabatan;Integritas\n{NIP1};Bambang Wibisono;Sekretaris Daerah;3,5\n"
+
+
+def problems(path: Path) -> list[str]:
+    return [str(p) for p in read_assessments(path, lazy=True).problems]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    """It was called "not a text file"."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(TEXT.replace("Bambang", "Bambang Ñ").encode(encoding))
+    a = read_assessments(path)
+    assert (a.encoding, a.delimiter, a.decimal) == (encoding, ";", ",")
+    assert list(a.entries["name"]) == ["Bambang Ñ Wibisono"]
+    assert list(a.ratings["value"]) == [3.5]
+
+
+def test_binary_with_zero_bytes_is_still_not_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(bytes(range(256)) * 4)
+    assert problems(path) == [f"{path}: not a text file: save the assessments as .xlsx or .csv"]
+
+
+def test_a_cell_over_the_csv_field_limit_is_located(tmp_path: Path) -> None:
+    """It gave "field larger than field limit" with no row."""
+    limit = csv.field_size_limit()
+    path = tmp_path / "a.csv"
+    path.write_text(TEXT + f'{NIP1};"{"x" * (limit + 1)}";Sekda;4\n', encoding="utf-8")
+    assert problems(path) == [
+        f"{path}: row 3: a cell holds more than 131,072 characters, which no assessor's cell "
+        'does: is this the right file? (an unclosed quote (") makes the rest of the file one '
+        "cell)"
+    ]
+
+
+def test_a_header_below_the_rows_searched_says_how_far_it_looked(tmp_path: Path) -> None:
+    """It said "row 1: no NIP column" without saying that only ten rows were searched."""
+    path = tmp_path / "a.csv"
+    path.write_text("Hasil seleksi terbuka\n" + "\n" * 12 + TEXT, encoding="utf-8")
+    assert problems(path)[0] == (
+        f"{path}, row 1: no NIP column: the header row needs a column named 'nip' (or "
+        "'NIP Baru', 'Nomor Induk Pegawai'); row 14 names one, but the header row is looked "
+        "for in the first 10 rows only: delete the rows above the header"
+    )
+    profile = tmp_path / "p.csv"
+    profile.write_text("Profil\n" * 11 + f"nip;nama\n{NIP1};Budi\n", encoding="utf-8")
+    assert "row 12 names one, but the header row is looked for in the first 10 rows" in str(
+        read_profiles(profile, lazy=True).problems[0]
+    )
