@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import store as bench_store
 from benchmarks import synthetic
 from gapskj import list_standards, map_pool, write_standards
 from gapskj.kernels.scoring import capped_numerators, encode_standards
@@ -575,14 +576,14 @@ def rows(cases: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                         f"{value['n_distinct_standards']} distinct",
                     )
                 )
-    return out
+    return out + bench_store.rows(cases)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
         "--cases",
-        default="kernel,panel,province,nation,nation_full,pool_1m",
+        default="kernel,panel,province,nation,nation_full,pool_1m,store_add,store_pool",
         help="comma-separated subset (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
@@ -606,6 +607,12 @@ def main(argv: list[str] | None = None) -> None:
             "nation": lambda: case_nation(args.quick, tmp),
             "nation_full": lambda: case_nation_full(args.quick, tmp),
             "pool_1m": lambda: case_pool_1m(args.quick, tmp),
+            "store_add": lambda: bench_store.case_store_add(
+                args.quick, tmp, child, gapskj_command()
+            ),
+            "store_pool": lambda: bench_store.case_store_pool(
+                args.quick, tmp, child, gapskj_command()
+            ),
         }
         for name in wanted:
             print(f"running {name} ...", file=sys.stderr, flush=True)

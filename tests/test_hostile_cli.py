@@ -307,7 +307,7 @@ def test_finding_10_os_errors_are_one_located_line(
                 "--overrides",
                 str(tmp_path / "none.toml"),
             ],
-            2,
+            3,
             "none.toml",
         ),
         (

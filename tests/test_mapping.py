@@ -15,8 +15,17 @@ from numpy.typing import NDArray
 from typer.testing import CliRunner
 
 import gapskj
-from gapskj import InputDataError, MatchError, OutputExistsError, StandardSet, map_pool
+from gapskj import (
+    CompetencyEntry,
+    InputDataError,
+    MatchError,
+    OutputExistsError,
+    Position,
+    StandardSet,
+    map_pool,
+)
 from gapskj.cli import app
+from gapskj.io.pool_output import write_mapping
 from gapskj.io.standards import national_competencies
 from gapskj.kernels.ranking import rank_within_groups
 from gapskj.kernels.scoring import score_pairs
@@ -180,6 +189,75 @@ def test_equals_engine_mapping_mode(tmp_path: Path) -> None:
             engine[columns].reset_index(drop=True),
             check_dtype=False,
         )
+
+
+def with_extras(std: StandardSet, ids: list[str]) -> StandardSet:
+    """``std`` plus a position without a detailed standard and one outside any block."""
+    undetailed = Position.model_validate(
+        {"number": 90, "id": "jabatan-90", "name": "Jabatan 90", "has_standard": False}
+    )
+    technical = Position.model_validate(
+        {
+            "number": 91,
+            "id": "jabatan-91",
+            "name": "Jabatan 91",
+            "competencies": [{"id": "teknis-a", "group": "teknis", "name": "A", "level": 3}],
+        }
+    )
+    extra = [{"id": "teknis-a", "name": "Teknis A", "group": "teknis"}]
+    return std.model_copy(
+        update={
+            "positions": (*std.positions, undetailed, technical),
+            "competencies": (*std.competencies, *(CompetencyEntry(**e) for e in extra)),
+        }
+    )
+
+
+def test_equals_engine_mapping_mode_in_warnings(tmp_path: Path) -> None:
+    """One text per warning: an unknown column, an undetailed position, one outside the block."""
+    pool, std, ids = random_case(9, 30, 4, 4, grid=0.25)
+    std = with_extras(std, ids)
+    pool["Catatan Khusus"] = "baik"
+    path = tmp_path / "pool.csv"
+    pool.to_csv(path, index=False)
+    engine = gapskj.match(gapskj.read_assessments(path, lazy=True), std, all_positions=True)
+    mapped = map_pool(path, std, top=3)
+    assert mapped.warnings == engine.warnings
+    assert engine.warnings == (
+        f"{path}: column 'Catatan Khusus' matches no competency of standard set 'uji' and was "
+        "not used.",
+        "uji: positions without a detailed standard in the source were left out: 90",
+        "uji: position 91 'Jabatan 91' left out: none of its competencies is in the block",
+    )
+    # The same pool as Parquet: the same warning for the column.
+    pool.to_parquet(tmp_path / "pool.parquet")
+    parquet = map_pool(tmp_path / "pool.parquet", std, top=3)
+    assert parquet.warnings == (
+        engine.warnings[0].replace(str(path), str(tmp_path / "pool.parquet")),
+        *engine.warnings[1:],
+    )
+
+
+def test_equals_engine_mapping_mode_in_problems(tmp_path: Path) -> None:
+    """One text per problem: a reader's (a rating of 7) and two rows rating one competency apart."""
+    ids = NATIONAL[:3]
+    pool = make_pool(np.array([[3.0, 4.0, 2.5], [3.0, 4.0, 2.5], [2.0, 3.0, 7.0]]), ids)
+    pool.loc[1, ["nip", "nama"]] = pool.loc[0, ["nip", "nama"]]
+    pool.loc[1, ids[1]] = 3.5
+    pool.insert(2, "jabatan", ["Jabatan 1", "Jabatan 2", "Jabatan 1"])
+    path = tmp_path / "pool.csv"
+    pool.to_csv(path, index=False)
+    std = make_set(np.full((2, 3), 3.0), ids)
+    with pytest.raises(InputDataError) as by_engine:
+        gapskj.match(gapskj.read_assessments(path, lazy=True), std, all_positions=True)
+    with pytest.raises(InputDataError) as by_pool:
+        map_pool(path, std)
+    assert by_pool.value.problems == by_engine.value.problems
+    reasons = [(p.row, p.column, p.reason) for p in by_pool.value.problems]
+    assert len(reasons) == 2
+    assert reasons[0][:2] == (4, ids[2])
+    assert reasons[1][:2] == (3, ids[1])
+    assert reasons[1][2].startswith(f"candidate {pool.loc[0, 'nip']} is rated 4 for this")
 
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "candidates" / "malang-open-selection.csv"
@@ -359,7 +437,7 @@ def test_memory_scales_with_the_chunk_not_the_pool() -> None:
 def test_write_folder_file_and_no_clobber(tmp_path: Path) -> None:
     pool, std, _ = random_case(2, 30, 4, 3)
     result = map_pool(pool, std, top=2)
-    folder = result.write(tmp_path / "out")
+    folder = write_mapping(result, tmp_path / "out")
     assert sorted(p.name for p in folder.iterdir()) == [
         ".gapskj-manifest.json",
         "metadata.json",
@@ -372,25 +450,25 @@ def test_write_folder_file_and_no_clobber(tmp_path: Path) -> None:
         pd.read_parquet(folder / "top_positions.parquet"), result.top_positions
     )
     with pytest.raises(OutputExistsError):
-        result.write(tmp_path / "out")
-    result.write(tmp_path / "out", force=True, fmt="csv")
+        write_mapping(result, tmp_path / "out")
+    write_mapping(result, tmp_path / "out", force=True, fmt="csv")
     assert sorted(p.name for p in folder.iterdir()) == [
         ".gapskj-manifest.json",
         "metadata.json",
         "top_candidates.csv",
         "top_positions.csv",
     ]
-    single = result.write(tmp_path / "map.parquet")
+    single = write_mapping(result, tmp_path / "map.parquet")
     table = pq.read_table(single)
     assert json.loads(table.schema.metadata[b"gapskj"])["method"] == "jpm"
     views = table.column("view").to_pylist()
     assert views.count("position") == len(result.top_candidates)
     assert views.count("candidate") == len(result.top_positions)
-    result.write(tmp_path / "map.csv")
+    write_mapping(result, tmp_path / "map.csv")
     assert (tmp_path / "map.metadata.json").is_file()
     with pytest.raises(OutputExistsError, match="map.metadata.json"):
         (tmp_path / "map.csv").unlink()
-        result.write(tmp_path / "map.csv")
+        write_mapping(result, tmp_path / "map.csv")
 
 
 def test_options_are_checked() -> None:

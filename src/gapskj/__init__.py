@@ -8,7 +8,7 @@ from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
 from gapskj.decide.talent import TalentBox, talent_box, talent_box_svg
 from gapskj.engine.match import match
-from gapskj.engine.pool import PoolMapping, map_pool
+from gapskj.engine.pool import PoolMapping
 from gapskj.errors import (
     GapskjError,
     InputDataError,
@@ -28,6 +28,8 @@ from gapskj.errors import (
     StandardError,
     StandardNotAvailable,
     StandardNotFound,
+    StoreBusy,
+    StoreError,
     UnsupportedFormat,
 )
 from gapskj.io.assessments import read_assessments
@@ -43,6 +45,7 @@ from gapskj.io.importer import (
 )
 from gapskj.io.integration import integrate, write_integration
 from gapskj.io.output import results_frame, write_result
+from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import export_standards, list_standards, load_standards, write_standards
 from gapskj.model.assessments import Assessments
@@ -69,6 +72,7 @@ from gapskj.present.reports import (
     radar_svg,
     render_reports,
 )
+from gapskj.store import Store
 
 __all__ = [
     "Anomaly",
@@ -113,6 +117,9 @@ __all__ = [
     "StandardNotAvailable",
     "StandardNotFound",
     "StandardSet",
+    "Store",
+    "StoreBusy",
+    "StoreError",
     "TalentBox",
     "Thresholds",
     "UnsupportedFormat",

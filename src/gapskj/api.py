@@ -30,13 +30,13 @@ from gapskj.engine.pool import (
     MappingMethod,
     PoolMapping,
     ProgressCallback,
-    check_output,
-    map_pool,
 )
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import check_file, check_folder, write_text
 from gapskj.io.integration import IntegrationPaths, integrate, write_integration
 from gapskj.io.output import check_table_output, write_result, write_table
+from gapskj.io.pool_output import check_output, write_mapping
+from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import load_standards
 from gapskj.model.categories import Thresholds
@@ -343,7 +343,7 @@ def talent_file(
 
 
 def map_to(
-    pool: str | Path,
+    pool: str | Path | pd.DataFrame,
     standards: Sequence[str | Path],
     output: str | Path,
     *,
@@ -360,7 +360,9 @@ def map_to(
     progress: ProgressCallback | None = None,
 ) -> PoolMapping:
     """Map a pool file or folder against the sets and write the result to ``output``."""
-    check_output(output, force=force, fmt=fmt, inputs=[pool])
+    check_output(
+        output, force=force, fmt=fmt, inputs=[] if isinstance(pool, pd.DataFrame) else [pool]
+    )
     result = map_pool(
         pool,
         list(standards),
@@ -374,7 +376,7 @@ def map_to(
         scheduler=scheduler,
         progress=progress,
     )
-    result.write(output, force=force, fmt=fmt)
+    write_mapping(result, output, force=force, fmt=fmt)
     return result
 
 

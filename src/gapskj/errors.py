@@ -24,6 +24,9 @@ The library never prints and never exits.
     │   ├── OutputInTheWay          ``force`` would replace something gapskj did not write
     │   ├── OutputNotWritable       the OS refused a write (permission, disk full, ...)
     │   └── UnsupportedFormat       an output extension gapskj cannot write
+    ├── StoreError                  the assessment history store cannot be used or
+    │   │                           refuses the operation (unknown event, same file twice)
+    │   └── StoreBusy               another process is using the store right now
     └── ResultInvariantError        a result object failed its own checks (a bug)
 """
 
@@ -54,6 +57,8 @@ __all__ = [
     "StandardError",
     "StandardNotAvailable",
     "StandardNotFound",
+    "StoreBusy",
+    "StoreError",
     "UnsupportedFormat",
     "os_hint",
 ]
@@ -277,6 +282,32 @@ class UnsupportedFormat(OutputError):
         super().__init__(
             f"{self.path}: cannot tell the output format from the extension; "
             f"use one of {', '.join(supported)}."
+        )
+
+
+class StoreError(GapskjError):
+    """The assessment history store cannot be used, or refuses the operation.
+
+    ``path`` is the store file. The store is left as it was.
+    """
+
+    exit_code = 6
+
+    def __init__(self, path: str | Path, message: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {message}")
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store (DuckDB allows one writer, or readers, at a time)."""
+
+    exit_code = 75  # EX_TEMPFAIL: try again later
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(
+            path,
+            "store busy: another gapskj process is using this store right now; "
+            "nothing was changed. Try again when it has finished.",
         )
 
 

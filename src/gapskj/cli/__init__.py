@@ -2,7 +2,8 @@
 
 The commands live by group (:mod:`~gapskj.cli.integrate`, :mod:`~gapskj.cli.match`,
 :mod:`~gapskj.cli.report`,
-:mod:`~gapskj.cli.decide`, :mod:`~gapskj.cli.map`, :mod:`~gapskj.cli.standards`)
+:mod:`~gapskj.cli.decide`, :mod:`~gapskj.cli.map`, :mod:`~gapskj.cli.standards`,
+:mod:`~gapskj.cli.store`)
 over :mod:`~gapskj.cli.common`; they are registered here, in ``gapskj --help`` order.
 """
 
@@ -13,6 +14,7 @@ from gapskj.cli.map import map_command
 from gapskj.cli.match import match
 from gapskj.cli.report import report
 from gapskj.cli.standards import standards_app
+from gapskj.cli.store import history, store_app
 
 __all__ = ["app", "main"]
 
@@ -21,6 +23,8 @@ for _command in (integrate, match, report, screen, shortlist, place, talent):
     app.command()(guarded(_command))
 app.command("map")(guarded(map_command))
 app.add_typer(standards_app, name="standards")
+app.command()(guarded(history))
+app.add_typer(store_app, name="store")
 
 
 def main() -> None:

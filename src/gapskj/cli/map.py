@@ -14,12 +14,10 @@ from gapskj.cli.common import Force, PurposeOption, cli_errors, err, out, warn, 
 from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, Engine, PoolMapping
 from gapskj.model.kinds import PoolMethod
 from gapskj.present.terminal import plain
+from gapskj.store import Store
 
 
 def map_command(
-    pool: Annotated[
-        Path, typer.Argument(help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx.")
-    ],
     standards: Annotated[
         list[str],
         typer.Option("--standards", "-s", help="Bundled set id or set folder; repeat for more."),
@@ -30,6 +28,10 @@ def map_command(
             "--output", "-o", help="A folder, or one .parquet / .csv file holding both tables."
         ),
     ],
+    pool: Annotated[
+        Path | None,
+        typer.Argument(help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx."),
+    ] = None,
     top: Annotated[int, typer.Option("--top", "-k", help="Candidates per position (K).")] = 10,
     per_candidate: Annotated[
         int | None,
@@ -55,16 +57,27 @@ def map_command(
         Literal["parquet", "csv"],
         typer.Option("--format", help="Table format in an output folder."),
     ] = "parquet",
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Instead of POOL: the talent pool of this history store."),
+    ] = None,
+    valid_years: Annotated[
+        int, typer.Option(min=1, help="With --db: ratings stay valid this many years.")
+    ] = 2,
     force: Force = False,
 ) -> None:
     """Map a talent pool: the top K candidates per position and positions per candidate."""
+    if (pool is None) == (db is None):
+        raise typer.BadParameter("give a POOL file or --db (one of them)", param_hint="POOL")
     with (
         cli_errors(),
         Progress(console=err, transient=True, disable=not err.is_terminal) as bar,
     ):
         task = bar.add_task("Mapping candidates", total=None)
+        source = Store(db).pool(valid_years) if db is not None else pool
+        assert source is not None
         result = api.map_to(
-            pool,
+            source,
             standards,
             output,
             top=top,

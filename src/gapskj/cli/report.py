@@ -9,7 +9,6 @@ import typer
 
 from gapskj import api
 from gapskj.cli.common import (
-    AssessmentFile,
     Force,
     MethodOption,
     MinCategory,
@@ -17,19 +16,21 @@ from gapskj.cli.common import (
     PurposeOption,
     ReportProfiles,
     StageWeights,
-    Standards,
     cli_errors,
     selection_options,
     warn,
     wrote,
 )
 from gapskj.model.kinds import Lang
+from gapskj.store import Store
 
 
 def report(
-    file: AssessmentFile,
-    standards: Standards,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder to write.")],
+    file: Annotated[Path | None, typer.Argument(help="Assessment file (.csv or .xlsx).")] = None,
+    standards: Annotated[
+        str | None, typer.Option("--standards", "-s", help="Bundled set id or set folder.")
+    ] = None,
     lang: Annotated[Lang, typer.Option(help="Language of the reports.")] = "id",
     purpose: PurposeOption = "pengisian",
     method: MethodOption = "jpm",
@@ -38,14 +39,30 @@ def report(
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
     min_category: MinCategory = None,
+    db: Annotated[
+        Path | None, typer.Option(help="With --trends: the history store to report on.")
+    ] = None,
+    trends: Annotated[
+        bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
+    ] = False,
     force: Force = False,
 ) -> None:
     """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
 
     With --profiles the reports add the selection decisions: eligibility per
     requirement, final score over the weighted stages, the proposal of the best
-    eligible candidates, placement across vacancies and the talent box.
+    eligible candidates, placement across vacancies and the talent box. With
+    --db STORE --trends (and no FILE) the report is the store's trends instead.
     """
+    if trends or db is not None:
+        if not trends or db is None or file is not None:
+            raise typer.BadParameter("--trends needs --db STORE and no FILE", param_hint="--trends")
+        with cli_errors():
+            page = Store(db).report_trends(out_dir, lang=lang, force=force)
+        wrote(f"the trends report; open {page}")
+        return
+    if file is None or standards is None:
+        raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
     options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():

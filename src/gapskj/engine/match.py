@@ -9,14 +9,20 @@ data into arrays.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from gapskj.engine.align import (
+    Aligned,
+    align,
+    choose_block,
+    level_matrix,
+    mapped_positions,
+    merge_by_nip,
+)
 from gapskj.errors import (
     InputDataError,
     MatchError,
@@ -29,7 +35,6 @@ from gapskj.kernels.scoring import profile_matching, score_pairs
 from gapskj.model.assessments import Assessments
 from gapskj.model.categories import Thresholds, classify, round_half_up
 from gapskj.model.kinds import Method, Purpose
-from gapskj.model.names import name_key
 from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Mode
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
 
@@ -38,28 +43,6 @@ __all__ = ["DEFAULT_CORE_GROUPS", "match"]
 #: Core factors of profile matching by default (DOMAIN.md §6): managerial + socio-cultural.
 DEFAULT_CORE_GROUPS = (CompetencyGroup.MANAJERIAL, CompetencyGroup.SOSIAL_KULTURAL)
 METHODS: tuple[Method, ...] = ("jpm", "jpm-capped", "profile-matching")
-
-
-@dataclass(frozen=True)
-class _Aligned:
-    """Assessment data aligned on the set's competency ids (internal)."""
-
-    entries: pd.DataFrame  # the assessment entries kept for scoring, reindexed 0..n-1
-    values: NDArray[np.float64]  # (n, k) ratings, NaN when blank or invalid
-    blank: NDArray[np.bool_]  # (n, k) blank cell, or (long layout) no row for it
-    cell_column: list[str]  # (k,) header or value-column name used for the competency
-    competencies: list[str]  # (k,) competency ids
-    unknown: frozenset[str]  # wide-layout headers that match no competency
-
-    @property
-    def nips(self) -> list[str]:
-        """NIP per entry."""
-        return [str(n) for n in self.entries["nip"]]
-
-    @property
-    def rows(self) -> list[int]:
-        """Spreadsheet row per entry."""
-        return [int(r) for r in self.entries["row"]]
 
 
 def _valid_weights(weights: Sequence[float]) -> bool:
@@ -150,10 +133,7 @@ def match(
     thresholds = thresholds or Thresholds.default(purpose)
     problems: list[Problem] = []
     warnings: list[str] = []
-    aligned = _align(assessments, standards, problems, warnings)
-    # A wide-layout column that is no competency (e.g. "Keterangan") is reported once as a
-    # warning; the reader's per-cell "not a rating" problems for it would only be noise.
-    problems[:0] = [p for p in assessments.problems if p.column not in aligned.unknown]
+    aligned = align(assessments, [standards], problems, warnings)
 
     mode: Mode
     block: tuple[str, ...] = ()
@@ -163,18 +143,19 @@ def match(
             aligned, standards, problems, assessments.source
         )
     else:
-        keep, aligned = _merge_candidates(aligned, problems, assessments.source)
+        keep, aligned = merge_by_nip(aligned, problems, assessments.source)
         if all_positions:
             mode = "all-positions"
             pair_entry, pair_pos, positions, block = _mapping_pairs(
-                aligned, keep, standards, warnings
+                aligned, keep, standards, problems, warnings, assessments.source
             )
         else:
             mode = "position"
             positions = [_detailed(standards, standards.position(position or ""))]
             pair_entry, pair_pos = keep, np.zeros(len(keep), dtype=np.intp)
 
-    standard_rows = _standard_matrix(positions, aligned.competencies, block)
+    required_levels = level_matrix(positions, aligned.competencies, block or None)
+    standard_rows = np.nan_to_num(required_levels, nan=0.0)
     actual = aligned.values[pair_entry]
     standard = standard_rows[pair_pos]
     _check_missing(
@@ -260,73 +241,6 @@ def match(
     )
 
 
-def _align(
-    assessments: Assessments,
-    standards: StandardSet,
-    problems: list[Problem],
-    warnings: list[str],
-) -> _Aligned:
-    """Map competency labels to ids and pivot the ratings to an (entries x competencies) matrix."""
-    ratings = assessments.ratings
-    labels = list(dict.fromkeys(ratings["label"]))
-    resolved = {label: standards.resolve_competency(label) for label in labels}
-    known = {name_key(e.name): e.name for e in standards.competencies}
-    for label, comp in resolved.items():
-        if comp is None:
-            close = difflib.get_close_matches(name_key(label), list(known), n=1, cutoff=0.75)
-            hint = f" (closest competency: {known[close[0]]!r})" if close else ""
-            warnings.append(
-                f"{assessments.source}: {_label_where(assessments, label)} matches no "
-                f"competency of standard set {standards.id!r} and was not used{hint}."
-            )
-    competencies = [e.id for e in standards.competencies if e.id in set(resolved.values())]
-    col_of = {c: i for i, c in enumerate(competencies)}
-    n, k = len(assessments.entries), len(competencies)
-    values = np.full((n, k), np.nan)
-    blank = np.ones((n, k), dtype=bool)
-    cell_column = [""] * k
-    used = ratings[ratings["label"].map(resolved).notna()]
-    comp_of = {lab: col_of[comp] for lab, comp in resolved.items() if comp is not None}
-    comp_idx = used["label"].map(comp_of).to_numpy(dtype=np.intp)
-    entry_idx = used["entry"].to_numpy(dtype=np.intp)
-    for label, comp in resolved.items():
-        if comp is not None and not cell_column[col_of[comp]]:
-            cell_column[col_of[comp]] = str(used.loc[used["label"] == label, "column"].iloc[0])
-    filled = used["raw"].to_numpy() != ""
-    clash = pd.DataFrame({"e": entry_idx[filled], "c": comp_idx[filled]}).duplicated()
-    for row, col in used[filled][clash.to_numpy()][["row", "column"]].itertuples(index=False):
-        problems.append(
-            Problem(
-                assessments.source,
-                int(row),
-                str(col),
-                None,
-                "a second rating for the same competency (two columns or rows "
-                "name the same competency); keep one",
-            )
-        )
-    values[entry_idx, comp_idx] = used["value"].to_numpy(dtype=np.float64)
-    blank[entry_idx, comp_idx] = ~filled
-    unknown = frozenset(
-        lab for lab, comp in resolved.items() if comp is None and assessments.layout == "wide"
-    )
-    return _Aligned(
-        assessments.entries.reset_index(drop=True),
-        values,
-        blank,
-        cell_column,
-        competencies,
-        unknown,
-    )
-
-
-def _label_where(assessments: Assessments, label: str) -> str:
-    if assessments.layout == "wide":
-        return f"column {label!r}"
-    rows = assessments.ratings.loc[assessments.ratings["label"] == label, "row"]
-    return f"competency {label!r} (rows {', '.join(str(r) for r in rows.head(5))})"
-
-
 def _detailed(standards: StandardSet, pos: Position) -> Position:
     if not pos.has_standard:
         raise StandardNotAvailable(pos.name, standards.id)
@@ -334,7 +248,7 @@ def _detailed(standards: StandardSet, pos: Position) -> Position:
 
 
 def _selection_pairs(
-    aligned: _Aligned, standards: StandardSet, problems: list[Problem], source: str
+    aligned: Aligned, standards: StandardSet, problems: list[Problem], source: str
 ) -> tuple[NDArray[np.intp], NDArray[np.intp], list[Position]]:
     """Each entry against the vacancy named in its row."""
     entries = aligned.entries
@@ -389,90 +303,34 @@ def _resolve_vacancy(vacancy: str, standards: StandardSet) -> Position | str:
     return pos
 
 
-def _merge_candidates(
-    aligned: _Aligned, problems: list[Problem], source: str
-) -> tuple[NDArray[np.intp], _Aligned]:
-    """One entry per NIP, holding every rating the candidate's rows give.
-
-    A candidate who applied to two vacancies has one row per application, each with
-    that vacancy's technical ratings; matching against one or all positions uses the
-    union. Two rows giving different ratings for the same competency are a problem.
-    """
-    nips, rows = aligned.nips, aligned.rows
-    values, blank = aligned.values.copy(), aligned.blank.copy()
-    head: dict[str, int] = {}
-    for i, nip in enumerate(nips):
-        j = head.setdefault(nip, i)
-        if j == i:
-            continue
-        both = np.isfinite(values[i]) & np.isfinite(values[j])
-        clash = np.flatnonzero(both & (values[i] != values[j]))
-        for c in clash:
-            problems.append(
-                Problem(
-                    source,
-                    rows[i],
-                    aligned.cell_column[c],
-                    f"{values[i, c]:g}",
-                    f"candidate {nip} is rated {values[j, c]:g} for this competency in row "
-                    f"{rows[j]}; one candidate has one rating per competency when matching "
-                    "against one position or all positions",
-                )
-            )
-        values[j] = np.where(np.isfinite(values[j]), values[j], values[i])
-        blank[j] &= blank[i]
-    keep = np.array(sorted(head.values()), dtype=np.intp)
-    return keep, replace(aligned, values=values, blank=blank)
-
-
 def _mapping_pairs(
-    aligned: _Aligned,
+    aligned: Aligned,
     keep: NDArray[np.intp],
     standards: StandardSet,
+    problems: list[Problem],
     warnings: list[str],
+    source: str,
 ) -> tuple[NDArray[np.intp], NDArray[np.intp], list[Position], tuple[str, ...]]:
-    """Every candidate against every detailed position, over the commonly rated block."""
-    rated = np.isfinite(aligned.values[keep]).all(axis=0)
-    block = tuple(np.asarray(aligned.competencies, dtype=object)[np.asarray(rated, dtype=bool)])
-    positions = []
-    for pos in standards.positions:
-        if not pos.has_standard:
-            continue
-        if set(pos.levels) & set(block):
-            positions.append(pos)
-        else:
-            warnings.append(
-                f"position {pos.number} {pos.name!r} left out: none of its "
-                "competencies was rated for every candidate"
-            )
-    left_out = [p.number for p in standards.positions if not p.has_standard]
-    if left_out:
-        warnings.append(
-            "positions without a detailed standard in the source were left out: "
-            + ", ".join(str(n) for n in left_out)
-        )
+    """Every candidate against every detailed position, over the commonly rated block.
+
+    The problems found so far are raised first: the block is chosen from ratings
+    known to be sound.
+    """
+    if problems:
+        raise InputDataError(problems, what=f"assessment file {source}")
+    rated = np.isfinite(aligned.values[keep]).sum(axis=0)
+    blanks = {c: len(keep) - int(n) for c, n in zip(aligned.competencies, rated, strict=True)}
+    columns = {c: c for c in aligned.competencies}
+    block = tuple(choose_block(None, columns, blanks, len(keep), [standards], source))
+    positions = list(mapped_positions([standards], block, warnings).positions)
     n, m = len(keep), len(positions)
     pair_entry = np.repeat(keep, m)
     pair_pos = np.tile(np.arange(m, dtype=np.intp), n)
     return pair_entry, pair_pos, positions, block
 
 
-def _standard_matrix(
-    positions: list[Position], competencies: list[str], block: tuple[str, ...]
-) -> NDArray[np.float64]:
-    """Required level per (position, competency); 0 = not required (or outside the block)."""
-    col_of = {c: i for i, c in enumerate(competencies)}
-    allowed = set(block) if block else set(competencies)
-    matrix = np.zeros((len(positions), len(competencies)))
-    for p, pos in enumerate(positions):
-        for comp_id, level in pos.levels.items():
-            if comp_id in allowed and comp_id in col_of:
-                matrix[p, col_of[comp_id]] = level
-    return matrix
-
-
 def _check_missing(
-    aligned: _Aligned,
+    aligned: Aligned,
     pair_entry: NDArray[np.intp],
     standard: NDArray[np.float64],
     positions: list[Position],

@@ -298,6 +298,26 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Dibuat dengan gapskj {version} pada {date}.",
         "en": "Made with gapskj {version} on {date}.",
     },
+    # Trends report of the history store.
+    "trends_title": {"id": "Tren Hasil Asesmen", "en": "Assessment Trends"},
+    "trends_intro": {
+        "id": "Rata-rata nilai dan persentase di bawah standar per acara asesmen, atas "
+        "kompetensi yang dipersyaratkan jabatan setiap peserta.",
+        "en": "Mean rating and share below standard per assessment event, over the "
+        "competencies each candidate's position requires.",
+    },
+    "trends_per_unit": {"id": "Per unit kerja", "en": "Per unit"},
+    "trends_per_competency": {"id": "Per kompetensi", "en": "Per competency"},
+    "trends_event": {"id": "Acara asesmen", "en": "Assessment event"},
+    "trends_mean_rating": {"id": "Rata-rata nilai", "en": "Mean rating"},
+    "trends_mean_standard": {"id": "Rata-rata standar", "en": "Mean standard"},
+    "trends_share_below": {"id": "Di bawah standar", "en": "Below standard"},
+    "trends_no_unit": {"id": "(unit tidak dicatat)", "en": "(unit not recorded)"},
+    "trends_generated": {
+        "id": "Dibuat dengan gapskj {version} pada {date} dari {store}.",
+        "en": "Made with gapskj {version} on {date} from {store}.",
+    },
+    "trajectory_title": {"id": "Riwayat asesmen", "en": "Assessment history"},
     # Excel workbook.
     "sheet_about": {"id": "Keterangan", "en": "About"},
     "sheet_gaps": {"id": "Semua gap", "en": "All gaps"},

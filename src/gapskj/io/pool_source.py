@@ -1,0 +1,192 @@
+"""Pools from files: open a Parquet pool or an assessment file and map it.
+
+:func:`map_pool` is the public entry point on paths: it opens the pool and the
+standard sets here and hands objects to :func:`gapskj.engine.pool.map_pool`.
+
+Engines
+-------
+``local`` (default) streams the pool on this machine: a partitioned Parquet
+folder of 4 million candidates against 10 000 positions fits a laptop (see
+``benchmarks/README.md``). ``dask`` runs the same kernel on each file of a
+Parquet pool on a cluster. Use it when the pool lives on shared storage that
+several machines can read, or when one machine's cores are not enough for the
+time you have. Install the extra: ``pip install gapskj[dask]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as pads
+
+from gapskj.engine.pool import (
+    DEFAULT_CHUNK_SIZE,
+    Engine,
+    MapOptions,
+    MappingMethod,
+    PoolMapping,
+    PoolSource,
+    ProgressCallback,
+    pool_from_assessments,
+    pool_from_frame,
+)
+from gapskj.engine.pool import map_pool as map_opened_pool
+from gapskj.errors import InputDataError, MatchError, Problem
+from gapskj.io.assessments import read_assessments
+from gapskj.io.standards import load_standards
+from gapskj.kernels.topk import Selection
+from gapskj.model.assessments import Assessments
+from gapskj.model.categories import Thresholds
+from gapskj.model.kinds import Purpose
+from gapskj.model.standards import StandardSet
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = ["PARQUET_SUFFIXES", "load_sets", "map_pool", "open_pool"]
+
+PARQUET_SUFFIXES = (".parquet", ".parq", ".pq")
+
+
+def load_sets(
+    standards: StandardSet | str | Path | Sequence[StandardSet | str | Path],
+) -> tuple[StandardSet, ...]:
+    """Standard sets given as objects, bundled ids or folders; each at most once."""
+    items = [standards] if isinstance(standards, StandardSet | str | Path) else list(standards)
+    sets = tuple(s if isinstance(s, StandardSet) else load_standards(s) for s in items)
+    ids = [s.id for s in sets]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise MatchError(f"standard set given twice: {', '.join(twice)}")
+    if not sets:
+        raise MatchError("no standard set given")
+    return sets
+
+
+def open_pool(
+    pool: str | Path | Assessments | pd.DataFrame, sets: Sequence[StandardSet]
+) -> PoolSource:
+    """A pool from a Parquet file or folder, a CSV/XLSX assessment file, or an object."""
+    if isinstance(pool, pd.DataFrame):
+        return pool_from_frame(pool)
+    if isinstance(pool, Assessments):
+        return pool_from_assessments(pool, sets)
+    path = Path(pool)
+    if not (path.is_dir() or path.suffix.lower() in PARQUET_SUFFIXES):
+        return pool_from_assessments(read_assessments(path, lazy=True), sets)
+    if not path.exists():
+        raise InputDataError([Problem(str(path), None, None, None, "no such file or folder")])
+    try:
+        dataset = pads.dataset(path, format="parquet")
+        dataset.schema  # noqa: B018 - reading the schema is the check
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputDataError(
+            [Problem(str(path), None, None, None, f"not a readable Parquet pool ({exc})")],
+            what=f"pool {path}",
+        ) from exc
+    return PoolSource.of_dataset(str(path), dataset)
+
+
+def map_pool(
+    pool: str | Path | Assessments | pd.DataFrame,
+    standards: StandardSet | str | Path | Sequence[StandardSet | str | Path],
+    *,
+    top: int = 10,
+    positions_per_candidate: int | None = None,
+    block: Sequence[str] | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    method: MappingMethod = "jpm",
+    purpose: Purpose = "pemetaan",
+    thresholds: Thresholds | None = None,
+    selection: Selection = "argpartition",
+    engine: Engine = "local",
+    scheduler: str | Client | None = None,
+    progress: ProgressCallback | None = None,
+) -> PoolMapping:
+    """Map a talent pool: every candidate against every position of one or more standard sets.
+
+    Parameters
+    ----------
+    pool
+        A CSV/XLSX assessment file (wide or long layout, read with
+        :func:`gapskj.read_assessments`), a Parquet file or a folder of Parquet
+        files (columns ``nip``, ``nama``/``name`` and one column per competency,
+        named by id or name; other identity columns such as ``unit`` are
+        ignored), an :class:`~gapskj.Assessments` or a DataFrame shaped like the
+        Parquet pool. Parquet pools are streamed in chunks.
+    standards
+        One or more standard sets (objects, bundled ids or folders).
+    top
+        Candidates kept per position (K).
+    positions_per_candidate
+        Positions kept per candidate; default ``top``; 0 skips that table.
+    block
+        Competencies to map on: ids, names, or group names (``manajerial``,
+        ``sosial_kultural``, ``teknis``). Default: every competency rated for
+        every candidate (typically the managerial and socio-cultural ones when
+        technical ratings exist only for some). Every candidate needs a rating
+        for each block competency; ratings are never filled in.
+    chunk_size
+        Candidates read and scored at a time. Results do not depend on it.
+    method
+        Ranking score: ``jpm`` (literal, DOMAIN §2) or ``jpm-capped``.
+    purpose, thresholds
+        Category bands (DOMAIN §3): ``pemetaan`` (O / CO / KO) by default.
+    selection
+        How a position's first cut is found before its top K fills:
+        ``argpartition`` (default, measured faster) or ``counting`` (a
+        histogram of the integer numerators). Results do not depend on it.
+    engine
+        ``local`` (default) or ``dask`` (Parquet pools only); see Notes.
+    scheduler
+        Dask only: a scheduler address (``tcp://host:8786``) or a
+        ``distributed.Client``; default: the current client, else a local
+        in-process cluster.
+    progress
+        Called as ``progress(done, total)`` (candidates; with dask, by
+        finished partition) after each chunk; the library itself never prints.
+
+    Returns
+    -------
+    PoolMapping
+        Written with :func:`gapskj.io.pool_output.write_mapping`.
+
+    Raises
+    ------
+    InputDataError
+        Problems in the pool (every one found, capped at 50 per check): no
+        NIP/name column, malformed NIPs, missing names, ratings outside 1-5, a
+        NIP twice, a block competency some candidate lacks. An assessment file
+        reports the same problems and warnings as :func:`gapskj.match` with
+        ``all_positions=True``.
+    MatchError
+        Bad options, no competency or position to map.
+
+    Notes
+    -----
+    The local engine streams the pool through one process: memory stays
+    bounded by the chunk and the outputs (never n x m); see
+    ``benchmarks/README.md`` for measured times. Use ``engine="dask"`` when the
+    pool lives on storage several machines can read and one machine is not
+    fast enough: each worker scores whole files with the same kernel and the
+    results are identical. It needs the ``dask`` extra:
+    ``pip install 'gapskj[dask]'``.
+    """
+    options = MapOptions(
+        top=top,
+        positions_per_candidate=positions_per_candidate,
+        block=block,
+        chunk_size=chunk_size,
+        method=method,
+        purpose=purpose,
+        thresholds=thresholds,
+        selection=selection,
+        engine=engine,
+    )
+    sets = load_sets(standards)
+    opened = open_pool(pool, sets)
+    return map_opened_pool(opened, sets, options, scheduler=scheduler, progress=progress)
