@@ -6,7 +6,7 @@ The public surface is re-exported here; implementation modules are free to chang
 from gapskj._version import __version__
 from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
-from gapskj.decide.talent import TalentBox, talent_box, talent_box_svg
+from gapskj.decide.talent import TalentBox, talent_box
 from gapskj.engine.match import match
 from gapskj.engine.pool import PoolMapping
 from gapskj.errors import (
@@ -72,6 +72,7 @@ from gapskj.present.reports import (
     radar_svg,
     render_reports,
 )
+from gapskj.present.talent import talent_box_svg
 from gapskj.store import Store
 
 __all__ = [

@@ -20,7 +20,7 @@ import pandas as pd
 
 from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
-from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box, talent_box_svg
+from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box
 from gapskj.decide.workflow import Selection, run_selection
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
@@ -46,7 +46,10 @@ from gapskj.model.profiles import Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup
 from gapskj.present.integration import integration_page
+from gapskj.present.placement import explain
 from gapskj.present.reports import ReportPaths, render_reports
+from gapskj.present.talent import talent_box_svg, talent_frame
+from gapskj.present.worded import DECISION_TEXTS, LINE_TEXTS, SCORED_TEXTS, worded_frame
 
 __all__ = [
     "Decision",
@@ -256,7 +259,11 @@ def screen_file(
     result, _, screening = _applications(file, standards, profiles, "jpm")
     assert screening is not None
     if output is not None:
-        frame = screening.lines if details else screening.to_frame()
+        frame = (
+            worded_frame(screening.lines, LINE_TEXTS)
+            if details
+            else worded_frame(screening.decisions, DECISION_TEXTS)
+        )
         meta: dict[str, object] = {"standards": result.standards.id}
         _write_table(frame, output, force, meta, file, profiles)
     return Decision(result, screening, screening)
@@ -283,7 +290,7 @@ def shortlist_file(
     picked = shortlist(result, screening, prof, weights, n)
     if output is not None:
         meta: dict[str, object] = {"weights": dict(picked.weights), "n": n}
-        _write_table(picked.to_frame(), output, force, meta, file, profiles)
+        _write_table(worded_frame(picked.table, SCORED_TEXTS), output, force, meta, file, profiles)
     return Decision(result, picked, screening)
 
 
@@ -307,8 +314,8 @@ def place_file(
             "optimal_total": placed.optimal_total,
             "greedy_total": placed.greedy_total,
             "min_category": placed.min_category,
-            "explanation_id": list(placed.explain("id")),
-            "explanation_en": list(placed.explain("en")),
+            "explanation_id": list(explain(placed, "id")),
+            "explanation_en": list(explain(placed, "en")),
         }
         _write_table(placed.to_frame(), output, force, meta, file, profiles)
     return Decision(result, placed, screening)
@@ -336,7 +343,7 @@ def talent_file(
     chart = None if svg is None else talent_box_svg(box, lang=lang)
     if output is not None:
         meta: dict[str, object] = {"cutpoints": list(cutpoints)}
-        _write_table(box.to_frame(), output, force, meta, file, profiles)
+        _write_table(talent_frame(box), output, force, meta, file, profiles)
     if svg is not None and chart is not None:
         write_text(svg, chart, force=force)
     return Decision(result, box)

@@ -23,9 +23,11 @@ import pandas as pd
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
-from gapskj.model.kinds import Lang
+from gapskj.model.kinds import LANGS, Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import Position
+from gapskj.present.talent import talent_frame
+from gapskj.present.worded import word
 
 __all__ = [
     "DEVELOPMENT_COLUMNS",
@@ -440,8 +442,8 @@ def _requirement_lines(
                 importance=str(rec["importance"]),
                 gating=bool(rec["gating"]),
                 status=str(rec["status"]),
-                actuals={lang: str(rec[f"actual_{lang}"]) for lang in ("id", "en")},
-                reasons={lang: str(rec[f"reason_{lang}"]) for lang in ("id", "en")},
+                actuals={lang: word(rec["actual"], lang) for lang in LANGS},
+                reasons={lang: word(rec["reason"], lang) for lang in LANGS},
             )
         )
     return {key: tuple(rows) for key, rows in out.items()}
@@ -490,7 +492,7 @@ def talents(result: MatchResult, box: TalentBox | None) -> list[Talent]:
             follow_ups={"id": str(rec["follow_up_id"]), "en": str(rec["follow_up_en"])},
             reasons={"id": str(rec["reason_id"]), "en": str(rec["reason_en"])},
         )
-        for rec in box.table.to_dict(orient="records")
+        for rec in talent_frame(box).to_dict(orient="records")
     ]
 
 
