@@ -15,12 +15,12 @@ from gapskj.cli.common import (
     StageWeights,
     Standards,
     cli_errors,
-    err,
     numbers,
     out,
     sheets,
     stage_weights,
     warn,
+    wrote,
 )
 from gapskj.i18n.wording import format_number
 from gapskj.model.kinds import Lang, Method
@@ -34,7 +34,10 @@ ProfilesFile = Annotated[
 OptionalProfiles = Annotated[
     Path | None,
     typer.Option(
-        "--profiles", "-P", help="Candidate profiles: screen the requirements, give stage scores."
+        "--profiles",
+        "-P",
+        help="Candidate profiles: screen the requirements, give stage scores. Without them "
+        "every application counts as eligible ('not screened'), ranked on the assessment.",
     ),
 ]
 TableOutput = Annotated[
@@ -108,9 +111,7 @@ def shortlist(
             f"{r['rank']}. {r['name']} ({format_number(float(r['final_score']), lang)})"
             for r in group.to_dict(orient="records")
         )
-        out.print(
-            f"#{pos_no} {group['position'].iloc[0]}: {names}", highlight=False, soft_wrap=True
-        )
+        out.print(terminal.plain(f"#{pos_no} {group['position'].iloc[0]}: {names}"), soft_wrap=True)
 
 
 def place(
@@ -146,7 +147,7 @@ def place(
     warn(run.warnings)
     out.print(terminal.placement_table(run.value, lang))
     for line in explain(run.value, lang):
-        out.print(line, highlight=False, soft_wrap=True)
+        out.print(terminal.plain(line), soft_wrap=True)
 
 
 def talent(
@@ -187,4 +188,4 @@ def talent(
     for table in terminal.talent_tables(run.value, lang):
         out.print(table)
     if svg is not None:
-        err.print(f"Wrote {svg}")
+        wrote(svg)
