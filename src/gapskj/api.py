@@ -318,6 +318,7 @@ def map_to(
     method: MappingMethod = "jpm",
     purpose: Purpose = "pemetaan",
     engine: Engine = "local",
+    threads: int | None = None,
     scheduler: str | None = None,
     fmt: str = "parquet",
     force: bool = False,
@@ -335,6 +336,7 @@ def map_to(
         method=method,
         purpose=purpose,
         engine=engine,
+        threads=threads,
         scheduler=scheduler,
         progress=progress,
     )
