@@ -200,7 +200,13 @@ def sheets(sheet: str | None, profiles_sheet: str | None, profiles: Path | None)
     return api.Sheets(sheet, profiles_sheet)
 
 
-Force = Annotated[bool, typer.Option("--force", help="Replace an existing output.")]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an output gapskj wrote before (a folder: only the files of its manifest).",
+    ),
+]
 Sheet = Annotated[
     str | None,
     typer.Option(
