@@ -7,8 +7,6 @@ calculated), for assessment and profile files alike.
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from pathlib import Path
 
@@ -16,10 +14,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-import gapskj
 from gapskj.errors import InputDataError
 from gapskj.io.assessments import read_assessments
-from gapskj.io.importer import import_table
 from gapskj.io.profiles import read_profiles
 from gapskj.io.tables import load_table
 
@@ -218,15 +214,3 @@ def _rewrite(path: Path, member: str, old: bytes, new: bytes) -> None:
                 assert old in data, data
                 data = data.replace(old, new)
             dst.writestr(item, data)
-
-
-def test_a_standards_workbook_is_told_by_its_position_column(tmp_path: Path) -> None:
-    """A standards table has no NIP column: its sheet is the one heading a position column."""
-    std = gapskj.load_standards("kota-malang")
-    rows: list[list[object]] = list(csv.reader(io.StringIO(gapskj.export_standards(std, "csv"))))
-    path = tmp_path / "standar.xlsx"
-    book(path, ("Petunjuk", [["Isi lembar Standar"]], "visible"), ("Standar", rows, "visible"))
-    assert import_table(path).standards == std
-    book(path, ("Lama", rows[:3], "hidden"), ("Standar", rows, "visible"), ("B", rows, "visible"))
-    with pytest.raises(InputDataError, match="2 sheets have a position column"):
-        import_table(path)

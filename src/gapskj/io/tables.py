@@ -29,8 +29,6 @@ from gapskj.model.names import name_key
 
 __all__ = [
     "BLANK_MARKS",
-    "NIP_MARKER",
-    "Marker",
     "Table",
     "beyond_header",
     "cell_text",
@@ -82,28 +80,17 @@ class Table(NamedTuple):
     hidden: tuple[Hidden, ...] = ()
 
 
-class Marker(NamedTuple):
-    """The column whose header tells a workbook's data sheet from the others."""
-
-    label: str
-    keys: frozenset[str]  # the header's name_key()s
-
-
-NIP_MARKER: Final = Marker("NIP", _NIP_KEYS)
-
-
 def load_table(
     path: Path,
     source: str,
     sheet: str | int | None,
     problems: list[Problem],
     what: str = "assessments",
-    marker: Marker = NIP_MARKER,
 ) -> Table | None:
     """Read the cells of a CSV or XLSX file; ``what`` names its content in the messages.
 
     Without ``sheet``, a workbook's data sheet is the one visible sheet whose first
-    rows head a ``marker`` column (or its only visible sheet).
+    rows head a NIP column (or its only visible sheet).
     """
 
     def fail(reason: str) -> None:
@@ -118,7 +105,7 @@ def load_table(
     elif not path.is_file():
         fail("no such file" if not path.exists() else "not a file")
     elif suffix in _XLSX_SUFFIXES:
-        return _read_xlsx(path, sheet, fail, what, marker)
+        return _read_xlsx(path, sheet, fail, what)
     elif sheet is not None:
         fail(f"a sheet ({sheet!r}) was asked for, but a CSV file has no sheets")
     else:
@@ -217,16 +204,14 @@ def _utf16_without_bom(data: bytes) -> tuple[str, ...]:
     return ()
 
 
-def _read_xlsx(
-    path: Path, sheet: str | int | None, fail: _Fail, what: str, marker: Marker
-) -> Table | None:
+def _read_xlsx(path: Path, sheet: str | int | None, fail: _Fail, what: str) -> Table | None:
     with path.open("rb") as fh:
         if fh.read(4) == _XLS_SIGNATURE:
             fail(_OLD_EXCEL)
             return None
     try:
         with open_workbook(path) as book:
-            name = _choose_sheet(book, sheet, fail, what, marker)
+            name = _choose_sheet(book, sheet, fail, what)
             if name is None:
                 return None
             rows, hidden = book.cells(name)
@@ -236,10 +221,8 @@ def _read_xlsx(
     return Table(rows, None, None, name, hidden)
 
 
-def _choose_sheet(
-    book: Workbook, sheet: str | int | None, fail: _Fail, what: str, marker: Marker
-) -> str | None:
-    """The sheet asked for; by default the one visible sheet whose header names the marker.
+def _choose_sheet(book: Workbook, sheet: str | int | None, fail: _Fail, what: str) -> str | None:
+    """The sheet asked for; by default the one visible sheet whose header names a NIP column.
 
     A hidden sheet (often a stale copy) is read only when asked for by name or index.
     """
@@ -255,8 +238,8 @@ def _choose_sheet(
             fail(f"no sheet {sheet!r} in the workbook; its sheets are {listing}")
         return found
     visible = [n for n in names if n not in book.hidden]
-    with_nip = [n for n in names if _marked(book.rows(n, _HEADER_SEARCH_ROWS), marker)]
-    column = f"{marker.label} column"
+    with_nip = [n for n in names if _nip_row(book.rows(n, _HEADER_SEARCH_ROWS)) is not None]
+    column = "NIP column"
     shown = [n for n in with_nip if n in visible]
     if len(shown) == 1 or (not with_nip and len(visible) == 1):
         return (shown or visible)[0]
@@ -306,10 +289,6 @@ def _lost_digits(cell: object) -> bool:
 
 def _is_nip_header(cell: object) -> bool:
     return name_key(cell_text(cell)) in _NIP_KEYS
-
-
-def _marked(rows: list[list[object]], marker: Marker) -> bool:
-    return any(name_key(cell_text(c)) in marker.keys for row in rows for c in row)
 
 
 def _nip_row(rows: list[list[object]]) -> int | None:

@@ -25,14 +25,7 @@ from gapskj.io.importer.metadata import NOT_IN_SOURCE
 from gapskj.io.importer.result import ImportResult, Layout
 from gapskj.io.standards import national_competencies, validation_problems
 from gapskj.io.standards_table import REQUIREMENT_COLUMNS, SET_COLUMNS, TABLE_COLUMNS
-from gapskj.io.tables import (
-    BLANK_MARKS,
-    Marker,
-    cell_text,
-    column_letter,
-    find_header_row,
-    load_table,
-)
+from gapskj.io.tables import BLANK_MARKS, cell_text, column_letter, find_header_row, load_table
 from gapskj.model.names import name_key, slugify
 from gapskj.model.standards import (
     SLUG,
@@ -82,10 +75,6 @@ HEADERS: Final[dict[str, tuple[str, ...]]] = {
     "performance_indicators": ("indikator kinerja jabatan",),
 }
 """Indonesian headers accepted beside each column's own name."""
-_POSITION: Final = Marker(
-    "position", frozenset(name_key(h) for h in ("position", *HEADERS["position"]))
-)
-"""A workbook's standards sheet is the one heading a position column."""
 _COLUMN_OF_KEY: Final = {
     name_key(alias): column
     for column in TABLE_COLUMNS
@@ -492,7 +481,9 @@ def import_table(
     """
     path = Path(path)
     reader = _Reader(str(path))
-    table = load_table(path, str(path), None, reader.problems, what=WHAT, marker=_POSITION)
+    # A workbook's first sheet holds the table (the template puts its instructions second).
+    sheet = 0 if path.suffix.lower() in {".xlsx", ".xlsm"} else None
+    table = load_table(path, str(path), sheet, reader.problems, what=WHAT)
     raw = table.rows if table is not None else []
     header = find_header_row(raw) if raw else None
     if table is not None and header is None:
