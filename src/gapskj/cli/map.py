@@ -93,15 +93,18 @@ def map_command(
         )
     warn(result.warnings)
     out.print(_best_table(result))
-    out.print(
+    out.print(_summary(result), highlight=False, soft_wrap=True)
+    err.print(f"Wrote {output}")
+
+
+def _summary(result: PoolMapping) -> str:
+    """What was mapped against what, on which block."""
+    return (
         f"Mapped {result.n_candidates} candidates against {result.n_positions} positions "
         f"({result.n_distinct_standards} distinct standards) of "
         f"{', '.join(s.id for s in result.sets)} on the block: "
-        f"{', '.join(result.block_names)}.",
-        highlight=False,
-        soft_wrap=True,
+        f"{', '.join(result.block_names)}."
     )
-    err.print(f"Wrote {output}")
 
 
 def _best_table(result: PoolMapping) -> Table:

@@ -9,6 +9,10 @@ import typer
 
 from gapskj import api
 from gapskj.cli.common import (
+    AllPositions,
+    BlockWeights,
+    CoreGroups,
+    Cutpoints,
     Force,
     MethodOption,
     MinCategory,
@@ -18,6 +22,7 @@ from gapskj.cli.common import (
     StageWeights,
     cli_errors,
     err,
+    match_options,
     selection_options,
     warn,
 )
@@ -35,6 +40,10 @@ def report(
     purpose: PurposeOption = "pengisian",
     method: MethodOption = "jpm",
     position: PositionOption = None,
+    all_positions: AllPositions = False,
+    block_weights: BlockWeights = None,
+    cutpoints: Cutpoints = None,
+    core: CoreGroups = None,
     xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
@@ -64,8 +73,10 @@ def report(
     if file is None or standards is None:
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
-    options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():
+        options = match_options(
+            position, all_positions, method, purpose, cutpoints, block_weights, core
+        )
         run = api.report_to(
             file,
             standards,
