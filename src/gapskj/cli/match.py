@@ -23,11 +23,11 @@ from gapskj.cli.common import (
     StageWeights,
     Standards,
     cli_errors,
-    err,
     match_options,
     out,
     selection_options,
     warn,
+    wrote,
 )
 from gapskj.model.kinds import Lang
 from gapskj.present import terminal
@@ -55,9 +55,22 @@ def match(
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
     min_category: MinCategory = None,
+    show: Annotated[
+        int,
+        typer.Option(
+            "--show",
+            min=1,
+            help="Print at most this many candidates per vacancy (the output file has all).",
+        ),
+    ] = 20,
+    show_all: Annotated[bool, typer.Option("--all", help="Print every candidate.")] = False,
     force: Force = False,
 ) -> None:
-    """Rank every candidate of FILE per vacancy by Job Person Match."""
+    """Rank every candidate of FILE per vacancy by Job Person Match.
+
+    The terminal shows the first --show candidates of each vacancy (all with
+    --all); -o writes every one.
+    """
     if report_dir is None and (profiles, weights, min_category) != (None, None, None):
         raise typer.BadParameter(
             "--profiles, --weights, --min-category: only with --report", param_hint="--report"
@@ -81,12 +94,13 @@ def match(
         )
     warn(run.warnings)
     result = run.result
+    limit = None if show_all else show
     if result.mode == "all-positions":
-        out.print(terminal.best_positions_table(result, lang=lang))
+        out.print(terminal.best_positions_table(result, lang=lang, limit=limit))
     else:
         for position_id in result.positions:
-            out.print(terminal.ranking_table(result, position_id, lang=lang))
+            out.print(terminal.ranking_table(result, position_id, lang=lang, limit=limit))
     if output is not None:
-        err.print(f"Wrote {output}")
+        wrote(output)
     if report_dir is not None:
-        err.print(f"Wrote reports to {report_dir}")
+        wrote(report_dir, "Wrote reports to")

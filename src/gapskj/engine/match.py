@@ -45,6 +45,15 @@ __all__ = ["DEFAULT_CORE_GROUPS", "match"]
 DEFAULT_CORE_GROUPS = (CompetencyGroup.MANAJERIAL, CompetencyGroup.SOSIAL_KULTURAL)
 
 
+def _valid_weights(weights: Sequence[float]) -> bool:
+    values = np.asarray(weights, dtype=float)
+    return (
+        values.shape == (2,)
+        and bool(np.isfinite(values).all() and (values >= 0).all())
+        and (values.sum() > 0)
+    )
+
+
 def match(
     assessments: Assessments,
     standards: StandardSet,
@@ -101,14 +110,14 @@ def match(
         detailed standard, a candidate twice for one vacancy, missing ratings of
         required competencies (never filled in).
     MatchError
-        Contradictory options, a file of ratings per assessor (integrate it
+        Contradictory options, block weights that are not two finite numbers
+        >= 0 with a positive sum, a file of ratings per assessor (integrate it
         first), or nothing left to match.
     """
-    thresholds = _check_options(assessments, position, all_positions, method, thresholds, purpose)
-    problems: list[Problem] = []
-    warnings: list[str] = []
-    chosen = _pairs(assessments, standards, position, all_positions, (problems, warnings))
-    actual, standard = _levels(chosen, problems, assessments.source)
+    _check_options(assessments, position, all_positions, method, block_weights)
+    thresholds = thresholds or Thresholds.default(purpose)
+    chosen = _pairs(assessments, standards, position, all_positions)
+    actual, standard = _levels(chosen, assessments.source)
     scoring = _Scoring(method, thresholds, block_weights, core_groups, core_weight)
     pairs, order = _scored_pairs(chosen, actual, standard, standards, scoring)
     competencies = chosen.aligned.competencies
@@ -123,18 +132,17 @@ def match(
         gap_table=_gap_table(pairs, actual[order], standard[order], competencies, standards),
         block_weights=block_weights,
         block=chosen.block,
-        warnings=tuple(warnings),
+        warnings=tuple(chosen.warnings),
     )
 
 
-def _levels(
-    chosen: _Chosen, problems: list[Problem], source: str
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _levels(chosen: _Chosen, source: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Each pair's ratings and required levels (0: not required); every problem raised here."""
     aligned = chosen.aligned
     required = level_matrix(chosen.positions, aligned.competencies, chosen.block or None)
     actual = aligned.values[chosen.entry]
     standard = np.nan_to_num(required, nan=0.0)[chosen.pos]
+    problems = chosen.problems
     _check_missing(
         aligned,
         chosen.entry,
@@ -157,10 +165,9 @@ def _check_options(
     position: str | int | None,
     all_positions: bool,
     method: str,
-    thresholds: Thresholds | None,
-    purpose: Purpose,
-) -> Thresholds:
-    """Refuse contradictory options, an unknown method and ratings per assessor; the bands."""
+    block_weights: tuple[float, float] | None,
+) -> None:
+    """Refuse contradictory options, an unknown method, bad weights, ratings per assessor."""
     if position is not None and all_positions:
         raise MatchError("Choose either a single position or all positions, not both.")
     if assessments.assessor_column is not None:
@@ -172,7 +179,11 @@ def _check_options(
         )
     if method not in METHODS:
         raise MatchError(f"Unknown method {method!r}; expected one of {', '.join(METHODS)}.")
-    return thresholds or Thresholds.default(purpose)
+    if block_weights is not None and not _valid_weights(block_weights):
+        raise MatchError(
+            f"block_weights (--block-weights) must be two finite numbers >= 0, at least one "
+            f"above 0, e.g. (40, 60); not {tuple(block_weights)!r}."
+        )
 
 
 @dataclass(frozen=True)
@@ -188,6 +199,8 @@ class _Chosen:
     entry: NDArray[np.intp]
     pos: NDArray[np.intp]
     positions: list[Position]
+    problems: list[Problem]
+    warnings: list[str]
     block: tuple[str, ...] = ()
 
 
@@ -196,23 +209,27 @@ def _pairs(
     standards: StandardSet,
     position: str | int | None,
     all_positions: bool,
-    report: tuple[list[Problem], list[str]],
 ) -> _Chosen:
-    """The pairs of the mode: the vacancies applied for, one position, or every position."""
-    problems, warnings = report
+    """The pairs of the mode: the vacancies applied for, one position, or every position.
+
+    The problems found are collected, not raised: :func:`_levels` adds its own and raises.
+    """
+    problems: list[Problem] = []
+    warnings: list[str] = []
     source = assessments.source
     aligned = align(assessments, [standards], problems, warnings)
     if position is None and not all_positions:
         entry, pos, positions = _selection_pairs(aligned, standards, problems, source)
-        return _Chosen(aligned, "selection", entry, pos, positions)
+        return _Chosen(aligned, "selection", entry, pos, positions, problems, warnings)
     keep, merged = merge_by_nip(aligned, problems, source)
     if all_positions:
         entry, pos, positions, block = _mapping_pairs(
             merged, keep, standards, problems, warnings, source
         )
-        return _Chosen(merged, "all-positions", entry, pos, positions, block)
+        return _Chosen(merged, "all-positions", entry, pos, positions, problems, warnings, block)
     positions = [_detailed(standards, standards.position(position or ""))]
-    return _Chosen(merged, "position", keep, np.zeros(len(keep), dtype=np.intp), positions)
+    only = np.zeros(len(keep), dtype=np.intp)
+    return _Chosen(merged, "position", keep, only, positions, problems, warnings)
 
 
 @dataclass(frozen=True)
