@@ -50,7 +50,7 @@ KNOWN_LONG = {
     "gapskj.engine.confidence.rank_confidence": 88,
     "gapskj.engine.integrate.integrate_ratings": 81,
     "gapskj.io.assessments._columns": 92,
-    "gapskj.io.pool_source.map_pool": 105,
+    "gapskj.io.pool_source.map_pool": 109,
     "gapskj.kernels.scoring.score_pairs": 105,
     "gapskj.present.reports.render.render_reports": 111,
     "gapskj.present.reports.xlsx._vacancy_sheet": 86,

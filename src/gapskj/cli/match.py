@@ -18,14 +18,17 @@ from gapskj.cli.common import (
     MethodOption,
     MinCategory,
     PositionOption,
+    ProfilesSheet,
     PurposeOption,
     ReportProfiles,
+    Sheet,
     StageWeights,
     Standards,
     cli_errors,
     match_options,
     out,
     selection_options,
+    sheets,
     warn,
     wrote,
 )
@@ -64,6 +67,8 @@ def match(
         ),
     ] = 20,
     show_all: Annotated[bool, typer.Option("--all", help="Print every candidate.")] = False,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Rank every candidate of FILE per vacancy by Job Person Match.
@@ -76,6 +81,7 @@ def match(
             "--profiles, --weights, --min-category: only with --report", param_hint="--report"
         )
     stages = selection_options(profiles, weights, min_category, "--weights")
+    chosen = sheets(sheet, profiles_sheet, profiles)
     with cli_errors():
         options = match_options(
             position, all_positions, method, purpose, cutpoints, block_weights, core
@@ -90,6 +96,7 @@ def match(
             weights=stages,
             min_category=min_category,
             lang=lang,
+            sheets=chosen,
             force=force,
         )
     warn(run.warnings)

@@ -17,12 +17,15 @@ from gapskj.cli.common import (
     MethodOption,
     MinCategory,
     PositionOption,
+    ProfilesSheet,
     PurposeOption,
     ReportProfiles,
+    Sheet,
     StageWeights,
     cli_errors,
     match_options,
     selection_options,
+    sheets,
     warn,
     wrote,
 )
@@ -54,6 +57,8 @@ def report(
     trends: Annotated[
         bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
     ] = False,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
@@ -73,6 +78,7 @@ def report(
     if file is None or standards is None:
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
+    chosen = sheets(sheet, profiles_sheet, profiles)
     with cli_errors():
         options = match_options(
             position, all_positions, method, purpose, cutpoints, block_weights, core
@@ -87,6 +93,7 @@ def report(
             min_category=min_category,
             lang=lang,
             xlsx=xlsx,
+            sheets=chosen,
             force=force,
         )
     warn(run.warnings)
