@@ -620,6 +620,9 @@ def main(argv: list[str] | None = None) -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
+    # A run of some cases keeps the other cases' figures of the file it replaces.
+    earlier = json.loads(args.output.read_text()) if args.output.exists() else {}
+    kept = {k: v for k, v in earlier.get("cases", {}).items() if k not in cases}
     results = {
         "command": "python -m benchmarks" + (" --quick" if args.quick else ""),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -630,8 +633,9 @@ def main(argv: list[str] | None = None) -> None:
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         },
         "suite_seconds": time.perf_counter() - start,
-        "cases": cases,
-        "targets": targets(cases),
+        "cases": {**kept, **cases},
+        "kept_from_earlier_run": {"date": earlier.get("date"), "cases": sorted(kept)},
+        "targets": targets({**kept, **cases}),
     }
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     table = rows(cases)

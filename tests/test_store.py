@@ -390,3 +390,26 @@ def test_trends_report_is_self_contained_html_with_charts(tmp_path: Path) -> Non
     assert res.exit_code == 5 and "already exists" in res.stderr
     res = runner.invoke(app, ["report", "--trends", "--out", str(tmp_path / "x")])
     assert res.exit_code == 2 and "--trends needs --db STORE and no FILE" in res.output
+
+
+def test_individual_reports_show_the_stored_history(two_events: Store, tmp_path: Path) -> None:
+    out = tmp_path / "laporan"
+    file = EXAMPLES / "malang-open-selection.csv"
+    res = runner.invoke(
+        app,
+        ["report", str(file), "-s", "kota-malang", "--out", str(out), "--db", str(two_events.path)],
+    )
+    assert res.exit_code == 0, res.output
+    page = (out / "11-kepala-dinas-kesehatan" / f"{HENDRA}.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="trajectory">') :]
+    section = section[: section.index("</section>")]
+    # One row per event, its best JPM: 98,75 (Lingkungan Hidup, 2025), 98,13 (mapping, 2026).
+    assert section.count("<tr><td>") == 2
+    assert "Seleksi JPT 2025" in section and "Pemetaan 2026" in section
+    assert ">98,75<" in section and ">98,13<" in section
+    assert '<svg class="trajectory"' in section
+    plain = tmp_path / "plain"
+    res = runner.invoke(app, ["report", str(file), "-s", "kota-malang", "--out", str(plain)])
+    assert res.exit_code == 0, res.output
+    page = (plain / "11-kepala-dinas-kesehatan" / f"{HENDRA}.html").read_text(encoding="utf-8")
+    assert 'id="trajectory"' not in page

@@ -43,6 +43,7 @@ from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup
 from gapskj.present.integration import integration_page
 from gapskj.present.reports import ReportPaths, render_reports
+from gapskj.store import Store
 
 __all__ = [
     "Decision",
@@ -136,7 +137,13 @@ def _selection(
 
 
 def _reports(
-    run: MatchRun, out_dir: str | Path, *, lang: Lang, xlsx: bool, force: bool
+    run: MatchRun,
+    out_dir: str | Path,
+    *,
+    lang: Lang,
+    xlsx: bool,
+    force: bool,
+    history: pd.DataFrame | None = None,
 ) -> ReportPaths:
     selection = run.selection
     return render_reports(
@@ -149,6 +156,7 @@ def _reports(
         shortlist=None if selection is None else selection.shortlist,
         placement=None if selection is None else selection.placement,
         talent=None if selection is None else selection.talent,
+        history=history,
     )
 
 
@@ -192,11 +200,17 @@ def report_to(
     lang: Lang = "id",
     xlsx: bool = True,
     force: bool = False,
+    db: str | Path | None = None,
 ) -> MatchRun:
-    """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
+    """Match a file and write the panel's reports (with the selection, given ``profiles``).
+
+    With ``db``, a history store, each candidate's stored results are added to
+    the individual reports.
+    """
     result = match_file(file, standards, options)
     run = MatchRun(result, _selection(result, profiles, weights, min_category))
-    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force)
+    history = None if db is None else Store(db).trajectories(list(result.pairs["nip"].unique()))
+    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force, history=history)
     return MatchRun(run.result, run.selection, reports)
 
 
