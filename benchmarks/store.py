@@ -139,8 +139,8 @@ def _extrapolated(report: dict[str, Any], n: int, target: int) -> dict[str, Any]
         "extrapolated_wall_s": report["seconds"] * factor,
         "extrapolated_peak_rss_gib": report["peak_rss_bytes"] / 2**30 * factor,
         "extrapolation_note": f"measured at {n:,}, not run at {target:,} on this shared "
-        f"2-core machine; time and peak memory scaled linearly by {factor:g} (an upper "
-        "bound for memory: DuckDB spills to disk beyond its memory limit)",
+        f"2-core machine (a run there takes longer than a benchmark run should); time "
+        f"and peak memory scaled linearly by {factor:g}",
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 

@@ -143,36 +143,36 @@ class Store:
         )
         record = _event_record(name, day, source.name, sha, assessments, result, standards)
         record["core_groups"] = json.dumps([str(g) for g in core_groups])
-        content = std.model_dump_json()
-        standard = {
-            "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
-            "set_id": std.id,
-            "version": std.version,
-            "region": std.region,
-            "content": content,
-        }
+        standard = _standard_row(std)
         record["standards_sha256"] = standard["sha256"]
         frames = _frames(assessments, result, source.name, sha)
         with self._writing() as con:
-            clash = db.events_of_source(con, sha)
-            named = db.event_ids(con, [name])
-            if clash and not replace:
-                raise StoreError(
-                    self.path,
-                    f"{source.name} (SHA-256 {sha[:12]}...) is already stored as event "
-                    f"{clash[0]!r}; nothing was recorded. Pass --replace (replace=True) to "
-                    "record it again in its place.",
-                )
-            if named and not replace:
-                raise StoreError(
-                    self.path,
-                    f"an event named {name!r} is already stored; nothing was recorded. Choose "
-                    "another name, or pass --replace (replace=True) to record this in its place.",
-                )
+            replaced = self._replaced(con, name, source.name, sha, replace)
             with db.transaction(con, self.path):
-                db.delete_events(con, [*db.event_ids(con, clash), *named])
+                db.delete_events(con, replaced)
                 db.insert_event(con, record, standard, frames)
         return result
+
+    def _replaced(
+        self, con: db.Connection, name: str, source: str, sha: str, replace: bool
+    ) -> list[int]:
+        """Ids of the events an add replaces; without ``replace``, refuse when there are any."""
+        clash = db.events_of_source(con, sha)
+        named = db.event_ids(con, [name])
+        if clash and not replace:
+            raise StoreError(
+                self.path,
+                f"{source} (SHA-256 {sha[:12]}...) is already stored as event {clash[0]!r}; "
+                "nothing was recorded. Pass --replace (replace=True) to record it again in "
+                "its place.",
+            )
+        if named and not replace:
+            raise StoreError(
+                self.path,
+                f"an event named {name!r} is already stored; nothing was recorded. Choose "
+                "another name, or pass --replace (replace=True) to record this in its place.",
+            )
+        return [*db.event_ids(con, clash), *named]
 
     @contextmanager
     def _writing(self) -> Iterator[db.Connection]:
@@ -370,6 +370,18 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February in a year that has none
         return day.replace(year=day.year - years, day=28)
+
+
+def _standard_row(std: StandardSet) -> dict[str, str]:
+    """The ``standard_sets`` row of a set: its content as JSON, identified by its SHA-256."""
+    content = std.model_dump_json()
+    return {
+        "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        "set_id": std.id,
+        "version": std.version,
+        "region": std.region,
+        "content": content,
+    }
 
 
 def _event_record(
