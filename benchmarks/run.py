@@ -620,12 +620,17 @@ def main(argv: list[str] | None = None) -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
-    # A run of some cases keeps the other cases' figures of the file it replaces.
+    # A run of some cases keeps the other cases' figures of the file it replaces,
+    # and the date of the run that measured each case.
     earlier = json.loads(args.output.read_text()) if args.output.exists() else {}
     kept = {k: v for k, v in earlier.get("cases", {}).items() if k not in cases}
+    dated = {c: earlier.get("case_dates", {}).get(c, earlier.get("date")) for c in kept}
+    now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     results = {
-        "command": "python -m benchmarks" + (" --quick" if args.quick else ""),
-        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command": "python -m benchmarks"
+        + (f" --cases {args.cases}" if args.cases != parser.get_default("cases") else "")
+        + (" --quick" if args.quick else ""),
+        "date": now,
         "git_commit": commit,
         "machine": {
             **machine(),
@@ -634,7 +639,7 @@ def main(argv: list[str] | None = None) -> None:
         },
         "suite_seconds": time.perf_counter() - start,
         "cases": {**kept, **cases},
-        "kept_from_earlier_run": {"date": earlier.get("date"), "cases": sorted(kept)},
+        "case_dates": {**dated, **dict.fromkeys(cases, now)},
         "targets": targets({**kept, **cases}),
     }
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
