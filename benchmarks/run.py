@@ -18,6 +18,8 @@ with its figure. Cases (see ``benchmarks/README.md``):
 * ``nation_full``: 4M x 10k run directly once, to check the extrapolation.
 * ``pool_1m``: ``gapskj map`` on a generated 1M-candidate Parquet pool
   (and a 250k one), wall time and peak resident memory.
+* ``confidence``: rank confidence of a 15-candidate vacancy, 10,000 draws
+  (:mod:`benchmarks.confidence`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import numpy as np
 
 from benchmarks import store as bench_store
 from benchmarks import synthetic
+from benchmarks.confidence import case_confidence, confidence_rows, confidence_targets
 from gapskj import list_standards, map_pool, write_standards
 from gapskj.kernels.scoring import capped_numerators, encode_standards
 from gapskj.kernels.topk import kth_largest
@@ -470,9 +473,14 @@ def targets(cases: dict[str, Any]) -> list[dict[str, Any]]:
         values["nation_peak_rss_gib"] = cases["nation"]["extrapolated_peak_rss_gib"]
     if "panel" in cases and "match_wall" in cases["panel"]:
         values["panel_match_wall_seconds"] = cases["panel"]["match_wall"]["median_s"]
+    limits = dict(TARGETS)
+    if "confidence" in cases:
+        for name, (op, limit, value) in confidence_targets(cases["confidence"]).items():
+            limits[name] = (op, limit)
+            values[name] = value
     checks = []
     for name, value in values.items():
-        op, limit = TARGETS[name]
+        op, limit = limits[name]
         met = {"<": value < limit, "<=": value <= limit, ">=": value >= limit}[op]
         checks.append({"target": f"{name} {op} {limit:g}", "value": value, "met": met})
     return checks
@@ -576,6 +584,8 @@ def rows(cases: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                         f"{value['n_distinct_standards']} distinct",
                     )
                 )
+    if "confidence" in cases:
+        out.extend(confidence_rows(cases["confidence"]))
     return out + bench_store.rows(cases)
 
 
@@ -583,7 +593,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
         "--cases",
-        default="kernel,panel,province,nation,nation_full,pool_1m,store_add,store_pool",
+        default="kernel,panel,province,nation,nation_full,pool_1m,store_add,store_pool,confidence",
         help="comma-separated subset (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
@@ -607,6 +617,7 @@ def main(argv: list[str] | None = None) -> None:
             "nation": lambda: case_nation(args.quick, tmp),
             "nation_full": lambda: case_nation_full(args.quick, tmp),
             "pool_1m": lambda: case_pool_1m(args.quick, tmp),
+            "confidence": lambda: case_confidence(args.quick, tmp),
             "store_add": lambda: bench_store.case_store_add(
                 args.quick, tmp, child, gapskj_command()
             ),

@@ -12,6 +12,7 @@ import pytest
 
 import gapskj
 from gapskj.decide.talent import BOXES
+from gapskj.present.talent import box_follow_up
 
 ROOT = Path(__file__).parent.parent
 METHOD = ROOT / "docs" / "method.md"
@@ -130,5 +131,5 @@ def test_method_talent_box_table_matches_the_library() -> None:
     rows = _table(METHOD.read_text(encoding="utf-8"), "| box | performance | potential |")
     documented = {(int(r[0]), r[1], r[2], r[3].casefold()) for r in rows}
     assert documented == {
-        (b.number, b.performance, b.potential, b.follow_up_en.casefold()) for b in BOXES
+        (b.number, b.performance, b.potential, box_follow_up(b, "en").casefold()) for b in BOXES
     }

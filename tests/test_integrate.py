@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gapskj
-from gapskj.engine.integrate import integrate_ratings, to_step
+from gapskj.engine.integrate import integrate_ratings
 from gapskj.errors import (
     InputDataError,
     IntegrationError,
@@ -22,6 +22,7 @@ from gapskj.errors import (
     UnsupportedFormat,
 )
 from gapskj.io.integration import integration_paths, write_integration
+from gapskj.kernels.confidence import round_to_step
 from gapskj.present.integration import integration_page
 
 HEADER = "nip,nama,jabatan,asesor,metode,kompetensi,nilai\n"
@@ -86,8 +87,8 @@ def test_median_rule_and_coarser_step(tmp_path: Path) -> None:
 
 def test_to_step_rounds_half_up_on_the_grid_from_1() -> None:
     values = np.array([3.125, 3.1249, 1.0, 4.99, 2.375, 2.25])
-    assert to_step(values, 0.25).tolist() == [3.25, 3.0, 1.0, 5.0, 2.5, 2.25]
-    assert to_step(np.array([1.05, 1.04]), 0.1).tolist() == [1.1, 1.0]
+    assert round_to_step(values, 0.25).tolist() == [3.25, 3.0, 1.0, 5.0, 2.5, 2.25]
+    assert round_to_step(np.array([1.05, 1.04]), 0.1).tolist() == [1.1, 1.0]
 
 
 def test_krippendorff_alpha_hand_worked(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from gapskj.cli import app
 from gapskj.decide.screening import DECISION_COLUMNS, LINE_COLUMNS, REQUIREMENTS, Screening, screen
 from gapskj.errors import PositionNotFound, ResultInvariantError, SelectionError
 from gapskj.model.standards import Importance, Rank, RequirementItem, Requirements, StandardSet
+from gapskj.present.worded import DECISION_TEXTS, LINE_TEXTS, worded_frame
 
 DATA = Path(__file__).parent / "data"
 ANI, BUDI, CITRA, DEDI = (
@@ -44,6 +45,12 @@ PROFILES = {
     "Daerah;Butuh Perbaikan",
 }
 UNSTATED = "; importance not stated in the standard, treated as Mutlak"
+# The tables as written and reported: each message column in Indonesian and English.
+WORDED_LINE_COLUMNS = (
+    *LINE_COLUMNS[:-3],
+    *("required_id", "required_en", "actual_id", "actual_en", "reason_id", "reason_en"),
+)
+WORDED_DECISION_COLUMNS = (*DECISION_COLUMNS[:-1], "reasons_id", "reasons_en")
 
 
 def write_profiles(tmp_path: Path, *nips: str, header: str = PROFILE_HEADER) -> Path:
@@ -61,8 +68,8 @@ def screening(tmp_path: Path, selection_std: StandardSet) -> Screening:
 
 def test_every_line_of_an_eligible_candidate(screening: Screening) -> None:
     """Ani against Sekretaris Daerah: each requirement kind, read from the Pekalongan text."""
-    lines = screening.lines_for(ANI, 1)
-    assert tuple(lines.columns) == LINE_COLUMNS
+    lines = worded_frame(screening.lines_for(ANI, 1), LINE_TEXTS)
+    assert tuple(lines.columns) == WORDED_LINE_COLUMNS
     got = lines[["requirement", "item", "importance", "gating", "status", "reason_en"]]
     assert got.values.tolist() == [
         ["education_level", 1, "", True, "met", "S2 meets S1 / D-IV" + UNSTATED],
@@ -100,7 +107,7 @@ def test_every_line_of_an_eligible_candidate(screening: Screening) -> None:
             "",
             False,
             "not_stated",
-            "the standard states no functional training",
+            "Functional training: not stated in the standard",
         ],
         [
             "experience",
@@ -139,8 +146,8 @@ def test_every_line_of_an_eligible_candidate(screening: Screening) -> None:
 
 
 def test_decisions(screening: Screening) -> None:
-    frame = screening.to_frame()
-    assert tuple(frame.columns) == DECISION_COLUMNS
+    frame = worded_frame(screening.to_frame(), DECISION_TEXTS)
+    assert tuple(frame.columns) == WORDED_DECISION_COLUMNS
     got = {
         (r.nip, r.position_no): (r.decision, r.not_met, r.unresolved) for r in frame.itertuples()
     }
@@ -165,9 +172,9 @@ def test_decisions(screening: Screening) -> None:
     reasons = frame.set_index(["nip", "position_no"])["reasons_en"]
     # A not-eligible pair gives the lines not met (Budi's missing administrator years,
     # the unresolved line, is counted in "unresolved").
-    assert reasons[(BUDI, 1)] == "rank: IV/a is below IV/b"
+    assert reasons[(BUDI, 1)] == "Rank / grade: IV/a is below IV/b"
     assert reasons[(ANI, 3)] == (
-        "experience 1: cannot read 'Memiliki pengalaman jabatan di bidang pendidikan': no "
+        "Experience 1: cannot read 'Memiliki pengalaman jabatan di bidang pendidikan': no "
         "minimum duration found (such as 'paling kurang 5 (lima) tahun')"
     )
     assert reasons[(ANI, 4)] == "the standard states no gating requirement"
@@ -181,7 +188,7 @@ def test_decisions(screening: Screening) -> None:
 
 def test_not_met_lines_of_each_kind(screening: Screening) -> None:
     def line(nip: str, position: int, requirement: str, item: int = 1) -> pd.Series:
-        lines = screening.lines_for(nip, position)
+        lines = worded_frame(screening.lines_for(nip, position), LINE_TEXTS)
         hit = lines[(lines["requirement"] == requirement) & (lines["item"] == item)]
         return hit.iloc[0]
 
@@ -210,7 +217,7 @@ def test_not_met_lines_of_each_kind(screening: Screening) -> None:
 
 
 def test_unreadable_lines_quote_the_standard(screening: Screening) -> None:
-    lines = screening.lines
+    lines = worded_frame(screening.lines, LINE_TEXTS)
     unreadable = lines[lines["status"] == "unreadable"].drop_duplicates("text")
     assert unreadable[
         ["position_no", "requirement", "importance", "gating", "reason_en"]
@@ -233,10 +240,10 @@ def test_unreadable_lines_quote_the_standard(screening: Screening) -> None:
         ],
     ]
     # Malang's "kumulatifpaling kurang  5  (lima)" is read.
-    malang = screening.lines_for(BUDI, 2)
+    malang = worded_frame(screening.lines_for(BUDI, 2), LINE_TEXTS)
     assert malang.loc[malang["requirement"] == "experience", "status"].tolist() == ["met"]
     # "Pembina / (IV/a)" without a grade field is read from the text.
-    rank = screening.lines_for(BUDI, 3).iloc[-1]
+    rank = worded_frame(screening.lines_for(BUDI, 3), LINE_TEXTS).iloc[-1]
     assert (rank["status"], rank["required_en"]) == ("met", "Pembina (IV/a) or higher")
 
 
@@ -248,7 +255,7 @@ def test_unreadable_rank_and_education(tmp_path: Path, selection_std: StandardSe
     pos = selection_std.positions[3].model_copy(update={"requirements": odd})
     changed = selection_std.model_copy(update={"positions": (*selection_std.positions[:3], pos)})
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI))
-    lines = screen(profiles, changed, [4]).lines
+    lines = worded_frame(screen(profiles, changed, [4]).lines, LINE_TEXTS)
     assert lines[["requirement", "status", "gating", "reason_en"]].values.tolist()[0] == [
         "education_level",
         "unreadable",
@@ -268,7 +275,9 @@ def test_no_data_says_whether_the_column_or_the_cell_is_missing(
     header = PROFILE_HEADER.replace("Pendidikan;", "")  # no education column
     path = tmp_path / "p.csv"
     path.write_text(header + f"{BUDI};Budi;Pembina (IV/a);Hukum;6;;;Baik\n", encoding="utf-8")
-    lines = screen(gapskj.read_profiles(path), selection_std, ["sekretaris-daerah"]).lines
+    lines = worded_frame(
+        screen(gapskj.read_profiles(path), selection_std, ["sekretaris-daerah"]).lines, LINE_TEXTS
+    )
     no_data = lines[lines["status"] == "no_data"]
     assert no_data[["requirement", "item", "reason_en"]].values.tolist() == [
         ["education_level", 1, f"no data: {path} has no 'pendidikan' column" + UNSTATED],
@@ -304,7 +313,7 @@ def test_screening_the_pairs_of_a_match(tmp_path: Path, selection_std: StandardS
         f"{profiles.source}: no profile for NIP 199901012020011005 (Eko); every requirement "
         "of theirs is screened as no_data",
     )
-    eko = got.lines_for("199901012020011005", 1)
+    eko = worded_frame(got.lines_for("199901012020011005", 1), LINE_TEXTS)
     assert set(eko.loc[eko["gating"], "status"]) == {"no_data"}
     assert eko.iloc[0]["reason_en"] == (
         f"no data: no row for this NIP in {profiles.source}" + UNSTATED
@@ -370,7 +379,7 @@ def test_never_met_without_data_and_eligible_only_when_all_gating_lines_are_met(
         path = Path(folder) / "p.csv"
         path.write_text(PROFILE_HEADER + rows, encoding="utf-8")
         got = screen(gapskj.read_profiles(path), selection_std)
-    lines = got.lines
+    lines = worded_frame(got.lines, LINE_TEXTS)
     assert set(lines["requirement"]) == set(REQUIREMENTS)
     met = lines[lines["status"] == "met"]
     assert (met["actual_en"] != "").all()
@@ -405,30 +414,33 @@ def test_cli_screen(tmp_path: Path) -> None:
     )
     assert "Penapisan persyaratan jabatan" in res.stdout
     # Reasons in Indonesian by default (the table wraps the long ones).
-    assert any("jenjang pendidikan: D-III di bawah S2" in ln for ln in lines)
-    assert any("pengalaman 1: pengalaman yang relevan 3 tahun, kurang dari 5" in ln for ln in lines)
+    assert any("Jenjang pendidikan: D-III di bawah S2" in ln for ln in lines)
+    assert any(
+        "Pengalaman jabatan 1: pengalaman yang relevan 3 tahun, kurang" in ln for ln in lines
+    )
     assert "below" not in res.stdout and "years" not in res.stdout
     english = runner.invoke(app, [*screen, "--lang", "en"])
     assert english.stdout.splitlines()[-1] == (
         "Eligible: 4 of 6 applications; not eligible: 2; unresolved: 0."
     )
     assert "Requirement screening" in english.stdout
-    assert "experience 1: 3 years of relevant experience is below the 5" in english.stdout
-    assert "education level: D-III is below S2" in english.stdout
+    assert "Experience 1: 3 years of relevant experience is below the 5" in english.stdout
+    assert "Education level: D-III is below S2" in english.stdout
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["standards"] == "selection-set"
     # One line per kind (7), and #1 lists 2 technical trainings and 2 experiences: 2 x 9 + 4 x 7.
     assert len(doc["rows"]) == 46
     assert doc["rows"][0]["status"] == "met"
-    assert set(LINE_COLUMNS) == set(doc["rows"][0])
+    assert set(WORDED_LINE_COLUMNS) == set(doc["rows"][0])
     decisions = tmp_path / "decisions.csv"
     assert runner.invoke(app, [*screen, "-o", str(decisions)]).exit_code == 0
     frame = pd.read_csv(decisions, dtype=str, keep_default_na=False)
-    assert tuple(frame.columns) == DECISION_COLUMNS
+    assert tuple(frame.columns) == WORDED_DECISION_COLUMNS
     citra = frame[frame["name"] == "Citra"].iloc[0]
     assert (citra["reasons_id"], citra["reasons_en"]) == (
-        "pengalaman 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan",
-        "experience 1: 3 years of relevant experience is below the 5 required",
+        "Pengalaman jabatan 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun "
+        "yang disyaratkan",
+        "Experience 1: 3 years of relevant experience is below the 5 required",
     )
 
 
@@ -462,7 +474,7 @@ UNSTATED_ID = "; tingkat pentingnya tidak dinyatakan dalam standar, diperlakukan
 
 def test_indonesian_texts_of_an_eligible_candidate(screening: Screening) -> None:
     """Ani against Sekretaris Daerah, in Indonesian: required, actual and reason per line."""
-    lines = screening.lines_for(ANI, 1)
+    lines = worded_frame(screening.lines_for(ANI, 1), LINE_TEXTS)
     assert lines[["required_id", "actual_id", "reason_id"]].values.tolist() == [
         [
             "S1 / D-IV atau lebih tinggi",
@@ -494,7 +506,7 @@ def test_indonesian_texts_of_an_eligible_candidate(screening: Screening) -> None
             "menurut nama, tanpa kata Diklat/Pelatihan): periksa pelatihan yang setara secara "
             "manual",
         ],
-        ["", "", "standar tidak menyatakan pelatihan fungsional"],
+        ["", "", "Pelatihan fungsional: tidak dinyatakan dalam standar"],
         [
             "pengalaman yang relevan paling sedikit 5 tahun",
             "12 tahun",
@@ -519,7 +531,7 @@ def test_indonesian_texts_of_an_eligible_candidate(screening: Screening) -> None
 
 def test_indonesian_reasons_of_lines_not_met(screening: Screening) -> None:
     def reason(nip: str, position: int, requirement: str, item: int = 1) -> str:
-        lines = screening.lines_for(nip, position)
+        lines = worded_frame(screening.lines_for(nip, position), LINE_TEXTS)
         hit = lines[(lines["requirement"] == requirement) & (lines["item"] == item)]
         return str(hit["reason_id"].iloc[0])
 
@@ -535,7 +547,7 @@ def test_indonesian_reasons_of_lines_not_met(screening: Screening) -> None:
     assert reason(BUDI, 1, "training_managerial") == (
         "tidak ada pelatihan kepemimpinan di antara pelatihan yang telah diselesaikan"
     )
-    budi = screening.lines_for(BUDI, 1)
+    budi = worded_frame(screening.lines_for(BUDI, 1), LINE_TEXTS)
     assert budi.loc[budi["requirement"] == "training_managerial", "actual_id"].tolist() == [
         "tidak ada"
     ]
@@ -548,22 +560,24 @@ def test_indonesian_reasons_of_lines_not_met(screening: Screening) -> None:
         "'Diklat Teknis terkait dengan Pengelolaan Keuangan' tidak dapat dibaca: menggambarkan "
         "jenis pelatihan, bukan menyebut nama pelatihan"
     )
-    assert reason(ANI, 4, "education_level") == "standar tidak menyatakan jenjang pendidikan"
+    assert reason(ANI, 4, "education_level") == "Jenjang pendidikan: tidak dinyatakan dalam standar"
     assert reason(ANI, 4, "training_managerial") == (
-        "standar tidak menyatakan pelatihan manajerial"
+        "Pelatihan kepemimpinan: tidak dinyatakan dalam standar"
     )
-    assert reason(ANI, 4, "rank") == "standar tidak menyatakan pangkat"
+    assert reason(ANI, 4, "rank") == "Pangkat/golongan: tidak dinyatakan dalam standar"
 
 
 def test_indonesian_reasons_of_decisions(screening: Screening) -> None:
-    reasons = screening.decisions.set_index(["nip", "position_no"])
-    assert reasons.loc[(BUDI, 1), "reasons_id"] == "pangkat: IV/a di bawah IV/b"
+    reasons = worded_frame(screening.decisions, DECISION_TEXTS).set_index(["nip", "position_no"])
+    assert reasons.loc[(BUDI, 1), "reasons_id"] == "Pangkat/golongan: IV/a di bawah IV/b"
     assert reasons.loc[(CITRA, 1), "reasons_id"] == (
-        "pengalaman 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan"
+        "Pengalaman jabatan 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun "
+        "yang disyaratkan"
     )
-    assert reasons.loc[(DEDI, 3), "reasons_id"] == "jenjang pendidikan: D-III di bawah S2"
+    assert reasons.loc[(DEDI, 3), "reasons_id"] == "Jenjang pendidikan: D-III di bawah S2"
     assert reasons.loc[(ANI, 3), "reasons_id"] == (
-        "pengalaman 1: 'Memiliki pengalaman jabatan di bidang pendidikan' tidak dapat dibaca: "
+        "Pengalaman jabatan 1: 'Memiliki pengalaman jabatan di bidang pendidikan' "
+        "tidak dapat dibaca: "
         "tidak ditemukan lama minimal (seperti 'paling kurang 5 (lima) tahun')"
     )
     assert reasons.loc[(ANI, 4), "reasons_id"] == (
@@ -576,7 +590,9 @@ def test_indonesian_no_data_reasons(tmp_path: Path, selection_std: StandardSet) 
     header = PROFILE_HEADER.replace("Pendidikan;", "")  # no education column
     path = tmp_path / "p.csv"
     path.write_text(header + f"{BUDI};Budi;Pembina (IV/a);Hukum;6;;;Baik\n", encoding="utf-8")
-    lines = screen(gapskj.read_profiles(path), selection_std, ["sekretaris-daerah"]).lines
+    lines = worded_frame(
+        screen(gapskj.read_profiles(path), selection_std, ["sekretaris-daerah"]).lines, LINE_TEXTS
+    )
     no_data = lines[lines["status"] == "no_data"].drop_duplicates("reason_id")
     assert no_data["reason_id"].tolist() == [
         f"tidak ada data: {path} tidak memiliki kolom 'pendidikan'" + UNSTATED_ID,
@@ -591,7 +607,27 @@ def test_indonesian_no_data_reasons(tmp_path: Path, selection_std: StandardSet) 
         encoding="utf-8",
     )
     result = gapskj.match(gapskj.read_assessments(assessments), selection_std)
-    eko = screen(profiles, selection_std, result).lines
+    eko = worded_frame(screen(profiles, selection_std, result).lines, LINE_TEXTS)
     assert eko.iloc[0]["reason_id"] == (
         f"tidak ada data: tidak ada baris untuk NIP ini di {profiles.source}" + UNSTATED_ID
+    )
+
+
+def test_a_profile_naming_another_person_for_the_nip_is_a_warning(
+    tmp_path: Path, selection_std: StandardSet
+) -> None:
+    """Issue 10: a mistyped NIP joined Budi's assessment to Ani's profile without a word."""
+    assessments = tmp_path / "a.csv"
+    assessments.write_text(
+        "nip,nama,jabatan,Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
+        f"{ANI},Budi Hartono,Sekretaris Daerah,4,4,4,4\n"
+        f"{ANI},Budi Hartono,2,4,4,4,3\n"
+        f"{BUDI},  BUDI,Sekretaris Daerah,3,3,3,3\n",
+        encoding="utf-8",
+    )
+    result = gapskj.match(gapskj.read_assessments(assessments), selection_std)
+    profiles = gapskj.read_profiles(write_profiles(tmp_path, BUDI, ANI))
+    assert screen(profiles, selection_std, result).warnings == (
+        f"{profiles.source}, row 3: NIP {ANI} is 'Ani' here but 'Budi Hartono' in "
+        f"{assessments}: check the NIP in both files",
     )

@@ -18,6 +18,8 @@ from gapskj.cli import app
 from gapskj.decide.selection import PLACEMENT_COLUMNS, SCORED_COLUMNS, Placement, place, shortlist
 from gapskj.errors import InputDataError, ResultInvariantError, SelectionError
 from gapskj.model.standards import StandardSet
+from gapskj.present.placement import explain, outcome
+from gapskj.present.worded import SCORED_TEXTS, worded_frame
 
 DATA = Path(__file__).parent / "data"
 ANI, EKA, BUDI, CITRA, DEDI = (
@@ -81,7 +83,7 @@ def test_worked_case_greedy_loses_to_the_optimum(
     assert list(table["difference"]) == [-12.5, 18.75, 0.0]
     assert got.infeasible == ("kepala-dinas-pendidikan",)
     assert got.min_category == "MMS"
-    assert got.explain("en") == (
+    assert explain(got, "en") == (
         "Optimal total 181.25 over 2 vacancies; greedy total 175.00 over 2 vacancies.",
         "The optimal assignment is 6.25 higher than the greedy fill.",
         "Vacancy 1: optimal Eka (87.50), greedy Ani (100.00) (difference -12.50).",
@@ -89,7 +91,7 @@ def test_worked_case_greedy_loses_to_the_optimum(
         "Vacancy 3: no admissible candidate; it cannot be filled.",
     )
     # Indonesian by default, with a decimal comma.
-    assert got.explain() == (
+    assert explain(got) == (
         "Total optimal 181,25 untuk 2 formasi; total berurutan 175,00 untuk 2 formasi.",
         "Penempatan optimal 6,25 lebih tinggi daripada pengisian berurutan.",
         "Formasi 1: optimal Eka (87,50), berurutan Ani (100,00) (selisih -12,50).",
@@ -105,10 +107,10 @@ def test_minimum_category_ms_leaves_greedy_a_vacancy_short(
     got = place(selection_result, screening, min_category="MS")
     assert (got.optimal_total, got.greedy_total) == (181.25, 100.0)
     assert list(got.table["greedy_name"].fillna("-")) == ["Ani", "-", "-"]
-    assert got.explain("en")[3] == (
+    assert explain(got, "en")[3] == (
         "Vacancy 2: optimal Ani (93.75), greedy nobody (difference +93.75)."
     )
-    assert got.explain()[3] == (
+    assert explain(got)[3] == (
         "Formasi 2: optimal Ani (93,75), berurutan tidak ada (selisih +93,75)."
     )
 
@@ -118,17 +120,17 @@ def test_without_screening_the_ineligible_count(selection_result: gapskj.MatchRe
     got = place(selection_result)
     assert (got.optimal_total, got.greedy_total) == (300.0, 300.0)
     assert list(got.table["status"]) == ["same", "same", "same"]
-    assert got.explain("en")[1] == "The greedy fill is already optimal."
-    assert got.explain()[1] == "Pengisian berurutan sudah optimal."
-    assert len(got.explain()) == 2  # no vacancy where the two differ
-    assert got.outcome("sekretaris-daerah") == (
+    assert explain(got, "en")[1] == "The greedy fill is already optimal."
+    assert explain(got)[1] == "Pengisian berurutan sudah optimal."
+    assert len(explain(got)) == 2  # no vacancy where the two differ
+    assert outcome(got, "sekretaris-daerah") == (
         "Penempatan optimal dan pengisian berurutan sama: Ani (100,00)."
     )
-    assert got.outcome("sekretaris-daerah", "en") == (
+    assert outcome(got, "sekretaris-daerah", "en") == (
         "The optimal assignment and the greedy fill agree: Ani (100.00)."
     )
-    with pytest.raises(KeyError, match="no vacancy 'kepala-dinas-pariwisata'"):
-        got.outcome("kepala-dinas-pariwisata")
+    with pytest.raises(SelectionError, match="no vacancy 'kepala-dinas-pariwisata'"):
+        outcome(got, "kepala-dinas-pariwisata")
 
 
 def test_optimum_may_leave_a_vacancy_unfilled(selection_std: StandardSet, tmp_path: Path) -> None:
@@ -150,8 +152,8 @@ def test_optimum_may_leave_a_vacancy_unfilled(selection_std: StandardSet, tmp_pa
     got = place(gapskj.match(gapskj.read_assessments(path), selection_std))
     assert (got.optimal_total, got.greedy_total) == (220.0, 220.0)
     assert list(got.table["status"]) == ["same", "same", "unfilled"]
-    assert got.explain("en")[-1] == "Vacancy 4: optimal nobody, greedy nobody (difference 0.00)."
-    assert got.explain()[-1] == "Formasi 4: optimal tidak ada, berurutan tidak ada (selisih 0,00)."
+    assert explain(got, "en")[-1] == "Vacancy 4: optimal nobody, greedy nobody (difference 0.00)."
+    assert explain(got)[-1] == "Formasi 4: optimal tidak ada, berurutan tidak ada (selisih 0,00)."
 
 
 def test_shortlist_with_stage_weights(
@@ -184,9 +186,10 @@ def test_shortlist_with_stage_weights(
         [2, "Citra", None, None, False],
         [3, "Dedi", None, None, False],
     ]
-    assert table.loc[4, ["reason_id", "reason_en"]].tolist() == [
-        "pengalaman 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun yang disyaratkan",
-        "experience 1: 3 years of relevant experience is below the 5 required",
+    assert worded_frame(table, SCORED_TEXTS).loc[4, ["reason_id", "reason_en"]].tolist() == [
+        "Pengalaman jabatan 1: pengalaman yang relevan 3 tahun, kurang dari 5 tahun "
+        "yang disyaratkan",
+        "Experience 1: 3 years of relevant experience is below the 5 required",
     ]
     assert list(got.shortlisted()["name"]) == ["Eka", "Ani"]
     # With these weights the greedy fill is the optimum: Eka-#1 + Ani-#2 = 170.50.
@@ -429,7 +432,7 @@ def test_cli_shortlist_with_weights(tmp_path: Path) -> None:
         "#2 KEPALA BADAN KEUANGAN DAN ASET DAERAH: 1. Ani (80,50)",
     ]
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0] == ",".join(SCORED_COLUMNS)
+    assert rows[0] == ",".join((*SCORED_COLUMNS[:-1], "reason_id", "reason_en"))
     assert rows[1].startswith(f"1,sekretaris-daerah,SEKRETARIS DAERAH,{EKA},Eka,eligible,True,MS,")
     res = runner.invoke(app, args)
     assert res.exit_code == 5

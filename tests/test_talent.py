@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 
 import gapskj
 from gapskj.cli import app
-from gapskj.decide.talent import BOXES, TALENT_COLUMNS, TalentBox, talent_box, talent_box_svg
+from gapskj.decide.talent import BOXES, TALENT_COLUMNS, TalentBox, talent_box
 from gapskj.errors import InvalidThresholds, SelectionError
 from gapskj.model.standards import StandardSet
+from gapskj.present.talent import box_follow_up, box_label, boxes, talent_box_svg, talent_frame
 
 DATA = Path(__file__).parent / "data"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -33,10 +34,10 @@ def test_boxes_follow_domain_section_7() -> None:
         ("below", "low"): 1,
     }
     nine = BOXES[8]
-    assert nine.label("en") == "Above expectation, high potential"
-    assert nine.label("id") == "Kinerja di atas ekspektasi, potensial tinggi"
-    assert nine.follow_up("en") == "Promote and retain; succession pool"
-    assert BOXES[0].follow_up("id") == "Diproses sesuai ketentuan peraturan perundang-undangan"
+    assert box_label(nine, "en") == "Above expectation, high potential"
+    assert box_label(nine, "id") == "Kinerja di atas ekspektasi, potensial tinggi"
+    assert box_follow_up(nine, "en") == "Promote and retain; succession pool"
+    assert box_follow_up(BOXES[0], "id") == "Diproses sesuai ketentuan peraturan perundang-undangan"
 
 
 def test_default_talent_box(
@@ -60,13 +61,13 @@ def test_default_talent_box(
         ["Citra", "kepala-badan-keuangan", 100.0, "high", "below", 6],
         ["Budi", "kepala-badan-keuangan", 75.0, "medium", "meets", 5],
     ]
-    assert table.loc[0, "follow_up_en"] == "Promote and retain; succession pool"
+    assert talent_frame(box).loc[0, "follow_up_en"] == "Promote and retain; succession pool"
     assert box.counts().values.tolist() == [[2, 1, 1], [0, 1, 0], [0, 0, 0]]
     assert list(box.counts().index) == ["high", "medium", "low"]
     assert list(box.counts().columns) == ["below", "meets", "above"]
-    boxes = box.boxes("en")
-    assert boxes.loc[boxes["box"] == 6, "names"].item() == "Dedi; Citra"
-    assert boxes["count"].sum() == 5
+    per_box = boxes(box, "en")
+    assert per_box.loc[per_box["box"] == 6, "names"].item() == "Dedi; Citra"
+    assert per_box["count"].sum() == 5
 
 
 def test_configuration(
@@ -112,7 +113,7 @@ def test_without_skp_or_profile(selection_result: gapskj.MatchResult, tmp_path: 
     path = tmp_path / "p.csv"
     path.write_text("nip,nama,skp\n197001011990031001,Ani,\n", encoding="utf-8")
     box = talent_box(selection_result, gapskj.read_profiles(path))
-    table = box.table.set_index("name")
+    table = talent_frame(box).set_index("name")
     assert table["box"].isna().all()
     assert table.loc["Ani", "reason_en"] == f"no SKP rating in {path}"
     assert table.loc["Eka", "reason_en"] == f"no profile for this NIP in {path}"
@@ -185,7 +186,7 @@ def test_svg_chart(selection_result: gapskj.MatchResult, tmp_path: Path) -> None
     assert "Dedi Setiawan Wicaksono Prawi\u2026" in texts
     assert "\u2265 80" in texts and "68\u201380" in texts and "< 68" in texts
     indonesian = talent_box_svg(box)
-    assert "Kotak Talenta" in indonesian and "Di atas ekspektasi" in indonesian
+    assert "Kotak talenta" in indonesian and "Di atas ekspektasi" in indonesian
 
 
 def test_public_api() -> None:
@@ -221,7 +222,10 @@ def test_cli_talent(tmp_path: Path) -> None:
     assert "Promote and retain; succession pool" in res.stdout
     assert ET.fromstring(svg.read_text(encoding="utf-8")).tag == f"{SVG}svg"
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0] == ",".join(TALENT_COLUMNS)
+    assert rows[0] == ",".join(
+        (*TALENT_COLUMNS[:-1], "label_id", "label_en", "follow_up_id", "follow_up_en")
+        + ("reason_id", "reason_en")
+    )
     assert rows[1].startswith("197001011990031001,Ani,sekretaris-daerah,SEKRETARIS DAERAH,100.00,")
     assert runner.invoke(app, args).exit_code == 5  # no clobbering without --force
 

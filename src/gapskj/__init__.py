@@ -6,7 +6,8 @@ The public surface is re-exported here; implementation modules are free to chang
 from gapskj._version import __version__
 from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
-from gapskj.decide.talent import TalentBox, talent_box, talent_box_svg
+from gapskj.decide.talent import TalentBox, talent_box
+from gapskj.engine.confidence import rank_confidence
 from gapskj.engine.match import match
 from gapskj.engine.pool import PoolMapping
 from gapskj.errors import (
@@ -48,6 +49,7 @@ from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import export_standards, list_standards, load_standards, write_standards
 from gapskj.model.assessments import Assessments
 from gapskj.model.categories import Band, Thresholds, classify, round_half_up
+from gapskj.model.confidence import RankConfidence
 from gapskj.model.integration import Integration
 from gapskj.model.profiles import Profiles
 from gapskj.model.result import MatchResult
@@ -70,6 +72,7 @@ from gapskj.present.reports import (
     radar_svg,
     render_reports,
 )
+from gapskj.present.talent import talent_box_svg
 from gapskj.store import Store
 
 __all__ = [
@@ -100,6 +103,7 @@ __all__ = [
     "Problem",
     "Profiles",
     "Rank",
+    "RankConfidence",
     "Regulation",
     "ReportPaths",
     "RequirementItem",
@@ -135,6 +139,7 @@ __all__ = [
     "match",
     "place",
     "radar_svg",
+    "rank_confidence",
     "read_assessments",
     "read_profiles",
     "render_reports",

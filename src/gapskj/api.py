@@ -16,7 +16,7 @@ import pandas as pd
 
 from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
-from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box, talent_box_svg
+from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box
 from gapskj.decide.workflow import Selection, run_selection
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
@@ -42,7 +42,10 @@ from gapskj.model.profiles import Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup
 from gapskj.present.integration import integration_page
+from gapskj.present.placement import explain
 from gapskj.present.reports import ReportPaths, render_reports
+from gapskj.present.talent import talent_box_svg, talent_frame
+from gapskj.present.worded import DECISION_TEXTS, LINE_TEXTS, SCORED_TEXTS, worded_frame
 from gapskj.store import Store
 
 __all__ = [
@@ -238,7 +241,11 @@ def screen_file(
     result, _, screening = _applications(file, standards, profiles, "jpm")
     assert screening is not None
     if output is not None:
-        frame = screening.lines if details else screening.to_frame()
+        frame = (
+            worded_frame(screening.lines, LINE_TEXTS)
+            if details
+            else worded_frame(screening.decisions, DECISION_TEXTS)
+        )
         write_table(frame, output, force=force, meta={"standards": result.standards.id})
     return Decision(result, screening, screening)
 
@@ -259,7 +266,7 @@ def shortlist_file(
     picked = shortlist(result, screening, prof, weights, n)
     if output is not None:
         meta: dict[str, object] = {"weights": dict(picked.weights), "n": n}
-        write_table(picked.to_frame(), output, force=force, meta=meta)
+        write_table(worded_frame(picked.table, SCORED_TEXTS), output, force=force, meta=meta)
     return Decision(result, picked, screening)
 
 
@@ -282,8 +289,8 @@ def place_file(
             "optimal_total": placed.optimal_total,
             "greedy_total": placed.greedy_total,
             "min_category": placed.min_category,
-            "explanation_id": list(placed.explain("id")),
-            "explanation_en": list(placed.explain("en")),
+            "explanation_id": list(explain(placed, "id")),
+            "explanation_en": list(explain(placed, "en")),
         }
         write_table(placed.to_frame(), output, force=force, meta=meta)
     return Decision(result, placed, screening)
@@ -307,7 +314,7 @@ def talent_file(
     box = talent_box(result, read_profiles(profiles), cutpoints, position=position)
     if output is not None:
         meta: dict[str, object] = {"cutpoints": list(cutpoints)}
-        write_table(box.to_frame(), output, force=force, meta=meta)
+        write_table(talent_frame(box), output, force=force, meta=meta)
     if svg is not None:
         write_text(svg, talent_box_svg(box, lang=lang), force=force)
     return Decision(result, box)
@@ -325,6 +332,7 @@ def map_to(
     method: MappingMethod = "jpm",
     purpose: Purpose = "pemetaan",
     engine: Engine = "local",
+    threads: int | None = None,
     scheduler: str | None = None,
     fmt: str = "parquet",
     force: bool = False,
@@ -342,6 +350,7 @@ def map_to(
         method=method,
         purpose=purpose,
         engine=engine,
+        threads=threads,
         scheduler=scheduler,
         progress=progress,
     )

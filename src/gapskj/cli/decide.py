@@ -19,9 +19,10 @@ from gapskj.cli.common import (
     stage_weights,
     warn,
 )
-from gapskj.i18n.catalogue import format_number
+from gapskj.i18n.wording import format_number
 from gapskj.model.kinds import Lang, Method
 from gapskj.present import terminal
+from gapskj.present.placement import explain
 
 ApplicationsFile = Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")]
 ProfilesFile = Annotated[
@@ -127,7 +128,7 @@ def place(
         )
     warn(run.warnings)
     out.print(terminal.placement_table(run.value, lang))
-    for line in run.value.explain(lang):
+    for line in explain(run.value, lang):
         out.print(line, highlight=False, soft_wrap=True)
 
 

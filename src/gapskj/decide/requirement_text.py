@@ -4,9 +4,8 @@ Pure functions over strings, no I/O. Each reader returns the value it found, or
 ``None`` with the reason it found none, so that a caller can quote the text and
 say why it could not be read; nothing is guessed.
 
-Reasons are :class:`Message` objects: a kind and its facts, worded in Indonesian
-or English from one template pair per kind in :data:`MESSAGES`, which also holds
-the sentences of the requirement screening (:mod:`gapskj.decide.screening`).
+Reasons are :class:`~gapskj.model.message.Message` objects: a kind and its
+facts, worded in Indonesian or English by the catalogue (:mod:`gapskj.i18n`).
 
 Orderings and equivalences are explicit data:
 
@@ -29,26 +28,22 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Generic, Literal, TypeVar
 
-from gapskj.model.kinds import Lang
+from gapskj.model.message import Message, message
 
 __all__ = [
     "EDUCATION_LEVELS",
     "EDUCATION_PATTERNS",
     "GRADES",
     "LEADERSHIP_TRAININGS",
-    "MESSAGES",
     "NUMBER_WORDS",
     "RANK_NAMES",
     "ExperienceRule",
-    "Fact",
     "LeadershipTraining",
-    "Message",
     "Reading",
     "education_order",
     "field_alternatives",
     "field_match",
     "grade_order",
-    "message",
     "read_education",
     "read_experience",
     "read_grade",
@@ -62,222 +57,12 @@ __all__ = [
 T = TypeVar("T")
 
 
-# --- messages ------------------------------------------------------------------------------
-
-MESSAGES: Final[Mapping[str, Mapping[Lang, str]]] = MappingProxyType(
-    {
-        # Joins the items of a tuple fact.
-        "and": {"id": "dan", "en": "and"},
-        # Why a text could not be read (Reading.why).
-        "grade_stray": {
-            "id": "{words!r} tidak cocok dengan nama pangkat mana pun (seperti Pembina Tingkat I)",
-            "en": "{words!r} fits no rank name (such as Pembina Tingkat I)",
-        },
-        "grade_none": {
-            "id": "tidak ditemukan kode golongan (seperti IV/b) maupun nama pangkat (seperti "
-            "Pembina Tingkat I)",
-            "en": "no grade code (such as IV/b) and no rank name (such as Pembina Tingkat I) found",
-        },
-        "grade_several": {
-            "id": "menyebut dua golongan yang berbeda: {grades}",
-            "en": "names two different grades: {grades}",
-        },
-        "education_none": {
-            "id": "jenjang pendidikan tidak ditemukan: tuliskan SMA, D-III, S1 atau D-IV, S2 atau "
-            "S3 (atau Sarjana, Diploma IV, Magister, Doktor)",
-            "en": "no education level found: write SMA, D-III, S1 or D-IV, S2 or S3 (or Sarjana, "
-            "Diploma IV, Magister, Doktor)",
-        },
-        "number_unreadable": {
-            "id": "{word!r} tidak dapat dibaca sebagai bilangan",
-            "en": "cannot read {word!r} as a number",
-        },
-        "duration_disagrees": {
-            "id": "lamanya {digits} dalam angka tetapi {word!r} ({number}) dalam huruf",
-            "en": "the duration is {digits} in digits but {word!r} ({number}) in words",
-        },
-        "duration_none": {
-            "id": "tidak ditemukan lama minimal (seperti 'paling kurang 5 (lima) tahun')",
-            "en": "no minimum duration found (such as 'paling kurang 5 (lima) tahun')",
-        },
-        "duration_several": {
-            "id": "menyatakan lebih dari satu lama waktu ({years} tahun)",
-            "en": "states more than one duration ({years} years)",
-        },
-        "post_unrecorded": {
-            "id": "meminta lama menduduki {post}, yang tidak dicatat dalam profil",
-            "en": "asks for years in {post}, which profiles do not record",
-        },
-        "post_jpt": {
-            "id": "jabatan pimpinan tinggi (JPT, eselon I/II)",
-            "en": "a high-leadership post (JPT, eselon I/II)",
-        },
-        "post_pengawas": {
-            "id": "jabatan pengawas atau ahli muda (pengawas, eselon IV)",
-            "en": "a supervisory or ahli muda post (pengawas, eselon IV)",
-        },
-        "experience_unrecognised": {
-            "id": "tidak dikenali sebagai persyaratan pengalaman kerja",
-            "en": "not recognised as a work-experience requirement",
-        },
-        "leadership_unknown": {
-            "id": "tidak menyebut pelatihan kepemimpinan yang dikenal gapskj",
-            "en": "names no leadership training that gapskj knows",
-        },
-        "training_vague": {
-            "id": "menggambarkan jenis pelatihan, bukan menyebut nama pelatihan",
-            "en": "describes a kind of training rather than naming one",
-        },
-        "training_unnamed": {"id": "tidak menyebut nama pelatihan", "en": "names no training"},
-        # Requirement kinds, as the screening's reasons name them.
-        "kind_education_level": {"id": "jenjang pendidikan", "en": "education level"},
-        "kind_education_field": {"id": "bidang ilmu", "en": "field of study"},
-        "kind_training_managerial": {"id": "pelatihan manajerial", "en": "managerial training"},
-        "kind_training_technical": {"id": "pelatihan teknis", "en": "technical training"},
-        "kind_training_functional": {"id": "pelatihan fungsional", "en": "functional training"},
-        "kind_experience": {"id": "pengalaman", "en": "experience"},
-        "kind_rank": {"id": "pangkat", "en": "rank"},
-        # The screening's reasons (gapskj.decide.screening).
-        "not_stated": {
-            "id": "standar tidak menyatakan {kind}",
-            "en": "the standard states no {kind}",
-        },
-        "no_gating": {
-            "id": "standar tidak menyatakan persyaratan yang menentukan",
-            "en": "the standard states no gating requirement",
-        },
-        "unreadable": {
-            "id": "{text!r} tidak dapat dibaca: {why}",
-            "en": "cannot read {text!r}: {why}",
-        },
-        "no_data": {"id": "tidak ada data: {why}", "en": "no data: {why}"},
-        "no_profile": {
-            "id": "tidak ada baris untuk NIP ini di {source}",
-            "en": "no row for this NIP in {source}",
-        },
-        "no_column": {
-            "id": "{source} tidak memiliki kolom {column!r}",
-            "en": "{source} has no {column!r} column",
-        },
-        "blank": {
-            "id": "kosong di {source}, baris {row}, kolom {column!r}",
-            "en": "blank in {source}, row {row}, column {column!r}",
-        },
-        "unstated_importance": {
-            "id": "{reason}; tingkat pentingnya tidak dinyatakan dalam standar, diperlakukan "
-            "sebagai Mutlak",
-            "en": "{reason}; importance not stated in the standard, treated as Mutlak",
-        },
-        "level_meets": {"id": "{have} memenuhi {need}", "en": "{have} meets {need}"},
-        "level_below": {"id": "{have} di bawah {need}", "en": "{have} is below {need}"},
-        "field_matches": {"id": "sesuai dengan {field!r}", "en": "matches {field!r}"},
-        "field_unlisted": {
-            "id": "{field!r} tidak termasuk bidang yang tercantum (dibandingkan kata demi kata)",
-            "en": "{field!r} is none of the listed fields (compared word by word)",
-        },
-        "leadership_missing": {
-            "id": "tidak ada pelatihan kepemimpinan di antara pelatihan yang telah diselesaikan",
-            "en": "no leadership training among the completed trainings",
-        },
-        "leadership_meets": {
-            "id": "{held!r} adalah {level}, setara atau di atas {need}{alias} yang disyaratkan",
-            "en": "{held!r} is {level}, at or above the required {need}{alias}",
-        },
-        "leadership_below": {
-            "id": "{held!r} adalah {level}, di bawah {need}{alias} yang disyaratkan",
-            "en": "{held!r} is {level}, below the required {need}{alias}",
-        },
-        "training_done": {"id": "telah menyelesaikan {training!r}", "en": "completed {training!r}"},
-        "training_missing": {
-            "id": "tidak ada pelatihan yang selesai bernama '{key}' (dicocokkan menurut nama, "
-            "tanpa kata Diklat/Pelatihan): periksa pelatihan yang setara secara manual",
-            "en": "no completed training is named '{key}' (matched by name, ignoring "
-            "Diklat/Pelatihan): check equivalent trainings by hand",
-        },
-        "experience_meets": {
-            "id": "{what} {have} tahun, memenuhi {need} tahun yang disyaratkan",
-            "en": "{have} years {what} meets the {need} required",
-        },
-        "experience_below": {
-            "id": "{what} {have} tahun, kurang dari {need} tahun yang disyaratkan",
-            "en": "{have} years {what} is below the {need} required",
-        },
-        "experience_relevant": {"id": "pengalaman yang relevan", "en": "of relevant experience"},
-        "experience_administrator": {
-            "id": "menduduki jabatan administrator / ahli madya",
-            "en": "in an administrator / ahli madya post",
-        },
-        # What a requirement line asks for and what the profile holds (required / actual).
-        "or_higher": {"id": "{level} atau lebih tinggi", "en": "{level} or higher"},
-        "one_of": {"id": "salah satu dari: {options}", "en": "one of: {options}"},
-        "at_least_years": {
-            "id": "{what} paling sedikit {years} tahun",
-            "en": "at least {years} years {what}",
-        },
-        "years": {"id": "{years} tahun", "en": "{years} years"},
-        "none": {"id": "tidak ada", "en": "none"},
-    }
-)
-"""Template pair (Indonesian, English) of each kind of :class:`Message`."""
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """A sentence kept as its kind and its facts, worded in either language on demand.
-
-    ``key`` names a template pair of :data:`MESSAGES`; each fact fills the
-    placeholder of its name: a number written ``4,5`` (id) or ``4.5`` (en), a
-    nested message in the same language, a tuple joined with *dan* / *and*, a
-    string as it is.
-
-    >>> message("level_below", have="IV/a", need="IV/b").text("id")
-    'IV/a di bawah IV/b'
-    >>> message("years", years=4.5).text("en")
-    '4.5 years'
-    """
-
-    key: str
-    facts: tuple[tuple[str, Fact], ...] = ()
-
-    def text(self, lang: Lang = "id") -> str:
-        """The message in ``lang``."""
-        facts = {name: _fact(value, lang) for name, value in self.facts}
-        return MESSAGES[self.key][lang].format(**facts)
-
-
-Fact = str | int | float | Message | tuple[str | float, ...]
-"""What fills a placeholder of a :class:`Message`."""
-
-
-def message(key: str, /, **facts: Fact) -> Message:
-    """A :class:`Message` of kind ``key`` (``KeyError`` when :data:`MESSAGES` has no such kind)."""
-    if key not in MESSAGES:
-        raise KeyError(f"no message kind {key!r}")
-    return Message(key, tuple(facts.items()))
-
-
-def _fact(value: Fact, lang: Lang) -> str:
-    if isinstance(value, Message):
-        return value.text(lang)
-    if isinstance(value, tuple):
-        return f" {MESSAGES['and'][lang]} ".join(_fact(v, lang) for v in value)
-    if isinstance(value, float):
-        text = f"{value:g}"
-        return text.replace(".", ",") if lang == "id" else text
-    return str(value)
-
-
 @dataclass(frozen=True, slots=True)
 class Reading(Generic[T]):
     """What a reader found in a text: ``value``, or ``None`` and ``why`` not."""
 
     value: T | None
     why: Message | None = None
-
-    @property
-    def reason(self) -> str:
-        """Why no value was found, in English (``""`` when one was)."""
-        return "" if self.why is None else self.why.text("en")
 
 
 # --- grades and ranks --------------------------------------------------------------------
@@ -391,8 +176,8 @@ def read_grade(text: str) -> Reading[str]:
     'IV/a'
     >>> read_grade("Penata Tk. I").value
     'III/d'
-    >>> read_grade("Pembina (IV/b)").reason
-    'names two different grades: IV/b and IV/a (Pembina)'
+    >>> read_grade("Pembina (IV/b)").why
+    Message(key='grade_several', facts=(('grades', ('IV/b', 'IV/a (Pembina)')),))
     """
     codes = [
         f"{(m.group(1) or m.group(3)).upper()}/{(m.group(2) or m.group(4)).lower()}"
@@ -553,8 +338,8 @@ def read_min_years(text: str) -> Reading[float]:
     2.0
     >>> read_min_years("paling kurang 6 (enam) bulan").value
     0.5
-    >>> read_min_years("paling kurang 5 (enam) tahun").reason
-    "the duration is 5 in digits but 'enam' (6) in words"
+    >>> read_min_years("paling kurang 5 (enam) tahun").why.key
+    'duration_disagrees'
     """
     flat = " ".join(text.casefold().split())
     found: list[float] = []
@@ -617,8 +402,8 @@ def read_experience(text: str) -> Reading[ExperienceRule]:
     ...     "fungsional jenjang ahli madya paling singkat 2 (dua) tahun"
     ... ).value
     ExperienceRule(kind='administrator', years=2.0)
-    >>> read_experience("Memiliki pengalaman jabatan dalam bidang teknik").reason
-    "no minimum duration found (such as 'paling kurang 5 (lima) tahun')"
+    >>> read_experience("Memiliki pengalaman jabatan dalam bidang teknik").why
+    Message(key='duration_none', facts=())
     """
     flat = " ".join(text.casefold().split())
     kind: ExperienceKind | None = None

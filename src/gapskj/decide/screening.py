@@ -31,9 +31,10 @@ text, against the profile's years of relevant experience or years in an
 administrator / ahli madya post.
 
 Every text of a line (what it requires, what the profile holds, why it is met or
-not) and of a decision (its reasons) comes in Indonesian and English columns
-(``reason_id`` / ``reason_en``, ...), both worded from the same facts by the
-template pairs of :data:`gapskj.decide.requirement_text.MESSAGES`.
+not) and of a decision (its reasons) is a :class:`~gapskj.model.message.Message`
+(or a string that reads the same in both languages): the decision carries no
+language; :func:`gapskj.present.worded.worded_frame` words the tables in
+Indonesian and English columns (``reason_id`` / ``reason_en``, ...).
 """
 
 from __future__ import annotations
@@ -48,12 +49,10 @@ import pandas as pd
 from gapskj.decide.requirement_text import (
     EDUCATION_LEVELS,
     RANK_NAMES,
-    Message,
     education_order,
     field_alternatives,
     field_match,
     grade_order,
-    message,
     read_education,
     read_experience,
     read_grade,
@@ -62,7 +61,8 @@ from gapskj.decide.requirement_text import (
     training_match,
 )
 from gapskj.errors import ResultInvariantError, SelectionError
-from gapskj.model.kinds import LANGS, Lang
+from gapskj.model.message import Message, Worded, message
+from gapskj.model.names import name_key
 from gapskj.model.profiles import PROFILE_HEADERS, Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import Importance, Position, RequirementItem, Requirements, StandardSet
@@ -95,10 +95,8 @@ REQUIREMENTS: Final = (
 GATING_WHEN_UNSTATED: Final = frozenset({"education_level", "experience", "rank"})
 """[D] Requirement kinds that gate eligibility when the standard states no importance."""
 
-_LANGS: Final = LANGS
-
 #: Columns of :attr:`Screening.lines`, one row per (pair, requirement line); the texts
-#: ``required``, ``actual`` and ``reason`` in Indonesian (``_id``) and English (``_en``).
+#: ``required``, ``actual`` and ``reason`` are messages (or plain strings).
 LINE_COLUMNS: Final = (
     "nip",
     "name",
@@ -111,16 +109,13 @@ LINE_COLUMNS: Final = (
     "importance",
     "gating",
     "status",
-    "required_id",
-    "required_en",
-    "actual_id",
-    "actual_en",
-    "reason_id",
-    "reason_en",
+    "required",
+    "actual",
+    "reason",
 )
 
-#: Columns of :attr:`Screening.decisions`, one row per (candidate, position) pair; the
-#: reasons in Indonesian (``reasons_id``) and English (``reasons_en``).
+#: Columns of :attr:`Screening.decisions`, one row per (candidate, position) pair;
+#: ``reasons`` is a tuple of messages (empty for an eligible pair).
 DECISION_COLUMNS: Final = (
     "nip",
     "name",
@@ -131,15 +126,10 @@ DECISION_COLUMNS: Final = (
     "eligible",
     "not_met",
     "unresolved",
-    "reasons_id",
-    "reasons_en",
+    "reasons",
 )
 
 _IMPORTANCE_RANK: Final = {Importance.MUTLAK: 0, Importance.PENTING: 1, Importance.PERLU: 2}
-
-
-_Text = str | Message
-"""A line's text: a message, or a string that reads the same in both languages."""
 
 
 class _Line(NamedTuple):
@@ -148,8 +138,8 @@ class _Line(NamedTuple):
     text: str
     importance: Importance | None
     status: Status
-    required: _Text
-    actual: _Text
+    required: Worded
+    actual: Worded
     reason: Message
 
 
@@ -173,11 +163,10 @@ class Screening:
     ``lines`` has one row per pair and requirement line (:data:`LINE_COLUMNS`);
     ``decisions`` one row per pair (:data:`DECISION_COLUMNS`) with the decision,
     ``eligible`` (decision == ``eligible``), the counts of gating lines not met
-    and unresolved, and the reasons in one sentence. The texts (what a line
-    requires, what the profile holds, why it is met or not, the pair's reasons)
-    come in Indonesian and English columns (``reason_id`` / ``reason_en``, ...),
-    worded from the same facts (:data:`gapskj.decide.requirement_text.MESSAGES`). Both
-    are sorted by position number and NIP. Treat them as read-only.
+    and unresolved, and the reasons. The texts (what a line requires, what the
+    profile holds, why it is met or not, the pair's reasons) are messages,
+    worded by :func:`gapskj.present.worded.worded_frame`. Both are sorted by
+    position number and NIP. Treat them as read-only.
     """
 
     standards: StandardSet
@@ -285,6 +274,7 @@ def screen(
                 f"{profiles.source}: no profile for NIP {nip} ({name}); "
                 "every requirement of theirs is screened as no_data"
             )
+        warnings.extend(_other_names(profiles, positions, known))
     else:
         chosen = (
             list(standards.positions)
@@ -313,9 +303,9 @@ def screen(
                     "" if line.importance is None else line.importance.value,
                     _gating(line),
                     line.status,
-                    *_worded(line.required),
-                    *_worded(line.actual),
-                    *_worded(reason),
+                    line.required,
+                    line.actual,
+                    reason,
                 )
             )
         decisions.append((*head, *_decide(checked)))
@@ -340,11 +330,6 @@ def _frame(
     return pd.DataFrame(records, columns=list(columns)).astype(dtypes)
 
 
-def _worded(text: _Text) -> tuple[str, ...]:
-    """A text in Indonesian and in English."""
-    return tuple(text if isinstance(text, str) else text.text(lang) for lang in _LANGS)
-
-
 def _gating(line: _Line) -> bool:
     """DOMAIN §5 [R]: Mutlak gates; [D] unstated importance gates for some kinds."""
     if line.status == "not_stated":
@@ -354,8 +339,8 @@ def _gating(line: _Line) -> bool:
     return line.importance is Importance.MUTLAK
 
 
-def _decide(lines: Sequence[_Line]) -> tuple[Decision, bool, int, int, str, str]:
-    """Decision, eligible flag, gating lines not met and unresolved, and the reasons (id, en)."""
+def _decide(lines: Sequence[_Line]) -> tuple[Decision, bool, int, int, tuple[Message, ...]]:
+    """Decision, eligible flag, gating lines not met and unresolved, and the reasons."""
     gating = [ln for ln in lines if _gating(ln)]
     not_met = [ln for ln in gating if ln.status == "not_met"]
     open_ = [ln for ln in gating if ln.status in ("unreadable", "no_data")]
@@ -367,19 +352,43 @@ def _decide(lines: Sequence[_Line]) -> tuple[Decision, bool, int, int, str, str]
     else:
         decision, shown = "eligible", []
 
-    def reasons(lang: Lang) -> str:
-        if not gating:
-            return message("no_gating").text(lang)
-        return "; ".join(f"{_label(ln, lang)}: {ln.reason.text(lang)}" for ln in shown)
-
+    reasons = (
+        tuple(message("line_reason", label=_label(ln), reason=ln.reason) for ln in shown)
+        if gating
+        else (message("no_gating"),)
+    )
     eligible = decision == "eligible"
-    return decision, eligible, len(not_met), len(open_), reasons("id"), reasons("en")
+    return decision, eligible, len(not_met), len(open_), reasons
 
 
-def _label(line: _Line, lang: Lang) -> str:
+def _label(line: _Line) -> Message:
     """How a reason names the line: its kind, numbered when the kind may have several."""
-    kind = message(f"kind_{line.requirement}").text(lang)
-    return f"{kind} {line.item}" if line.item > 1 or line.requirement == "experience" else kind
+    kind = message(f"req_{line.requirement}")
+    if line.item > 1 or line.requirement == "experience":
+        return message("numbered", label=kind, number=line.item)
+    return kind
+
+
+def _other_names(profiles: Profiles, result: MatchResult, known: dict[str, int]) -> list[str]:
+    """A warning per NIP whose profile names another person than the assessment file does.
+
+    Both files are keyed on the NIP: a mistyped NIP joins one candidate's assessment to
+    another's profile, which no check of either file alone can see.
+    """
+    warned: list[str] = []
+    seen: set[str] = set()
+    for nip, name in result.pairs[["nip", "name"]].itertuples(index=False):
+        row = known.get(str(nip))
+        if row is None or str(nip) in seen:
+            continue
+        seen.add(str(nip))
+        profile = profiles.frame.iloc[row]
+        if name_key(str(profile["name"])) != name_key(str(name)):
+            warned.append(
+                f"{profiles.source}, row {int(profile['row'])}: NIP {nip} is {profile['name']!r} "
+                f"here but {name!r} in {result.source}: check the NIP in both files"
+            )
+    return warned
 
 
 def _candidate(profiles: Profiles, row: pd.Series | None) -> _Candidate:
@@ -424,7 +433,7 @@ def _check(req: Requirements, who: _Candidate) -> Iterable[_Line]:
 
 
 def _not_stated(kind: str) -> _Line:
-    why = message("not_stated", kind=message(f"kind_{kind}"))
+    why = message("not_stated", kind=message(f"req_{kind}"))
     return _Line(kind, 1, "", None, "not_stated", "", "", why)
 
 
@@ -439,7 +448,7 @@ def _unreadable(kind: str, item: int, req: RequirementItem, reason: Message | No
     return _Line(kind, item, req.text, req.importance, "unreadable", "", "", why)
 
 
-def _no_data(kind: str, item: int, req: RequirementItem, required: _Text, why: Message) -> _Line:
+def _no_data(kind: str, item: int, req: RequirementItem, required: Worded, why: Message) -> _Line:
     reason = message("no_data", why=why)
     return _Line(kind, item, req.text, req.importance, "no_data", required, "", reason)
 
@@ -449,8 +458,8 @@ def _judged(
     item: int,
     req: RequirementItem,
     met: bool,
-    required: _Text,
-    actual: _Text,
+    required: Worded,
+    actual: Worded,
     why: Message,
 ) -> _Line:
     status: Status = "met" if met else "not_met"
@@ -561,7 +570,7 @@ def _named_training(kind: str, item: int, req: RequirementItem, who: _Candidate)
     return _judged(kind, item, req, hit is not None, req.text, actual, why)
 
 
-def _trainings(completed: Sequence[str]) -> _Text:
+def _trainings(completed: Sequence[str]) -> Worded:
     """The completed trainings, or "none"."""
     return "; ".join(completed) or message("none")
 

@@ -33,10 +33,8 @@ import pandas as pd
 
 from gapskj.decide.screening import Screening
 from gapskj.errors import InputDataError, Problem, ResultInvariantError, SelectionError
-from gapskj.i18n.catalogue import format_number, format_signed, label
 from gapskj.kernels.ranking import rank_within_groups
 from gapskj.model.categories import round_half_up
-from gapskj.model.kinds import Lang
 from gapskj.model.names import name_key
 from gapskj.model.profiles import PROFILE_HEADERS, STAGES, Profiles
 from gapskj.model.result import MatchResult
@@ -80,8 +78,7 @@ SCORED_COLUMNS: Final = (
     "rank",
     "tied",
     "shortlisted",
-    "reason_id",
-    "reason_en",
+    "reasons",
 )
 
 #: Columns of :attr:`Placement.table`, one row per vacancy.
@@ -113,7 +110,7 @@ class Shortlist:
     (``not_screened`` without one), ``rank`` is the rank among the vacancy's
     eligible candidates (``<NA>`` for the others) and ``shortlisted`` marks ranks
     ``n`` or better; candidates tied at the cut are all shortlisted and flagged
-    ``tied``. ``reason_id`` / ``reason_en`` are the screening's reasons
+    ``tied``. ``reasons`` are the screening's reasons, messages
     (:attr:`Screening.decisions`). ``weights`` are the stage weights as given
     (by canonical stage name); ``screened`` tells whether a screening
     restricted the pairs.
@@ -185,61 +182,9 @@ class Placement:
         """Optimal total - greedy total (0 when greedy is already optimal)."""
         return float(round_half_up(self.optimal_total - self.greedy_total))
 
-    def explain(self, lang: Lang = "id") -> tuple[str, ...]:
-        """Sentences saying where and by how much the optimum and the greedy fill differ.
-
-        The totals, the gain over the greedy fill, then the outcome
-        (:meth:`outcome`) of each vacancy where the two differ or that cannot
-        be filled; in Indonesian (``lang="id"``, decimal comma) or English.
-        """
-        t = self.table
-        totals = label("placement_totals", lang).format(
-            optimal=format_number(self.optimal_total, lang),
-            filled=int(t["optimal_nip"].notna().sum()),
-            greedy=format_number(self.greedy_total, lang),
-            greedy_filled=int(t["greedy_nip"].notna().sum()),
-        )
-        gain = (
-            label("placement_better", lang).format(difference=format_number(self.difference, lang))
-            if self.difference > 0
-            else label("placement_equal", lang)
-        )
-        differing = t.loc[t["status"] != "same", "position_id"]
-        return (totals, gain, *(self.outcome(str(p), lang) for p in differing))
-
-    def outcome(self, position: str, lang: Lang = "id") -> str:
-        """One vacancy's outcome in a sentence: its pick, or the optimal and the greedy pick.
-
-        ``position`` is the vacancy's position id (``KeyError`` when the placement
-        has no such vacancy).
-        """
-        rows = self.table[self.table["position_id"] == position].to_dict(orient="records")
-        if not rows:
-            raise KeyError(f"the placement has no vacancy {position!r}")
-        row = rows[0]
-        no = row["position_no"]
-        if row["status"] == "infeasible":
-            return label("placement_vacancy_infeasible", lang).format(no=no)
-        optimal = _who(row["optimal_name"], row["optimal_score"], lang)
-        if row["status"] == "same":
-            return label("placement_vacancy_same", lang).format(optimal=optimal)
-        return label("placement_vacancy_differs", lang).format(
-            no=no,
-            optimal=optimal,
-            greedy=_who(row["greedy_name"], row["greedy_score"], lang),
-            difference=format_signed(row["difference"], lang),
-        )
-
     def to_frame(self) -> pd.DataFrame:
         """One row per vacancy (a copy)."""
         return self.table.copy()
-
-
-def _who(name: object, score: float, lang: Lang) -> str:
-    """A pick as the sentences name it: ``Ani (87,50)``, or nobody."""
-    if not isinstance(name, str):
-        return label("nobody", lang)
-    return f"{name} ({format_number(score, lang)})"
 
 
 def shortlist(
@@ -507,7 +452,7 @@ def _scored(
     table = table.copy()
     if screening is None:
         table["decision"], table["eligible"] = "not_screened", True
-        table["reason_id"], table["reason_en"] = "", ""
+        table["reasons"] = pd.Series([()] * len(table), index=table.index, dtype=object)
     else:
         if screening.standards.id != result.standards.id:
             raise SelectionError(
@@ -526,8 +471,7 @@ def _scored(
         hit = table[["nip", "position_id"]].merge(decided, how="left", on=["nip", "position_id"])
         table["decision"] = hit["decision"].to_numpy()
         table["eligible"] = hit["eligible"].to_numpy(dtype=bool)
-        table["reason_id"] = hit["reasons_id"].to_numpy()
-        table["reason_en"] = hit["reasons_en"].to_numpy()
+        table["reasons"] = hit["reasons"].to_numpy()
     scale = _PM_SCALE if result.method == "profile-matching" else 1.0
     table["assessment"] = pairs["score"].to_numpy(dtype=np.float64) * scale
     _stage_columns(table, profiles, weights)

@@ -24,14 +24,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
-from xml.sax.saxutils import escape
 
 import numpy as np
 import pandas as pd
 
 from gapskj.errors import InvalidThresholds, ResultInvariantError, SelectionError
 from gapskj.model.categories import round_half_up
-from gapskj.model.kinds import Lang
+from gapskj.model.message import Worded, message
 from gapskj.model.names import name_key
 from gapskj.model.profiles import SKP_RATINGS, Profiles
 from gapskj.model.result import MatchResult
@@ -46,7 +45,6 @@ __all__ = [
     "Box",
     "TalentBox",
     "talent_box",
-    "talent_box_svg",
 ]
 
 Potential = Literal["low", "medium", "high"]
@@ -57,19 +55,6 @@ PERFORMANCE_TIERS: Final[tuple[Performance, ...]] = ("below", "meets", "above")
 DEFAULT_CUTPOINTS: Final = (68.0, 80.0)
 """[D] Lower bounds of the medium and high potential tiers (JPM %), as MMS and MS."""
 
-_NO_BOX: Final[Mapping[str, Mapping[Lang, str]]] = MappingProxyType(
-    {
-        "no_profile": {
-            "id": "tidak ada profil untuk NIP ini di {source}",
-            "en": "no profile for this NIP in {source}",
-        },
-        "no_skp": {
-            "id": "tidak ada nilai SKP di {source}",
-            "en": "no SKP rating in {source}",
-        },
-    }
-)
-"""Why a candidate has no box, in each language."""
 
 DEFAULT_PERFORMANCE: Final[Mapping[str, Performance]] = MappingProxyType(
     {
@@ -84,57 +69,27 @@ DEFAULT_PERFORMANCE: Final[Mapping[str, Performance]] = MappingProxyType(
 
 
 class Box(NamedTuple):
-    """One box of the nine-box grid with its labels and usual follow-up (DOMAIN §7)."""
+    """One box of the nine-box grid: its number and tiers (DOMAIN §7).
+
+    Its label and usual follow-up are worded by :mod:`gapskj.present.talent`.
+    """
 
     number: int
     performance: Performance
     potential: Potential
-    follow_up_id: str
-    follow_up_en: str
 
-    def label(self, lang: Lang = "id") -> str:
-        """The box's tiers in words, e.g. "Above expectation, high potential"."""
-        if lang == "id":
-            return f"Kinerja {_PERF_ID[self.performance]}, potensial {_POT_ID[self.potential]}"
-        return f"{_PERF_EN[self.performance]}, {self.potential} potential"
-
-    def follow_up(self, lang: Lang = "id") -> str:
-        """The usual follow-up in ``lang``."""
-        return self.follow_up_id if lang == "id" else self.follow_up_en
-
-
-_PERF_ID: Final = {
-    "below": "di bawah ekspektasi",
-    "meets": "sesuai ekspektasi",
-    "above": "di atas ekspektasi",
-}
-_PERF_EN: Final = {
-    "below": "Below expectation",
-    "meets": "Meets expectation",
-    "above": "Above expectation",
-}
-_POT_ID: Final = {"low": "rendah", "medium": "menengah", "high": "tinggi"}
 
 BOXES: Final[tuple[Box, ...]] = (
-    Box(1, "below", "low", "Diproses sesuai ketentuan peraturan perundang-undangan",
-        "Handled under the regulations"),
-    Box(2, "meets", "low", "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai",
-        "Coaching; development; suitable placement"),
-    Box(3, "below", "medium", "Bimbingan kinerja dan konseling; pengembangan kompetensi",
-        "Coaching and counselling; development"),
-    Box(4, "above", "low", "Rotasi; pengembangan kompetensi", "Rotation; development"),
-    Box(5, "meets", "medium", "Penempatan yang sesuai; bimbingan kinerja; pengembangan kompetensi",
-        "Suitable placement; coaching; development"),
-    Box(6, "below", "high", "Penempatan yang sesuai; bimbingan kinerja",
-        "Suitable placement; performance coaching"),
-    Box(7, "above", "medium",
-        "Dipertahankan; kelompok rencana suksesi; pengayaan jabatan; pengembangan kompetensi",
-        "Retain; succession pool; job enrichment; development"),
-    Box(8, "meets", "high", "Dipertahankan; kelompok rencana suksesi; rotasi/perluasan jabatan",
-        "Retain; succession pool; rotation / job enlargement"),
-    Box(9, "above", "high", "Dipromosikan dan dipertahankan; kelompok rencana suksesi",
-        "Promote and retain; succession pool"),
-)  # fmt: skip
+    Box(1, "below", "low"),
+    Box(2, "meets", "low"),
+    Box(3, "below", "medium"),
+    Box(4, "above", "low"),
+    Box(5, "meets", "medium"),
+    Box(6, "below", "high"),
+    Box(7, "above", "medium"),
+    Box(8, "meets", "high"),
+    Box(9, "above", "high"),
+)
 """The nine boxes, by number (DOMAIN §7, PermenPANRB 3/2020)."""
 
 _BOX_OF: Final = {(b.performance, b.potential): b for b in BOXES}
@@ -150,12 +105,7 @@ TALENT_COLUMNS: Final = (
     "skp",
     "performance",
     "box",
-    "label_id",
-    "label_en",
-    "follow_up_id",
-    "follow_up_en",
-    "reason_id",
-    "reason_en",
+    "reason",
 )
 
 
@@ -165,9 +115,9 @@ class TalentBox:
 
     ``table`` has one row per candidate (:data:`TALENT_COLUMNS`), by box
     (best first) then NIP: the JPM and the position it comes from, both tiers,
-    the box number (``<NA>`` without an SKP rating, with ``reason_id`` / ``reason_en``) and the
-    box's labels and follow-up. ``cutpoints`` and ``performance`` are the
-    configuration used.
+    the box number (``<NA>`` without an SKP rating, with the ``reason``, a
+    message, why not). ``cutpoints`` and ``performance`` are the configuration
+    used; :mod:`gapskj.present.talent` words the boxes and draws the grid.
     """
 
     cutpoints: tuple[float, float]
@@ -188,26 +138,6 @@ class TalentBox:
         return grid.reindex(
             index=list(reversed(POTENTIAL_TIERS)), columns=list(PERFORMANCE_TIERS), fill_value=0
         ).astype("int64")
-
-    def boxes(self, lang: Lang = "id") -> pd.DataFrame:
-        """One row per box (9 first): tiers, label, follow-up, count and names."""
-        placed = self.table[self.table["box"].notna()]
-        rows = []
-        for box in reversed(BOXES):
-            names = list(placed.loc[placed["box"] == box.number, "name"])
-            rows.append(
-                (
-                    box.number,
-                    box.performance,
-                    box.potential,
-                    box.label(lang),
-                    box.follow_up(lang),
-                    len(names),
-                    "; ".join(names),
-                )
-            )
-        columns = ["box", "performance", "potential", "label", "follow_up", "count", "names"]
-        return pd.DataFrame(rows, columns=columns)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per candidate (a copy)."""
@@ -273,12 +203,11 @@ def talent_box(
         skp = skp_of.get(nip)
         perf = tiers.get(skp) if skp else None
         box = None if perf is None else _BOX_OF[(perf, pot)]
+        reason: Worded = ""
         if skp is None:
-            reason = _NO_BOX["no_profile"]
+            reason = message("talent_no_profile", source=profiles.source)
         elif not skp:
-            reason = _NO_BOX["no_skp"]
-        else:
-            reason = {"id": "", "en": ""}
+            reason = message("talent_no_skp", source=profiles.source)
         rows.append(
             (
                 nip,
@@ -290,12 +219,7 @@ def talent_box(
                 skp or "",
                 perf or "",
                 None if box is None else box.number,
-                "" if box is None else box.label("id"),
-                "" if box is None else box.label("en"),
-                "" if box is None else box.follow_up_id,
-                "" if box is None else box.follow_up_en,
-                reason["id"].format(source=profiles.source),
-                reason["en"].format(source=profiles.source),
+                reason,
             )
         )
     table = pd.DataFrame(rows, columns=list(TALENT_COLUMNS)).astype({"box": "Int64"})
@@ -344,125 +268,3 @@ def _performance(overrides: Mapping[str, Performance] | None) -> dict[str, Perfo
             )
         tiers[known[name_key(rating)]] = tier
     return tiers
-
-
-# --- chart ---------------------------------------------------------------------------------
-
-_CELL_W, _CELL_H = 210, 150
-_LEFT, _TOP = 120, 56
-_FILL: Final = {
-    9: "#a6d96a",
-    8: "#d9ef8b",
-    7: "#d9ef8b",
-    6: "#fee08b",
-    5: "#fee08b",
-    4: "#fee08b",
-    3: "#fdae61",
-    2: "#fdae61",
-    1: "#f4a582",
-}
-_CHART_TEXT: Final = {
-    "id": {
-        "title": "Kotak Talenta",
-        "x": "Kinerja (SKP)",
-        "y": "Potensial (JPM)",
-        "box": "Kotak",
-        "person": "orang",
-        "people": "orang",
-        "more": "lainnya",
-        "below": "Di bawah ekspektasi",
-        "meets": "Sesuai ekspektasi",
-        "above": "Di atas ekspektasi",
-        "low": "Rendah",
-        "medium": "Menengah",
-        "high": "Tinggi",
-    },
-    "en": {
-        "title": "Talent box",
-        "x": "Performance (SKP)",
-        "y": "Potential (JPM)",
-        "box": "Box",
-        "person": "person",
-        "people": "people",
-        "more": "more",
-        "below": "Below expectation",
-        "meets": "Meets expectation",
-        "above": "Above expectation",
-        "low": "Low",
-        "medium": "Medium",
-        "high": "High",
-    },
-}
-
-
-def _short(name: str, limit: int = 30) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "\u2026"
-
-
-def talent_box_svg(box: TalentBox, *, lang: Lang = "id", max_names: int = 5) -> str:
-    """The nine-box grid as SVG text: each box's number, count and (up to ``max_names``) names.
-
-    Performance runs left to right (below, meets, above), potential bottom to
-    top (low, medium, high), with the cut-points on the potential axis. Pure:
-    the same box gives the same text, ready to embed in an HTML report.
-    """
-    text = _CHART_TEXT[lang]
-    low, high = box.cutpoints
-    ranges = {"low": f"< {low:g}", "medium": f"{low:g}\u2013{high:g}", "high": f"\u2265 {high:g}"}
-    placed = box.table[box.table["box"].notna()]
-    width, height = _LEFT + 3 * _CELL_W + 20, _TOP + 3 * _CELL_H + 70
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" font-size="12">',
-        f"<title>{escape(text['title'])}</title>",
-        f'<text x="{_LEFT + 3 * _CELL_W / 2:g}" y="24" text-anchor="middle" font-size="16" '
-        f'font-weight="bold">{escape(text["title"])}</text>',
-    ]
-    for b in BOXES:
-        col = PERFORMANCE_TIERS.index(b.performance)
-        row = 2 - POTENTIAL_TIERS.index(b.potential)
-        x, y = _LEFT + col * _CELL_W, _TOP + row * _CELL_H
-        names = [str(n) for n in placed.loc[placed["box"] == b.number, "name"]]
-        out.append(
-            f'<rect x="{x}" y="{y}" width="{_CELL_W}" height="{_CELL_H}" fill="{_FILL[b.number]}" '
-            'stroke="#555" stroke-width="1"/>'
-        )
-        out.append(
-            f'<text x="{x + 8}" y="{y + 18}" font-weight="bold">'
-            f"{escape(text['box'])} {b.number}</text>"
-        )
-        out.append(
-            f'<text x="{x + _CELL_W - 8}" y="{y + 18}" text-anchor="end" font-weight="bold">'
-            f"{len(names)} {escape(text['person' if len(names) == 1 else 'people'])}</text>"
-        )
-        shown = names[:max_names]
-        for i, name in enumerate(shown):
-            out.append(f'<text x="{x + 8}" y="{y + 38 + 16 * i}">{escape(_short(name))}</text>')
-        if len(names) > len(shown):
-            out.append(
-                f'<text x="{x + 8}" y="{y + 38 + 16 * len(shown)}" font-style="italic">'
-                f"+{len(names) - len(shown)} {escape(text['more'])}</text>"
-            )
-    for i, perf in enumerate(PERFORMANCE_TIERS):
-        out.append(
-            f'<text x="{_LEFT + (i + 0.5) * _CELL_W:g}" y="{_TOP + 3 * _CELL_H + 18}" '
-            f'text-anchor="middle">{escape(text[perf])}</text>'
-        )
-    for i, pot in enumerate(reversed(POTENTIAL_TIERS)):
-        ty = _TOP + (i + 0.5) * _CELL_H
-        out.append(f'<text x="{_LEFT - 8}" y="{ty:g}" text-anchor="end">{escape(text[pot])}</text>')
-        out.append(
-            f'<text x="{_LEFT - 8}" y="{ty + 16:g}" text-anchor="end" fill="#555">'
-            f"{escape(ranges[pot])}</text>"
-        )
-    out.append(
-        f'<text x="{_LEFT + 3 * _CELL_W / 2:g}" y="{_TOP + 3 * _CELL_H + 44}" '
-        f'text-anchor="middle" font-weight="bold">{escape(text["x"])}</text>'
-    )
-    mid = _TOP + 3 * _CELL_H / 2
-    out.append(
-        f'<text x="20" y="{mid:g}" text-anchor="middle" font-weight="bold" '
-        f'transform="rotate(-90 20 {mid:g})">{escape(text["y"])}</text>'
-    )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"

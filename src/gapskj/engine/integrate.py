@@ -12,42 +12,37 @@ from typing import get_args
 import krippendorff
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 
 from gapskj.errors import IntegrationError
+from gapskj.kernels.confidence import HIGHEST, LOWEST, round_to_step
 from gapskj.model.categories import round_half_up
-from gapskj.model.integration import AGREEMENT_COLUMNS, CELL_COLUMNS, Integration, Rule
+from gapskj.model.integration import (
+    AGREEMENT_COLUMNS,
+    CELL_COLUMNS,
+    RATING_COLUMNS,
+    Integration,
+    Rule,
+)
 from gapskj.model.names import name_key
 
-__all__ = ["DEFAULT_FLAG_SPREAD", "DEFAULT_STEP", "integrate_ratings", "to_step"]
+__all__ = ["DEFAULT_FLAG_SPREAD", "DEFAULT_STEP", "integrate_ratings"]
 
 DEFAULT_STEP = 0.25
 """Rating step of the proposals (DOMAIN §9 [D]): levels such as 3.25."""
 DEFAULT_FLAG_SPREAD = 1.0
 """A cell whose ratings spread this much (max - min, in levels) is flagged (DOMAIN §9 [D])."""
-_LOWEST, _HIGHEST = 1.0, 5.0
-
-
-def to_step(values: NDArray[np.float64], step: float) -> NDArray[np.float64]:
-    """Round ratings half-up to the grid 1, 1 + step, ..., 5 (exact for decimal ties).
-
-    >>> to_step(np.array([3.125, 3.1, 4.875, 2.0]), 0.25).tolist()
-    [3.25, 3.0, 5.0, 2.0]
-    """
-    steps = round_half_up((values - _LOWEST) / step, 0)
-    return round_half_up(_LOWEST + steps * step, 6)
 
 
 def _check_options(rule: str, step: float, flag_spread: float) -> None:
     if rule not in get_args(Rule):
         raise IntegrationError(f"unknown rule {rule!r}: use 'mean' or 'median'")
-    span = (_HIGHEST - _LOWEST) / step if np.isfinite(step) and step > 0 else np.nan
+    span = (HIGHEST - LOWEST) / step if np.isfinite(step) and step > 0 else np.nan
     if not (np.isfinite(span) and step <= 1 and abs(span - round(span)) < 1e-9):
         raise IntegrationError(
             f"rating step {step!r}: use a step that divides the levels 1-5 evenly, "
             "such as 1, 0.5, 0.25 or 0.1"
         )
-    if not (np.isfinite(flag_spread) and 0 < flag_spread <= _HIGHEST - _LOWEST):
+    if not (np.isfinite(flag_spread) and 0 < flag_spread <= HIGHEST - LOWEST):
         raise IntegrationError(
             f"flag spread {flag_spread!r}: use a number of levels above 0 and at most 4"
         )
@@ -108,7 +103,7 @@ def integrate_ratings(
         lambda s: ", ".join(dict.fromkeys(s))
     )
     cells["spread"] = round_half_up(cells["max"] - cells["min"], 6)
-    cells["proposed"] = to_step(cells[rule].to_numpy(dtype=np.float64), step)
+    cells["proposed"] = round_to_step(cells[rule].to_numpy(dtype=np.float64), step)
     cells["flag_spread"] = cells["spread"] >= flag_spread
     cells["flag_single"] = cells["n_assessors"] == 1
     cells["flag_exercise"] = _contradicting_exercises(used, flag_spread).reindex(
@@ -132,7 +127,24 @@ def integrate_ratings(
         ),
         cells=cells[list(CELL_COLUMNS)].reset_index(drop=True),
         agreement=_agreement(used, label_of),
+        ratings=_ratings(used, entries, label_of),
     )
+
+
+def _ratings(used: pd.DataFrame, entries: pd.DataFrame, label_of: pd.Series) -> pd.DataFrame:
+    """Every usable rating, with the application's NIP and vacancy and the first label."""
+    people = entries.set_index("entry")
+    frame = pd.DataFrame(
+        {
+            "nip": used["entry"].map(people["nip"]).to_numpy(),
+            "vacancy": used["entry"].map(people["vacancy"]).to_numpy(),
+            "competency": used["key"].map(label_of).to_numpy(),
+            "assessor": used["assessor"].to_numpy(),
+            "exercise": used["exercise"].to_numpy(),
+            "value": used["value"].to_numpy(dtype=np.float64),
+        }
+    )
+    return frame[list(RATING_COLUMNS)]
 
 
 def _contradicting_exercises(used: pd.DataFrame, flag_spread: float) -> pd.Series:

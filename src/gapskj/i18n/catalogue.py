@@ -1,26 +1,17 @@
-"""Labels and number formatting in Indonesian (default) and English.
+"""The one catalogue of texts: every label and sentence in Indonesian and English side by side.
 
-Indonesian display uses a decimal comma ("81,25%", DOMAIN.md §2); values are
-rounded half-up to the shown decimals by the caller's data, never re-derived here.
+One name per thing: :data:`LABELS` holds the reports' and tables' labels, the
+panel's (:mod:`gapskj.i18n.panel`) and the decisions' sentences
+(:mod:`gapskj.i18n.messages`), merged here with no key twice. Pure data; the
+functions that pick a language are in :mod:`gapskj.i18n.wording`.
 """
 
 from __future__ import annotations
 
-import math
-from datetime import date
-
+from gapskj.i18n.messages import MESSAGES
 from gapskj.i18n.panel import PANEL_LABELS
-from gapskj.model.kinds import Lang
 
-__all__ = [
-    "LABELS",
-    "MONTHS",
-    "format_date",
-    "format_number",
-    "format_percent",
-    "format_signed",
-    "label",
-]
+__all__ = ["LABELS", "MONTHS"]
 
 
 LABELS: dict[str, dict[str, str]] = {
@@ -114,6 +105,49 @@ LABELS: dict[str, dict[str, str]] = {
     "performance_below": {"id": "di bawah ekspektasi", "en": "below expectation"},
     "performance_meets": {"id": "sesuai ekspektasi", "en": "meets expectation"},
     "performance_above": {"id": "di atas ekspektasi", "en": "above expectation"},
+    "box_tiers": {
+        "id": "Kinerja {performance}, potensial {potential}",
+        "en": "{performance}, {potential} potential",
+    },
+    "box_follow_up_1": {
+        "id": "Diproses sesuai ketentuan peraturan perundang-undangan",
+        "en": "Handled under the regulations",
+    },
+    "box_follow_up_2": {
+        "id": "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai",
+        "en": "Coaching; development; suitable placement",
+    },
+    "box_follow_up_3": {
+        "id": "Bimbingan kinerja dan konseling; pengembangan kompetensi",
+        "en": "Coaching and counselling; development",
+    },
+    "box_follow_up_4": {
+        "id": "Rotasi; pengembangan kompetensi",
+        "en": "Rotation; development",
+    },
+    "box_follow_up_5": {
+        "id": "Penempatan yang sesuai; bimbingan kinerja; pengembangan kompetensi",
+        "en": "Suitable placement; coaching; development",
+    },
+    "box_follow_up_6": {
+        "id": "Penempatan yang sesuai; bimbingan kinerja",
+        "en": "Suitable placement; performance coaching",
+    },
+    "box_follow_up_7": {
+        "id": "Dipertahankan; kelompok rencana suksesi; pengayaan jabatan; pengembangan kompetensi",
+        "en": "Retain; succession pool; job enrichment; development",
+    },
+    "box_follow_up_8": {
+        "id": "Dipertahankan; kelompok rencana suksesi; rotasi/perluasan jabatan",
+        "en": "Retain; succession pool; rotation / job enlargement",
+    },
+    "box_follow_up_9": {
+        "id": "Dipromosikan dan dipertahankan; kelompok rencana suksesi",
+        "en": "Promote and retain; succession pool",
+    },
+    "person": {"id": "orang", "en": "person"},
+    "people": {"id": "orang", "en": "people"},
+    "more": {"id": "lainnya", "en": "more"},
     # Reports (gapskj.present.reports): page titles and headings.
     "index_title": {
         "id": "Laporan Hasil Penilaian Kompetensi",
@@ -165,6 +199,10 @@ LABELS: dict[str, dict[str, str]] = {
     "group_manajerial": {"id": "Manajerial", "en": "Managerial"},
     "group_sosial_kultural": {"id": "Sosial Kultural", "en": "Socio-cultural"},
     "group_teknis": {"id": "Teknis", "en": "Technical"},
+    "inferred": {
+        "id": "disimpulkan, tidak tercetak di sumber",
+        "en": "inferred, not printed in the source",
+    },
     # Recap.
     "sum": {"id": "Jumlah", "en": "Total"},
     "score_pm": {"id": "Skor PM", "en": "PM score"},
@@ -513,36 +551,12 @@ MONTHS: dict[str, tuple[str, ...]] = {
 }
 
 
-LABELS.update(PANEL_LABELS)
+def _merged(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The parts as one table; a key twice would give one thing two names."""
+    twice = sorted({k for i, a in enumerate(parts) for b in parts[i + 1 :] for k in a if k in b})
+    if twice:
+        raise RuntimeError(f"catalogue keys defined twice: {', '.join(twice)}")
+    return {key: pair for part in parts for key, pair in part.items()}
 
 
-def label(key: str, lang: Lang = "id") -> str:
-    """Return the label of ``key`` in ``lang`` (``KeyError`` for an unknown key)."""
-    return LABELS[key][lang]
-
-
-def format_number(value: float, lang: Lang = "id", decimals: int = 2) -> str:
-    """Format a number with fixed decimals: ``81,25`` (id) or ``81.25`` (en); NaN as ``-``.
-
-    The value is expected to be already rounded half-up by the engine; formatting
-    with the same number of decimals then shows it unchanged.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if lang == "id" else text
-
-
-def format_signed(value: float, lang: Lang = "id") -> str:
-    """A signed score difference with 2 decimals: ``+4,07``, ``-3,43``, ``0,00``."""
-    return ("+" if value > 0 else "") + format_number(value, lang)
-
-
-def format_percent(value: float, lang: Lang = "id", decimals: int = 2) -> str:
-    """Format a percentage: ``81,25%`` (id) or ``81.25%`` (en)."""
-    return f"{format_number(value, lang, decimals)}%"
-
-
-def format_date(day: date, lang: Lang = "id") -> str:
-    """Format a date as written in letters: ``24 November 2025`` (id and en alike)."""
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+LABELS = _merged(LABELS, PANEL_LABELS, MESSAGES)

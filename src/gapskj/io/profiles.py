@@ -31,8 +31,9 @@ from typing import Final
 
 import pandas as pd
 
-from gapskj.decide.requirement_text import RANK_NAMES, read_education, read_grade
+from gapskj.decide.requirement_text import RANK_NAMES, Reading, read_education, read_grade
 from gapskj.errors import InputDataError, Problem
+from gapskj.i18n.wording import text as worded
 from gapskj.io.tables import (
     BLANK_MARKS,
     Table,
@@ -135,6 +136,11 @@ def read_profiles(
     if problems and not lazy:
         raise InputDataError(problems, what=f"profile file {source}")
     return result
+
+
+def _why(reading: Reading[str]) -> str:
+    """Why a profile cell could not be read, in English as every problem of a file is."""
+    return "" if reading.why is None else worded(reading.why, "en")
 
 
 def _number(cell: object, *, years: bool) -> tuple[float, str | None]:
@@ -285,7 +291,7 @@ class _ProfileParser:
         if education_text:
             level = read_education(education_text, lowest=False)
             if level.value is None:
-                self.problem(number, self.headers_of["education"], education_text, level.reason)
+                self.problem(number, self.headers_of["education"], education_text, _why(level))
             else:
                 education = level.value
         years = {f: self._number(number, row, f) for f in ("experience", "administrator")}
@@ -317,7 +323,7 @@ class _ProfileParser:
         for field, text in texts.items():
             reading = read_grade(text)
             if reading.value is None:
-                self.problem(number, self.headers_of[field], text, reading.reason)
+                self.problem(number, self.headers_of[field], text, _why(reading))
             else:
                 grades[field] = reading.value
         if len(set(grades.values())) > 1:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from gapskj.errors import ResultInvariantError
 
-__all__ = ["AGREEMENT_COLUMNS", "CELL_COLUMNS", "Integration", "Rule"]
+__all__ = ["AGREEMENT_COLUMNS", "CELL_COLUMNS", "RATING_COLUMNS", "Integration", "Rule"]
 
 Rule = Literal["mean", "median"]
 
@@ -37,6 +37,9 @@ CELL_COLUMNS = (
     "row",
 )
 
+#: Columns of :attr:`Integration.ratings`, one row per usable rating as read.
+RATING_COLUMNS = ("nip", "vacancy", "competency", "assessor", "exercise", "value")
+
 #: Columns of :attr:`Integration.agreement`, one row per competency.
 AGREEMENT_COLUMNS = ("competency", "alpha", "n_assessors", "n_units", "n_pairable", "n_ratings")
 
@@ -55,7 +58,9 @@ class Integration:
     comma-separated, ``""`` when none). ``agreement`` holds Krippendorff's
     alpha (interval level) per competency, NaN where it is undefined (fewer than
     two ratings of one unit, or no variation at all). ``entries`` holds one row
-    per application as read (nip, name, vacancy, current_position, unit).
+    per application as read (nip, name, vacancy, current_position, unit);
+    ``ratings`` every usable rating (competency labels as first written), which
+    rank confidence resamples (DOMAIN.md §11).
     """
 
     source: str
@@ -65,6 +70,7 @@ class Integration:
     entries: pd.DataFrame
     cells: pd.DataFrame
     agreement: pd.DataFrame
+    ratings: pd.DataFrame
 
     def __post_init__(self) -> None:
         cells = self.cells
@@ -72,6 +78,8 @@ class Integration:
             raise ResultInvariantError("integration cells do not have the documented columns")
         if tuple(self.agreement.columns) != AGREEMENT_COLUMNS:
             raise ResultInvariantError("agreement table does not have the documented columns")
+        if tuple(self.ratings.columns) != RATING_COLUMNS:
+            raise ResultInvariantError("integration ratings do not have the documented columns")
         proposed = cells["proposed"].to_numpy(dtype=np.float64)
         if len(cells) and ((proposed < 1) | (proposed > 5)).any():
             raise ResultInvariantError("a proposed level lies outside 1-5")

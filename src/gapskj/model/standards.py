@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from enum import StrEnum
+from functools import cached_property
 from typing import Literal
 
 import pandas as pd
@@ -196,7 +197,7 @@ class StandardSet(_Frozen):
         entries = {e.id: e for e in self.competencies}
         if len(entries) != len(self.competencies):
             problems.append("competency dictionary has duplicate ids")
-        lookup = self._name_lookup()
+        lookup = self.competency_lookup
         for pos in self.positions:
             for comp in pos.competencies:
                 entry = entries.get(comp.id)
@@ -220,7 +221,9 @@ class StandardSet(_Frozen):
             raise ValueError("; ".join(problems))
         return self
 
-    def _name_lookup(self) -> dict[str, str]:
+    @cached_property
+    def competency_lookup(self) -> dict[str, str]:
+        """:func:`name_key` of every competency name, id and alias -> id; built once per set."""
         lookup: dict[str, str] = {}
         for entry in self.competencies:
             for name in (entry.name, entry.id, *entry.aliases):
@@ -233,7 +236,7 @@ class StandardSet(_Frozen):
         Matching ignores case, spacing and punctuation; every other merge is an
         explicit alias in the set's competency dictionary.
         """
-        return self._name_lookup().get(name_key(name))
+        return self.competency_lookup.get(name_key(name))
 
     def competency_entry(self, competency_id: str) -> CompetencyEntry:
         """Return the dictionary entry of a competency id (``KeyError`` when absent)."""

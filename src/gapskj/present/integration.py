@@ -7,7 +7,7 @@ import math
 from collections.abc import Hashable, Mapping
 
 from gapskj._version import __version__
-from gapskj.i18n.catalogue import format_date, format_number, label
+from gapskj.i18n.wording import format_date, format_number, label
 from gapskj.model.integration import Integration
 from gapskj.model.kinds import Lang
 from gapskj.present.reports.html import check_lang, environment

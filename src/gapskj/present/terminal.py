@@ -9,12 +9,14 @@ from rich.table import Table
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
-from gapskj.i18n.catalogue import format_number, label
+from gapskj.i18n.wording import format_number, label
 from gapskj.model.integration import Integration
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
 from gapskj.present.integration import flag_text, level_text, ratings_text, rule_text
+from gapskj.present.talent import talent_frame
+from gapskj.present.worded import word
 
 __all__ = [
     "best_positions_table",
@@ -70,11 +72,13 @@ def position_table(std: StandardSet, pos: Position) -> Table:
     table.add_column("id", style="dim")
     table.add_column("level", justify="right")
     for comp in pos.competencies:
-        table.add_row(
-            str(comp.no or ""), GROUP_LABEL[comp.group], comp.name, comp.id, str(comp.level)
-        )
+        name = f"{comp.name} (inferred)" if comp.inferred else comp.name
+        table.add_row(str(comp.no or ""), GROUP_LABEL[comp.group], name, comp.id, str(comp.level))
     if not pos.has_standard:
         table.caption = "The source lists this position without a detailed standard."
+    elif any(c.inferred for c in pos.competencies):
+        inferred = "(inferred): not printed in the source; added from evidence, see the notes."
+        table.caption = f"{pos.summary}\n{inferred}".strip()
     return table
 
 
@@ -208,7 +212,7 @@ def screening_table(screening: Screening, lang: Lang = "id") -> Table:
             _value("decision", r["decision"], lang),
             str(r["not_met"]),
             str(r["unresolved"]),
-            r[f"reasons_{lang}"],
+            word(r["reasons"], lang),
         ]
         for r in screening.decisions.to_dict(orient="records")
     )
@@ -239,7 +243,7 @@ def screening_lines_table(screening: Screening, lang: Lang = "id") -> Table:
             r["importance"] or "-",
             label("yes", lang) if r["gating"] else "",
             _value("line", r["status"], lang),
-            r[f"reason_{lang}"],
+            word(r["reason"], lang),
         ]
         for r in screening.lines.to_dict(orient="records")
     )
@@ -343,7 +347,7 @@ def talent_tables(box: TalentBox, lang: Lang = "id") -> list[Table]:
             _value("performance", r["performance"], lang),
             r[follow] or r[f"reason_{lang}"],
         ]
-        for r in box.table.to_dict(orient="records")
+        for r in talent_frame(box).to_dict(orient="records")
     )
     counts = box.counts()
     grid_headers = [

@@ -20,8 +20,7 @@ from markupsafe import Markup
 
 from gapskj._version import __version__
 from gapskj.decide.selection import Placement
-from gapskj.decide.talent import talent_box_svg
-from gapskj.i18n.catalogue import (
+from gapskj.i18n.wording import (
     format_date,
     format_number,
     format_percent,
@@ -31,6 +30,7 @@ from gapskj.i18n.catalogue import (
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import StandardSet
+from gapskj.present.placement import explain, outcome
 from gapskj.present.reports.radar import Radar, radar
 from gapskj.present.reports.views import (
     RequirementLine,
@@ -44,6 +44,7 @@ from gapskj.present.reports.views import (
     talents,
     vacancy_of,
 )
+from gapskj.present.talent import talent_box_svg
 
 __all__ = [
     "ALL_REPORTS",
@@ -193,7 +194,7 @@ class Decisions:
         return cls(
             weights=tuple((stage, weight) for stage, weight in weights if weight),
             placement=placement,
-            placement_sentences=() if placement is None else placement.explain(lang),
+            placement_sentences=() if placement is None else explain(placement, lang),
             talents=tuple(talents(result, box)),
             # The library's chart escapes its own texts; it goes in as markup, not as text.
             talent_svg=None if box is None else Markup(talent_box_svg(box, lang=lang)),
@@ -246,7 +247,7 @@ def environment(lang: Lang) -> Environment:
         text = label(key, lang)
         return text.format(**values) if values else text
 
-    env.globals.update(t=t, lang=lang)
+    env.globals.update(t=t, lang=lang, outcome=outcome)
     return env
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from gapskj._version import __version__
-from gapskj.i18n.catalogue import format_date, format_number, label
+from gapskj.i18n.wording import format_date, format_number, label
 from gapskj.io.atomic import atomic_dir
 from gapskj.model.kinds import Lang
 from gapskj.present.reports.html import check_lang, environment

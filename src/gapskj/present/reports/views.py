@@ -23,9 +23,11 @@ import pandas as pd
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
-from gapskj.model.kinds import Lang
+from gapskj.model.kinds import LANGS, Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import Position
+from gapskj.present.talent import talent_frame
+from gapskj.present.worded import word
 
 __all__ = [
     "DEVELOPMENT_COLUMNS",
@@ -80,6 +82,7 @@ class Column:
     name: str
     group: str
     level: int
+    inferred: bool = False  # not printed in the source: added by an override from evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,7 +392,7 @@ def _vacancy(result: MatchResult, pos: Position, decided: _Decided) -> Vacancy:
     present = set(gaps["competency_id"])
     # The position's own table order (as printed), limited to the competencies scored.
     columns = tuple(
-        Column(c.id, i, c.name, c.group.value, c.level)
+        Column(c.id, i, c.name, c.group.value, c.level, c.inferred)
         for i, c in enumerate((c for c in pos.competencies if c.id in present), start=1)
     )
     by_pair = {
@@ -440,8 +443,8 @@ def _requirement_lines(
                 importance=str(rec["importance"]),
                 gating=bool(rec["gating"]),
                 status=str(rec["status"]),
-                actuals={lang: str(rec[f"actual_{lang}"]) for lang in ("id", "en")},
-                reasons={lang: str(rec[f"reason_{lang}"]) for lang in ("id", "en")},
+                actuals={lang: word(rec["actual"], lang) for lang in LANGS},
+                reasons={lang: word(rec["reason"], lang) for lang in LANGS},
             )
         )
     return {key: tuple(rows) for key, rows in out.items()}
@@ -490,7 +493,7 @@ def talents(result: MatchResult, box: TalentBox | None) -> list[Talent]:
             follow_ups={"id": str(rec["follow_up_id"]), "en": str(rec["follow_up_en"])},
             reasons={"id": str(rec["reason_id"]), "en": str(rec["reason_en"])},
         )
-        for rec in box.table.to_dict(orient="records")
+        for rec in talent_frame(box).to_dict(orient="records")
     ]
 
 

@@ -27,11 +27,13 @@ from gapskj._version import __version__
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement
 from gapskj.decide.talent import TalentBox
-from gapskj.i18n.catalogue import label
+from gapskj.i18n.wording import label
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
+from gapskj.present.placement import explain
 from gapskj.present.reports.html import Document, requirement_name
 from gapskj.present.reports.views import Row, SelectionInputs, Vacancy, talents
+from gapskj.present.worded import word
 
 __all__ = ["SHEET_NAME_LIMIT", "WORKBOOK", "sheet_names", "write_workbook"]
 
@@ -320,11 +322,11 @@ def _requirements_sheet(ws: Worksheet, screening: Screening, lang: Lang) -> None
             (label(f"req_{r['requirement']}", lang), None),
             (int(r["item"]), INTEGER),
             (r["text"] or None, None),
-            (r[f"actual_{lang}"] or None, None),
+            (word(r["actual"], lang) or None, None),
             (label(f"line_{r['status']}", lang), None),
             (label("gating_yes" if r["gating"] else "gating_no", lang), None),
             (str(r["importance"]).capitalize() or None, None),
-            (r[f"reason_{lang}"], None),
+            (word(r["reason"], lang), None),
         ]
         for r in screening.lines.to_dict(orient="records")
     ]
@@ -377,7 +379,7 @@ def _placement_sheet(
         cell = ws.cell(row=r, column=col, value=value)
         cell.number_format = fmt
         cell.font = BOLD
-    for i, line in enumerate(placement.explain(lang), start=r + 2):
+    for i, line in enumerate(explain(placement, lang), start=r + 2):
         ws.cell(row=i, column=1, value=line)
 
 
