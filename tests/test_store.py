@@ -447,3 +447,17 @@ def test_rerun_equals_the_recorded_match_for_any_ratings(
         assert first.read_bytes() == again.read_bytes()
         pool = store.pool(50)
         assert list(pool["nip"]) == [f"1980010120050110{i:02d}" for i in range(len(ratings))]
+
+
+def test_outputs_never_overwrite_the_store(two_events: Store) -> None:
+    before = _counts(two_events.path)
+    db_path = str(two_events.path)
+    for command in (
+        ["store", "pool", "-o", db_path, "--db", db_path, "--force"],
+        ["history", HENDRA, "-o", db_path, "--db", db_path, "--force"],
+        ["store", "rerun", "Seleksi JPT 2025", "-o", db_path, "--db", db_path, "--force"],
+    ):
+        res = runner.invoke(app, command)
+        assert res.exit_code == 5, res.output
+        assert "Traceback" not in res.output
+    assert _counts(two_events.path) == before

@@ -248,7 +248,7 @@ class Store:
         fmt = "PARQUET" if target.suffix.lower() == ".parquet" else "CSV, HEADER"
         with db.open_store(self.path) as con:
             query = self._pool_sql(con, valid_years, as_of)
-            with atomic_file(target, force=force) as tmp:
+            with atomic_file(target, force=force, inputs=[self.path]) as tmp:
                 quoted = str(tmp).replace("'", "''")
                 written = db.scalar(con, f"COPY ({query}) TO '{quoted}' (FORMAT {fmt})")
         return int(written or 0)

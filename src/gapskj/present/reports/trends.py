@@ -138,7 +138,8 @@ def render_trends(
 
     ``by_unit`` and ``by_competency`` are :meth:`gapskj.Store.trends` frames.
     The folder appears whole or not at all; an existing one is replaced only
-    with ``force``. Returns the page's path.
+    with ``force``, and never when it holds ``source`` (the store file).
+    Returns the page's path.
     """
     check_lang(lang)
     ordered = by_competency.sort_values(["date", "event"], kind="stable")
@@ -153,10 +154,10 @@ def render_trends(
         units=_items(by_unit, "unit", events, lang),
         competencies=_items(by_competency, "competency", events, lang),
         generated=format_date(generated or dt.date.today(), lang),
-        source=Path(source).name,
+        source=Path(source).name if source else "",
     )
     root = Path(out_dir)
-    with atomic_dir(root, force=force) as tmp:
+    with atomic_dir(root, force=force, inputs=[source] if source else []) as tmp:
         (tmp / TREND_PAGE).write_text(page, encoding="utf-8")
     return root / TREND_PAGE
 
