@@ -88,6 +88,7 @@ class Store:
         thresholds: Thresholds | None = None,
         block_weights: tuple[float, float] | None = None,
         core_groups: Sequence[CompetencyGroup] = DEFAULT_CORE_GROUPS,
+        sheet: str | int | None = None,
     ) -> MatchResult:
         """Validate and match an assessment file as :func:`gapskj.match` does, and record it.
 
@@ -110,6 +111,8 @@ class Store:
         replace
             Record the file again in place of the event(s) already holding the
             same content or the same event name.
+        sheet
+            Workbook only: the sheet to read, as :func:`gapskj.read_assessments`.
 
         Returns
         -------
@@ -129,7 +132,7 @@ class Store:
         source = Path(file)
         sha = hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else ""
         std = standards if isinstance(standards, StandardSet) else load_standards(standards)
-        assessments = read_assessments(source, lazy=True)
+        assessments = read_assessments(source, lazy=True, sheet=sheet)
         result = match(
             assessments,
             std,

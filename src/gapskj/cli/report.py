@@ -13,11 +13,14 @@ from gapskj.cli.common import (
     MethodOption,
     MinCategory,
     PositionOption,
+    ProfilesSheet,
     PurposeOption,
     ReportProfiles,
+    Sheet,
     StageWeights,
     cli_errors,
     selection_options,
+    sheets,
     warn,
     wrote,
 )
@@ -49,6 +52,8 @@ def report(
     trends: Annotated[
         bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
     ] = False,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
@@ -70,6 +75,7 @@ def report(
     if file is None or standards is None:
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
+    chosen = sheets(sheet, profiles_sheet, profiles)
     options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():
         run = api.report_to(
@@ -82,6 +88,7 @@ def report(
             min_category=min_category,
             lang=lang,
             xlsx=xlsx,
+            sheets=chosen,
             force=force,
             db=db,
         )

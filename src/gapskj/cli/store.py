@@ -15,6 +15,7 @@ from gapskj.cli.common import (
     MethodOption,
     PositionOption,
     PurposeOption,
+    Sheet,
     Standards,
     cli_errors,
     guarded,
@@ -91,6 +92,7 @@ def store_add(
         list[CompetencyGroup] | None,
         typer.Option(help="Profile matching's core factor groups (repeat the option)."),
     ] = None,
+    sheet: Sheet = None,
     db: Db = Path(DEFAULT_STORE),
 ) -> None:
     """Validate and match FILE exactly as 'gapskj match' does, then record the event.
@@ -116,6 +118,7 @@ def store_add(
             thresholds=thresholds(purpose, cutpoints),
             block_weights=None if block is None else (block[0], block[1]),
             core_groups=core or DEFAULT_CORE_GROUPS,
+            sheet=sheet,
         )
     warn(result.warnings)
     out.print(
