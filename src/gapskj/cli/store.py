@@ -10,7 +10,11 @@ import typer
 from rich.table import Table
 
 from gapskj.cli.common import (
+    AllPositions,
     AssessmentFile,
+    BlockWeights,
+    CoreGroups,
+    Cutpoints,
     Force,
     MethodOption,
     PositionOption,
@@ -19,16 +23,13 @@ from gapskj.cli.common import (
     Standards,
     cli_errors,
     guarded,
-    numbers,
+    match_options,
     out,
-    thresholds,
     warn,
     wrote,
 )
-from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.io.output import write_result, write_table
 from gapskj.model.kinds import Lang
-from gapskj.model.standards import CompetencyGroup
 from gapskj.present import terminal
 from gapskj.store import DEFAULT_STORE, STORE_ENV, Store
 
@@ -74,24 +75,10 @@ def store_add(
     purpose: PurposeOption = "pengisian",
     method: MethodOption = "jpm",
     position: PositionOption = None,
-    all_positions: Annotated[
-        bool,
-        typer.Option("--all-positions", help="Mapping: every candidate against every position."),
-    ] = False,
-    weights: Annotated[
-        str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
-    ] = None,
-    cutpoints: Annotated[
-        str | None,
-        typer.Option(
-            "--thresholds",
-            help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS).",
-        ),
-    ] = None,
-    core: Annotated[
-        list[CompetencyGroup] | None,
-        typer.Option(help="Profile matching's core factor groups (repeat the option)."),
-    ] = None,
+    all_positions: AllPositions = False,
+    block_weights: BlockWeights = None,
+    cutpoints: Cutpoints = None,
+    core: CoreGroups = None,
     sheet: Sheet = None,
     db: Db = Path(DEFAULT_STORE),
 ) -> None:
@@ -102,8 +89,10 @@ def store_add(
     and the results with the method and thresholds. The same file twice is
     refused unless --replace.
     """
-    block = None if weights is None else numbers(weights, "--weights", 2, "40,60")
     with cli_errors():
+        options = match_options(
+            position, all_positions, method, purpose, cutpoints, block_weights, core
+        )
         store = Store(db)
         result = store.add(
             file,
@@ -111,14 +100,8 @@ def store_add(
             event=event,
             date=date,
             replace=replace,
-            position=position,
-            all_positions=all_positions,
-            method=method,
-            purpose=purpose,
-            thresholds=thresholds(purpose, cutpoints),
-            block_weights=None if block is None else (block[0], block[1]),
-            core_groups=core or DEFAULT_CORE_GROUPS,
             sheet=sheet,
+            **options.kwargs(),
         )
     warn(result.warnings)
     out.print(
@@ -195,7 +178,7 @@ def store_rerun(
     with cli_errors():
         result = Store(db).rerun(event)
         if output is not None:
-            write_result(result, output, force=force, lang=lang, inputs=[db])
+            write_result(result, output, force=force, lang=lang)
     warn(result.warnings)
     if result.mode == "all-positions":
         out.print(terminal.best_positions_table(result, lang=lang))
@@ -222,8 +205,7 @@ def history(
         frame = Store(db).history(nip)
         if output is not None:
             dated = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))
-            meta: dict[str, object] = {"nip": str(frame["nip"].iloc[0])}
-            write_table(dated, output, force=force, meta=meta, inputs=[db])
+            write_table(dated, output, force=force, meta={"nip": str(frame["nip"].iloc[0])})
     first = frame.iloc[0]
     results = frame.drop_duplicates(["event", "position_id"])
     # A mapping event holds every position: show each event's three best.
