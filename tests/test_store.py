@@ -83,7 +83,10 @@ def test_add_records_event_ratings_standards_and_results(two_events: Store) -> N
     [
         (SELECTION, []),
         (LONG, ["--all-positions", "--purpose", "pemetaan"]),
-        (SELECTION, ["--method", "jpm-capped", "--thresholds", "85,70", "--weights", "40,60"]),
+        (
+            SELECTION,
+            ["--method", "jpm-capped", "--thresholds", "85,70", "--block-weights", "40,60"],
+        ),
     ],
 )
 def test_rerun_reproduces_match_output_byte_for_byte(

@@ -12,9 +12,9 @@ file, so that a failing call leaves the file system as it was.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 
@@ -85,6 +85,10 @@ class MatchOptions:
     block_weights: tuple[float, float] | None = None
     core_groups: Sequence[CompetencyGroup] = DEFAULT_CORE_GROUPS
 
+    def kwargs(self) -> dict[str, Any]:
+        """The options as the keyword arguments of :func:`gapskj.match`."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
 
 @dataclass(frozen=True)
 class MatchRun:
@@ -134,17 +138,8 @@ def match_file(
     sheets: Sheets = Sheets(),
 ) -> MatchResult:
     """Read an assessment file and match it against a bundled set id or set folder."""
-    return match(
-        read_assessments(file, lazy=True, sheet=sheets.assessments),
-        load_standards(standards),
-        position=options.position,
-        all_positions=options.all_positions,
-        method=options.method,
-        purpose=options.purpose,
-        thresholds=options.thresholds,
-        block_weights=options.block_weights,
-        core_groups=options.core_groups,
-    )
+    assessments = read_assessments(file, lazy=True, sheet=sheets.assessments)
+    return match(assessments, load_standards(standards), **options.kwargs())
 
 
 def _selection(

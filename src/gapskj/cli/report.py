@@ -9,6 +9,10 @@ import typer
 
 from gapskj import api
 from gapskj.cli.common import (
+    AllPositions,
+    BlockWeights,
+    CoreGroups,
+    Cutpoints,
     Force,
     MethodOption,
     MinCategory,
@@ -19,6 +23,7 @@ from gapskj.cli.common import (
     Sheet,
     StageWeights,
     cli_errors,
+    match_options,
     selection_options,
     sheets,
     warn,
@@ -38,6 +43,10 @@ def report(
     purpose: PurposeOption = "pengisian",
     method: MethodOption = "jpm",
     position: PositionOption = None,
+    all_positions: AllPositions = False,
+    block_weights: BlockWeights = None,
+    cutpoints: Cutpoints = None,
+    core: CoreGroups = None,
     xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
@@ -70,8 +79,10 @@ def report(
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
     chosen = sheets(sheet, profiles_sheet, profiles)
-    options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():
+        options = match_options(
+            position, all_positions, method, purpose, cutpoints, block_weights, core
+        )
         run = api.report_to(
             file,
             standards,
