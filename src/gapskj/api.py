@@ -3,6 +3,10 @@
 The engine and the decision modules take objects; the functions here take paths,
 so that each command of the CLI is one call. Every failure is a
 :class:`~gapskj.GapskjError` from the layer that found it.
+
+Every function checks all its outputs before any work (format, no clobber, no
+input inside an output) and computes everything before it writes the first
+file, so that a failing call leaves the file system as it was.
 """
 
 from __future__ import annotations
@@ -27,10 +31,11 @@ from gapskj.engine.pool import (
     PoolMapping,
     ProgressCallback,
 )
+from gapskj.errors import OutputInTheWay
 from gapskj.io.assessments import read_assessments
-from gapskj.io.atomic import write_text
+from gapskj.io.atomic import check_file, check_folder, write_text
 from gapskj.io.integration import IntegrationPaths, integrate, write_integration
-from gapskj.io.output import write_result, write_table
+from gapskj.io.output import check_table_output, write_result, write_table
 from gapskj.io.pool_output import check_output, write_mapping
 from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import read_profiles
@@ -51,6 +56,7 @@ __all__ = [
     "Decision",
     "MatchOptions",
     "MatchRun",
+    "Sheets",
     "integrate_to",
     "map_to",
     "match_file",
@@ -63,6 +69,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+#: The formats of the decision tables (screen, shortlist, place, talent).
+DECISION_FORMATS = (".csv", ".json")
 
 
 @dataclass(frozen=True)
@@ -108,12 +116,26 @@ class Decision(Generic[T]):
         return (*self.result.warnings, *last)
 
 
+@dataclass(frozen=True)
+class Sheets:
+    """The sheet to read of each workbook given; ``None``: the one visible sheet naming a NIP.
+
+    See :func:`~gapskj.io.assessments.read_assessments` for how a sheet is chosen.
+    """
+
+    assessments: str | None = None
+    profiles: str | None = None
+
+
 def match_file(
-    file: str | Path, standards: str | Path, options: MatchOptions = MatchOptions()
+    file: str | Path,
+    standards: str | Path,
+    options: MatchOptions = MatchOptions(),
+    sheets: Sheets = Sheets(),
 ) -> MatchResult:
     """Read an assessment file and match it against a bundled set id or set folder."""
     return match(
-        read_assessments(file, lazy=True),
+        read_assessments(file, lazy=True, sheet=sheets.assessments),
         load_standards(standards),
         position=options.position,
         all_positions=options.all_positions,
@@ -130,11 +152,15 @@ def _selection(
     profiles: str | Path | None,
     weights: Mapping[str, float] | None,
     min_category: str | None,
+    sheets: Sheets,
 ) -> Selection | None:
     if profiles is None:
         return None
     return run_selection(
-        result, read_profiles(profiles), weights=weights, min_category=min_category
+        result,
+        read_profiles(profiles, sheet=sheets.profiles),
+        weights=weights,
+        min_category=min_category,
     )
 
 
@@ -166,6 +192,7 @@ def match_to(
     weights: Mapping[str, float] | None = None,
     min_category: str | None = None,
     lang: Lang = "id",
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> MatchRun:
     """Match a file; write the results table to ``output`` and the reports to ``report_dir``.
@@ -173,12 +200,22 @@ def match_to(
     With ``profiles`` the reports add the selection decisions
     (:func:`~gapskj.decide.workflow.run_selection` with ``weights`` and ``min_category``).
     """
-    result = match_file(file, standards, options)
+    inputs = [file] if profiles is None else [file, profiles]
     if output is not None:
-        write_result(result, output, force=force, lang=lang)
+        check_table_output(output, force=force, inputs=inputs)
+    if report_dir is not None:
+        check_folder(report_dir, force=force, inputs=inputs)
+        root = Path(report_dir).resolve()
+        if output is not None and root in Path(output).resolve().parents:
+            raise OutputInTheWay(report_dir, [output], "the --output file would be inside it")
+    result = match_file(file, standards, options, sheets)
+    run = MatchRun(result)
+    if report_dir is not None:
+        run = MatchRun(result, _selection(result, profiles, weights, min_category, sheets))
+    if output is not None:
+        write_result(result, output, force=force, lang=lang, inputs=inputs)
     if report_dir is None:
-        return MatchRun(result)
-    run = MatchRun(result, _selection(result, profiles, weights, min_category))
+        return run
     reports = _reports(run, report_dir, lang=lang, xlsx=True, force=force)
     return MatchRun(run.result, run.selection, reports)
 
@@ -194,24 +231,48 @@ def report_to(
     min_category: str | None = None,
     lang: Lang = "id",
     xlsx: bool = True,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> MatchRun:
     """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
-    result = match_file(file, standards, options)
-    run = MatchRun(result, _selection(result, profiles, weights, min_category))
+    check_folder(out_dir, force=force, inputs=[file] if profiles is None else [file, profiles])
+    result = match_file(file, standards, options, sheets)
+    run = MatchRun(result, _selection(result, profiles, weights, min_category, sheets))
     reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force)
     return MatchRun(run.result, run.selection, reports)
 
 
 def _applications(
-    file: str | Path, standards: str | Path, profiles: str | Path | None, method: Method
+    file: str | Path,
+    standards: str | Path,
+    profiles: str | Path | None,
+    method: Method,
+    sheets: Sheets,
 ) -> tuple[MatchResult, Profiles | None, Screening | None]:
     """Match the file's applications; read the profiles and screen them, given ``profiles``."""
-    result = match(read_assessments(file, lazy=True), load_standards(standards), method=method)
+    assessments = read_assessments(file, lazy=True, sheet=sheets.assessments)
+    result = match(assessments, load_standards(standards), method=method)
     if profiles is None:
         return result, None, None
-    prof = read_profiles(profiles)
+    prof = read_profiles(profiles, sheet=sheets.profiles)
     return result, prof, screen(prof, result.standards, result)
+
+
+def _check_table(output: str | Path | None, force: bool, *inputs: str | Path | None) -> None:
+    if output is not None:
+        given = [p for p in inputs if p is not None]
+        check_table_output(output, force=force, formats=DECISION_FORMATS, inputs=given)
+
+
+def _write_table(
+    frame: pd.DataFrame,
+    output: str | Path,
+    force: bool,
+    meta: dict[str, object],
+    *inputs: str | Path | None,
+) -> None:
+    given = [p for p in inputs if p is not None]
+    write_table(frame, output, force=force, meta=meta, formats=DECISION_FORMATS, inputs=given)
 
 
 def screen_file(
@@ -221,10 +282,12 @@ def screen_file(
     *,
     details: bool = False,
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Screening]:
     """Screen a file's applications; write the table (the lines with ``details``) to ``output``."""
-    result, _, screening = _applications(file, standards, profiles, "jpm")
+    _check_table(output, force, file, profiles)
+    result, _, screening = _applications(file, standards, profiles, "jpm", sheets)
     assert screening is not None
     if output is not None:
         frame = (
@@ -232,7 +295,8 @@ def screen_file(
             if details
             else worded_frame(screening.decisions, DECISION_TEXTS)
         )
-        write_table(frame, output, force=force, meta={"standards": result.standards.id})
+        meta: dict[str, object] = {"standards": result.standards.id}
+        _write_table(frame, output, force, meta, file, profiles)
     return Decision(result, screening, screening)
 
 
@@ -245,14 +309,20 @@ def shortlist_file(
     n: int = 3,
     method: Method = "jpm",
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Shortlist]:
-    """Shortlist a file's applications (screened with ``profiles``); write the table."""
-    result, prof, screening = _applications(file, standards, profiles, method)
+    """Shortlist a file's applications (screened with ``profiles``); write the table.
+
+    Without ``profiles`` every application counts as eligible (decision
+    ``not_screened``) and is ranked on the assessment score alone.
+    """
+    _check_table(output, force, file, profiles)
+    result, prof, screening = _applications(file, standards, profiles, method, sheets)
     picked = shortlist(result, screening, prof, weights, n)
     if output is not None:
         meta: dict[str, object] = {"weights": dict(picked.weights), "n": n}
-        write_table(worded_frame(picked.table, SCORED_TEXTS), output, force=force, meta=meta)
+        _write_table(worded_frame(picked.table, SCORED_TEXTS), output, force, meta, file, profiles)
     return Decision(result, picked, screening)
 
 
@@ -265,10 +335,12 @@ def place_file(
     min_category: str | None = None,
     method: Method = "jpm",
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Placement]:
     """Place a file's applications (screened with ``profiles``); write the table."""
-    result, prof, screening = _applications(file, standards, profiles, method)
+    _check_table(output, force, file, profiles)
+    result, prof, screening = _applications(file, standards, profiles, method, sheets)
     placed = place(result, screening, min_category=min_category, stage_scores=prof, weights=weights)
     if output is not None:
         meta: dict[str, object] = {
@@ -278,7 +350,7 @@ def place_file(
             "explanation_id": list(explain(placed, "id")),
             "explanation_en": list(explain(placed, "en")),
         }
-        write_table(placed.to_frame(), output, force=force, meta=meta)
+        _write_table(placed.to_frame(), output, force, meta, file, profiles)
     return Decision(result, placed, screening)
 
 
@@ -293,16 +365,22 @@ def talent_file(
     output: str | Path | None = None,
     svg: str | Path | None = None,
     lang: Lang = "id",
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[TalentBox]:
     """Talent-box a file's candidates; write the table to ``output`` and the grid to ``svg``."""
-    result, _, _ = _applications(file, standards, None, method)
-    box = talent_box(result, read_profiles(profiles), cutpoints, position=position)
+    _check_table(output, force, file, profiles)
+    if svg is not None:
+        check_file(svg, force=force, inputs=[file, profiles])
+    result, _, _ = _applications(file, standards, None, method, sheets)
+    profiles_read = read_profiles(profiles, sheet=sheets.profiles)
+    box = talent_box(result, profiles_read, cutpoints, position=position)
+    chart = None if svg is None else talent_box_svg(box, lang=lang)
     if output is not None:
         meta: dict[str, object] = {"cutpoints": list(cutpoints)}
-        write_table(talent_frame(box), output, force=force, meta=meta)
-    if svg is not None:
-        write_text(svg, talent_box_svg(box, lang=lang), force=force)
+        _write_table(talent_frame(box), output, force, meta, file, profiles)
+    if svg is not None and chart is not None:
+        write_text(svg, chart, force=force)
     return Decision(result, box)
 
 
@@ -321,11 +399,17 @@ def map_to(
     threads: int | None = None,
     scheduler: str | None = None,
     fmt: str = "parquet",
+    sheet: str | None = None,
     force: bool = False,
     progress: ProgressCallback | None = None,
 ) -> PoolMapping:
-    """Map a pool file or folder against the sets and write the result to ``output``."""
-    check_output(output, force=force, fmt=fmt)
+    """Map a pool file or folder against the sets and write the result to ``output``.
+
+    ``sheet``: the sheet of an XLSX pool (default: the one visible sheet naming a NIP).
+    """
+    check_output(
+        output, force=force, fmt=fmt, inputs=[] if isinstance(pool, pd.DataFrame) else [pool]
+    )
     result = map_pool(
         pool,
         list(standards),
@@ -338,6 +422,7 @@ def map_to(
         engine=engine,
         threads=threads,
         scheduler=scheduler,
+        sheet=sheet,
         progress=progress,
     )
     write_mapping(result, output, force=force, fmt=fmt)
@@ -352,6 +437,7 @@ def integrate_to(
     step: float = DEFAULT_STEP,
     flag_spread: float = DEFAULT_FLAG_SPREAD,
     lang: Lang = "id",
+    sheet: str | None = None,
     force: bool = False,
 ) -> tuple[Integration, IntegrationPaths]:
     """Integrate a file of ratings per assessor; write the integrated file and the meeting's.
@@ -360,6 +446,6 @@ def integrate_to(
     beside it go the flagged cells, the agreement table and the meeting's page
     in ``lang`` (see :func:`~gapskj.io.integration.write_integration`).
     """
-    integration = integrate(file, rule=rule, step=step, flag_spread=flag_spread)
+    integration = integrate(file, rule=rule, step=step, flag_spread=flag_spread, sheet=sheet)
     page = integration_page(integration, lang)
     return integration, write_integration(integration, output, page=page, force=force)

@@ -10,14 +10,17 @@ import typer
 from gapskj import api
 from gapskj.cli.common import (
     Force,
+    ProfilesSheet,
+    Sheet,
     StageWeights,
     Standards,
     cli_errors,
-    err,
     numbers,
     out,
+    sheets,
     stage_weights,
     warn,
+    wrote,
 )
 from gapskj.i18n.wording import format_number
 from gapskj.model.kinds import Lang, Method
@@ -31,7 +34,10 @@ ProfilesFile = Annotated[
 OptionalProfiles = Annotated[
     Path | None,
     typer.Option(
-        "--profiles", "-P", help="Candidate profiles: screen the requirements, give stage scores."
+        "--profiles",
+        "-P",
+        help="Candidate profiles: screen the requirements, give stage scores. Without them "
+        "every application counts as eligible ('not screened'), ranked on the assessment.",
     ),
 ]
 TableOutput = Annotated[
@@ -48,12 +54,20 @@ def screen(
     details: Annotated[bool, typer.Option(help="Print every requirement line.")] = False,
     lang: LangOption = "id",
     output: TableOutput = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Check every application of FILE against its vacancy's requirements (Persyaratan Jabatan)."""
     with cli_errors():
         run = api.screen_file(
-            file, standards, profiles, details=details, output=output, force=force
+            file,
+            standards,
+            profiles,
+            details=details,
+            output=output,
+            sheets=sheets(sheet, profiles_sheet, profiles),
+            force=force,
         )
     warn(run.warnings)
     out.print(terminal.screening_table(run.value, lang))
@@ -71,6 +85,8 @@ def shortlist(
     method: MethodOption = "jpm",
     lang: LangOption = "id",
     output: TableOutput = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Propose the top N eligible candidates per vacancy, by final score over the stages."""
@@ -84,6 +100,7 @@ def shortlist(
             n=top,
             method=method,
             output=output,
+            sheets=sheets(sheet, profiles_sheet, profiles),
             force=force,
         )
     warn(run.warnings)
@@ -94,9 +111,7 @@ def shortlist(
             f"{r['rank']}. {r['name']} ({format_number(float(r['final_score']), lang)})"
             for r in group.to_dict(orient="records")
         )
-        out.print(
-            f"#{pos_no} {group['position'].iloc[0]}: {names}", highlight=False, soft_wrap=True
-        )
+        out.print(terminal.plain(f"#{pos_no} {group['position'].iloc[0]}: {names}"), soft_wrap=True)
 
 
 def place(
@@ -111,6 +126,8 @@ def place(
     method: MethodOption = "jpm",
     lang: LangOption = "id",
     output: TableOutput = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Assign candidates to vacancies for the best total score, beside the greedy fill."""
@@ -124,12 +141,13 @@ def place(
             min_category=min_category,
             method=method,
             output=output,
+            sheets=sheets(sheet, profiles_sheet, profiles),
             force=force,
         )
     warn(run.warnings)
     out.print(terminal.placement_table(run.value, lang))
     for line in explain(run.value, lang):
-        out.print(line, highlight=False, soft_wrap=True)
+        out.print(terminal.plain(line), soft_wrap=True)
 
 
 def talent(
@@ -146,6 +164,8 @@ def talent(
     method: MethodOption = "jpm",
     lang: LangOption = "id",
     output: TableOutput = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Place every candidate in the nine-box talent grid: potential (JPM) x performance (SKP)."""
@@ -161,10 +181,11 @@ def talent(
             output=output,
             svg=svg,
             lang=lang,
+            sheets=sheets(sheet, profiles_sheet, profiles),
             force=force,
         )
     warn(run.warnings)
     for table in terminal.talent_tables(run.value, lang):
         out.print(table)
     if svg is not None:
-        err.print(f"Wrote {svg}")
+        wrote(svg)

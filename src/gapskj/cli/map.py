@@ -10,9 +10,10 @@ from rich.progress import Progress
 from rich.table import Table
 
 from gapskj import api
-from gapskj.cli.common import Force, PurposeOption, cli_errors, err, out, warn
+from gapskj.cli.common import Force, PurposeOption, Sheet, cli_errors, err, out, warn, wrote
 from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, Engine, PoolMapping
 from gapskj.model.kinds import PoolMethod
+from gapskj.present.terminal import plain
 from gapskj.store import Store
 
 
@@ -66,6 +67,7 @@ def map_command(
     valid_years: Annotated[
         int, typer.Option(min=1, help="With --db: ratings stay valid this many years.")
     ] = 2,
+    sheet: Sheet = None,
     force: Force = False,
 ) -> None:
     """Map a talent pool: the top K candidates per position and positions per candidate."""
@@ -92,6 +94,7 @@ def map_command(
             threads=threads,
             scheduler=scheduler,
             fmt=fmt,
+            sheet=sheet,
             force=force,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
@@ -105,7 +108,7 @@ def map_command(
         highlight=False,
         soft_wrap=True,
     )
-    err.print(f"Wrote {output}")
+    wrote(output)
 
 
 def _best_table(result: PoolMapping) -> Table:
@@ -117,5 +120,5 @@ def _best_table(result: PoolMapping) -> Table:
     for row in best.head(15).to_dict("records"):
         name = f"{row['name']} (tie)" if row["tied"] else str(row["name"])
         cells = (row["set"], row["position_no"], row["position"], row["nip"], name)
-        table.add_row(*(str(c) for c in cells), f"{row['score']:.2f}", str(row["category"]))
+        table.add_row(*(plain(c) for c in (*cells, f"{row['score']:.2f}", row["category"])))
     return table

@@ -14,16 +14,19 @@ from gapskj.cli.common import (
     MethodOption,
     MinCategory,
     PositionOption,
+    ProfilesSheet,
     PurposeOption,
     ReportProfiles,
+    Sheet,
     Standards,
     cli_errors,
-    err,
     numbers,
     out,
     selection_options,
+    sheets,
     thresholds,
     warn,
+    wrote,
 )
 from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.model.kinds import Lang
@@ -73,16 +76,34 @@ def match(
         ),
     ] = None,
     min_category: MinCategory = None,
+    show: Annotated[
+        int,
+        typer.Option(
+            "--show",
+            min=1,
+            help="Print at most this many candidates per vacancy (the output file has all).",
+        ),
+    ] = 20,
+    show_all: Annotated[bool, typer.Option("--all", help="Print every candidate.")] = False,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
-    """Rank every candidate of FILE per vacancy by Job Person Match."""
+    """Rank every candidate of FILE per vacancy by Job Person Match.
+
+    The terminal shows the first --show candidates of each vacancy (all with
+    --all); -o writes every one.
+    """
     if report_dir is None and (profiles, stage_weights, min_category) != (None, None, None):
         raise typer.BadParameter(
             "--profiles, --stage-weights and --min-category go with --report",
             param_hint="--report",
         )
     stages = selection_options(profiles, stage_weights, min_category, "--stage-weights")
-    block_weights = None if weights is None else numbers(weights, "--weights", 2, "40,60")
+    chosen = sheets(sheet, profiles_sheet, profiles)
+    block_weights = (
+        None if weights is None else numbers(weights, "--weights", 2, "40,60", weights=True)
+    )
     with cli_errors():
         options = api.MatchOptions(
             position=position,
@@ -103,16 +124,18 @@ def match(
             weights=stages,
             min_category=min_category,
             lang=lang,
+            sheets=chosen,
             force=force,
         )
     warn(run.warnings)
     result = run.result
+    limit = None if show_all else show
     if result.mode == "all-positions":
-        out.print(terminal.best_positions_table(result, lang=lang))
+        out.print(terminal.best_positions_table(result, lang=lang, limit=limit))
     else:
         for position_id in result.positions:
-            out.print(terminal.ranking_table(result, position_id, lang=lang))
+            out.print(terminal.ranking_table(result, position_id, lang=lang, limit=limit))
     if output is not None:
-        err.print(f"Wrote {output}")
+        wrote(output)
     if report_dir is not None:
-        err.print(f"Wrote reports to {report_dir}")
+        wrote(report_dir, "Wrote reports to")

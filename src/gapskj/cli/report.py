@@ -13,13 +13,16 @@ from gapskj.cli.common import (
     MethodOption,
     MinCategory,
     PositionOption,
+    ProfilesSheet,
     PurposeOption,
     ReportProfiles,
+    Sheet,
     StageWeights,
     cli_errors,
-    err,
     selection_options,
+    sheets,
     warn,
+    wrote,
 )
 from gapskj.model.kinds import Lang
 from gapskj.store import Store
@@ -45,6 +48,8 @@ def report(
     trends: Annotated[
         bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
     ] = False,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
@@ -59,11 +64,12 @@ def report(
             raise typer.BadParameter("--trends needs --db STORE and no FILE", param_hint="--trends")
         with cli_errors():
             page = Store(db).report_trends(out_dir, lang=lang, force=force)
-        err.print(f"Wrote the trends report; open {page}")
+        wrote(f"the trends report; open {page}")
         return
     if file is None or standards is None:
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
+    chosen = sheets(sheet, profiles_sheet, profiles)
     options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():
         run = api.report_to(
@@ -76,11 +82,12 @@ def report(
             min_category=min_category,
             lang=lang,
             xlsx=xlsx,
+            sheets=chosen,
             force=force,
         )
     warn(run.warnings)
     assert run.reports is not None
-    err.print(
-        f"Wrote {len(run.reports.recaps)} recaps and {len(run.reports.individual)} "
+    wrote(
+        f"{len(run.reports.recaps)} recaps and {len(run.reports.individual)} "
         f"individual reports; open {run.reports.index}"
     )

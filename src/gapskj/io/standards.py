@@ -15,9 +15,12 @@ too. Every file carries ``schema_version = 1``.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import shutil
 import tomllib
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
@@ -30,7 +33,9 @@ from gapskj.io.atomic import atomic_dir
 from gapskj.io.standards_table import LEVEL_COLUMNS, standards_frame
 from gapskj.model.standards import (
     SCHEMA_VERSION,
+    CompetencyDefinition,
     CompetencyEntry,
+    CompetencyRequirement,
     Position,
     StandardSet,
 )
@@ -39,9 +44,11 @@ __all__ = [
     "EXPORT_COLUMNS",
     "bundled_root",
     "export_standards",
+    "level_texts",
     "list_standards",
     "load_standards",
     "national_competencies",
+    "national_dictionary",
     "read_toml",
     "validation_problems",
     "write_standards",
@@ -149,6 +156,34 @@ def national_competencies() -> tuple[CompetencyEntry, ...]:
     return tuple(_entries(Path(str(files("gapskj"))) / "data" / "national_competencies.toml"))
 
 
+@functools.cache
+def national_dictionary() -> dict[str, CompetencyDefinition]:
+    """The Kamus Kompetensi of PermenPANRB 38/2017: definition and levels 1-5 per national id.
+
+    Package data (``gapskj/data/national_dictionary.toml``); its header says how it
+    was compiled.
+    """
+    path = Path(str(files("gapskj"))) / "data" / "national_dictionary.toml"
+    data = read_toml(path)
+    data.pop("source", None)
+    entries = [_validate(CompetencyDefinition, raw, path) for raw in data.get("competency", [])]
+    return {e.id: e for e in entries}
+
+
+def level_texts(comp: CompetencyRequirement) -> tuple[str, tuple[str, ...]]:
+    """Description and indicators of a requirement's level, from the national dictionary if blank.
+
+    A region's own texts always win; a managerial or socio-cultural requirement
+    given without them (e.g. a table import with levels only) gets the
+    regulation's texts for its level.
+    """
+    national = national_dictionary().get(comp.id)
+    if national is None or (comp.description and comp.indicators):
+        return comp.description, comp.indicators
+    level = national.level[comp.level - 1]
+    return comp.description or level.description, comp.indicators or level.indicators
+
+
 def _merge_dictionary(
     national: tuple[CompetencyEntry, ...], own: list[CompetencyEntry], path: Path
 ) -> tuple[CompetencyEntry, ...]:
@@ -218,14 +253,38 @@ def _dump(model: BaseModel, exclude: set[str] | None = None) -> str:
     return tomli_w.dumps({"schema_version": SCHEMA_VERSION, **data}, multiline_strings=True)
 
 
-def write_standards(std: StandardSet, out_dir: str | Path, *, force: bool = False) -> Path:
+#: Files a set folder keeps beside the set that :func:`write_standards` leaves as they are.
+KEPT_FILES = ("overrides.toml", "source.txt", "source.pdf", "source.csv", "source.xlsx")
+
+
+def write_standards(
+    std: StandardSet,
+    out_dir: str | Path,
+    *,
+    force: bool = False,
+    copies: Mapping[str, str | Path | bytes] | None = None,
+) -> Path:
     """Write a set as TOML files into ``out_dir`` (atomically; refuses to overwrite).
 
     Only the set's own competency entries are written: those not in, or extending,
-    the national dictionary. Files already in ``out_dir`` other than the ones this
-    writes (``overrides.toml``, ``source.txt``) are carried over.
+    the national dictionary. ``copies`` maps file names in the folder to files to
+    copy there, or to their bytes (the importer's source and overrides); the
+    :data:`KEPT_FILES` not copied, and a file copied onto itself, stay as they
+    are. The folder gets a manifest; ``force`` replaces only a set folder gapskj
+    wrote (see :func:`gapskj.io.atomic.check_folder`).
     """
     target = Path(out_dir)
+    wanted = {
+        name: src if isinstance(src, bytes) else Path(src) for name, src in (copies or {}).items()
+    }
+    keep = [
+        name
+        for name in KEPT_FILES
+        if name not in wanted
+        or (isinstance(src := wanted[name], Path) and src.resolve() == (target / name).resolve())
+    ]
+    wanted = {name: src for name, src in wanted.items() if name not in keep}
+    inputs = [src for src in wanted.values() if isinstance(src, Path)]
     national = {e.id: e for e in national_competencies()}
     own = []
     for entry in std.competencies:
@@ -234,11 +293,12 @@ def write_standards(std: StandardSet, out_dir: str | Path, *, force: bool = Fals
             own.append(entry)
         elif extra := tuple(a for a in entry.aliases if a not in base.aliases):
             own.append(entry.model_copy(update={"aliases": extra}))
-    with atomic_dir(target, force=force) as tmp:
-        if target.is_dir():
-            for keep in target.iterdir():
-                if keep.is_file() and keep.name not in (SET_FILE, COMPETENCY_FILE):
-                    (tmp / keep.name).write_bytes(keep.read_bytes())
+    with atomic_dir(target, force=force, keep=keep, inputs=inputs) as tmp:
+        for name, src in wanted.items():
+            if isinstance(src, bytes):
+                (tmp / name).write_bytes(src)
+            else:
+                shutil.copyfile(src, tmp / name)
         (tmp / SET_FILE).write_text(
             _dump(std, exclude={"competencies", "positions", "schema_version"}), encoding="utf-8"
         )
