@@ -503,10 +503,19 @@ def main(argv: list[str] | None = None) -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
-    command = "python -m benchmarks" + (" --quick" if args.quick else "")
+    # A run of some cases keeps the other cases' figures of the file it replaces,
+    # and the date of the run that measured each case; likewise the scaling object.
+    earlier = json.loads(args.output.read_text()) if args.output.exists() else {}
+    scaling = cases.pop("scaling", None)
+    kept = {k: v for k, v in earlier.get("cases", {}).items() if k not in cases}
+    dated = {c: earlier.get("case_dates", {}).get(c, earlier.get("date")) for c in kept}
+    now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    quick = " --quick" if args.quick else ""
     stamp = {
-        "command": command,
-        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command": "python -m benchmarks"
+        + (f" --cases {args.cases}" if args.cases != parser.get_default("cases") else "")
+        + quick,
+        "date": now,
         "git_commit": commit,
         "machine": {
             **machine(),
@@ -514,19 +523,18 @@ def main(argv: list[str] | None = None) -> None:
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         },
     }
-    scaling = cases.pop("scaling", None)
-    # A run of the scaling case alone replaces only the scaling object of the file.
-    previous = json.loads(args.output.read_text()) if args.output.is_file() else {}
-    results = previous if not cases and previous else {**stamp, "cases": cases}
+    results = earlier if not cases and earlier else stamp
     if cases:
         results["suite_seconds"] = time.perf_counter() - start
-        results["targets"] = targets(cases)
+        results["cases"] = {**kept, **cases}
+        results["case_dates"] = {**dated, **dict.fromkeys(cases, now)}
+        results["targets"] = targets({**kept, **cases})
     if scaling is not None:
         checks = scaling_targets(scaling)
-        scaling = {**stamp, "command": f"{command} --cases scaling", **scaling, "targets": checks}
-        results["scaling"] = scaling
-    elif "scaling" in previous:
-        results["scaling"] = previous["scaling"]
+        command = f"python -m benchmarks --cases scaling{quick}"
+        results["scaling"] = {**stamp, "command": command, **scaling, "targets": checks}
+    elif "scaling" in earlier:
+        results["scaling"] = earlier["scaling"]
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     info = stamp["machine"]
     table = rows(cases) + (scaling_rows(scaling) if scaling else [])
@@ -546,6 +554,7 @@ def main(argv: list[str] | None = None) -> None:
             f"note: load average {busiest:.2f} while running: other processes shared the "
             "cores, so timings (above all the sub-millisecond kernel ones) are pessimistic"
         )
-    for check in [*targets(cases), *(scaling["targets"] if scaling else [])]:
+    scaled = results["scaling"]["targets"] if scaling else []
+    for check in [*targets(cases), *scaled]:
         print(f"{'met ' if check['met'] else 'MISS'}  {check['target']}: {check['value']:.4g}")
     print(f"\nwrote {args.output}")

@@ -12,9 +12,9 @@ file, so that a failing call leaves the file system as it was.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 
@@ -51,6 +51,7 @@ from gapskj.present.placement import explain
 from gapskj.present.reports import ReportPaths, render_reports
 from gapskj.present.talent import talent_box_svg, talent_frame
 from gapskj.present.worded import DECISION_TEXTS, LINE_TEXTS, SCORED_TEXTS, worded_frame
+from gapskj.store import Store
 
 __all__ = [
     "Decision",
@@ -84,6 +85,10 @@ class MatchOptions:
     thresholds: Thresholds | None = None
     block_weights: tuple[float, float] | None = None
     core_groups: Sequence[CompetencyGroup] = DEFAULT_CORE_GROUPS
+
+    def kwargs(self) -> dict[str, Any]:
+        """The options as the keyword arguments of :func:`gapskj.match`."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -134,17 +139,8 @@ def match_file(
     sheets: Sheets = Sheets(),
 ) -> MatchResult:
     """Read an assessment file and match it against a bundled set id or set folder."""
-    return match(
-        read_assessments(file, lazy=True, sheet=sheets.assessments),
-        load_standards(standards),
-        position=options.position,
-        all_positions=options.all_positions,
-        method=options.method,
-        purpose=options.purpose,
-        thresholds=options.thresholds,
-        block_weights=options.block_weights,
-        core_groups=options.core_groups,
-    )
+    assessments = read_assessments(file, lazy=True, sheet=sheets.assessments)
+    return match(assessments, load_standards(standards), **options.kwargs())
 
 
 def _selection(
@@ -165,7 +161,13 @@ def _selection(
 
 
 def _reports(
-    run: MatchRun, out_dir: str | Path, *, lang: Lang, xlsx: bool, force: bool
+    run: MatchRun,
+    out_dir: str | Path,
+    *,
+    lang: Lang,
+    xlsx: bool,
+    force: bool,
+    history: pd.DataFrame | None = None,
 ) -> ReportPaths:
     selection = run.selection
     return render_reports(
@@ -178,6 +180,7 @@ def _reports(
         shortlist=None if selection is None else selection.shortlist,
         placement=None if selection is None else selection.placement,
         talent=None if selection is None else selection.talent,
+        history=history,
     )
 
 
@@ -233,12 +236,18 @@ def report_to(
     xlsx: bool = True,
     sheets: Sheets = Sheets(),
     force: bool = False,
+    db: str | Path | None = None,
 ) -> MatchRun:
-    """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
+    """Match a file and write the panel's reports (with the selection, given ``profiles``).
+
+    With ``db``, a history store, each candidate's stored results are added to
+    the individual reports.
+    """
     check_folder(out_dir, force=force, inputs=[file] if profiles is None else [file, profiles])
     result = match_file(file, standards, options, sheets)
     run = MatchRun(result, _selection(result, profiles, weights, min_category, sheets))
-    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force)
+    history = None if db is None else Store(db).trajectories(list(result.pairs["nip"].unique()))
+    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force, history=history)
     return MatchRun(run.result, run.selection, reports)
 
 
