@@ -25,7 +25,7 @@ import pandas as pd
 
 from gapskj._version import __version__
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
-from gapskj.errors import StoreError, UnsupportedFormat
+from gapskj.errors import InvalidArgument, StoreError, UnsupportedFormat
 from gapskj.io import store as db
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import atomic_file
@@ -319,7 +319,7 @@ class Store:
         each event, oldest event first.
         """
         if by not in ("unit", "competency"):
-            raise ValueError(f"by must be 'unit' or 'competency', not {by!r}")
+            raise InvalidArgument(f"by must be 'unit' or 'competency', not {by!r}")
         with db.open_store(self.path) as con:
             return db.trends(con, by)
 
