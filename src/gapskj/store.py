@@ -92,11 +92,10 @@ class Store:
     ) -> MatchResult:
         """Validate and match an assessment file as :func:`gapskj.match` does, and record it.
 
-        One transaction records the event (name, date, source file name and
-        SHA-256), the ratings (one row per candidate x competency), the
-        standard set (id, version, content and its SHA-256) and the results
-        with the method and thresholds. The match options are those of
-        :func:`gapskj.match`.
+        One transaction records the event (name, date, file name and SHA-256),
+        the ratings (one row per candidate x competency), the standard set (id,
+        version, content, SHA-256) and the results with the method and
+        thresholds. The other options are those of :func:`gapskj.match`.
 
         Parameters
         ----------
@@ -117,7 +116,6 @@ class Store:
         Returns
         -------
         MatchResult
-            The match that was recorded.
 
         Raises
         ------
