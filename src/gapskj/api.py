@@ -51,6 +51,7 @@ from gapskj.present.placement import explain
 from gapskj.present.reports import ReportPaths, render_reports
 from gapskj.present.talent import talent_box_svg, talent_frame
 from gapskj.present.worded import DECISION_TEXTS, LINE_TEXTS, SCORED_TEXTS, worded_frame
+from gapskj.store import Store
 
 __all__ = [
     "Decision",
@@ -160,7 +161,13 @@ def _selection(
 
 
 def _reports(
-    run: MatchRun, out_dir: str | Path, *, lang: Lang, xlsx: bool, force: bool
+    run: MatchRun,
+    out_dir: str | Path,
+    *,
+    lang: Lang,
+    xlsx: bool,
+    force: bool,
+    history: pd.DataFrame | None = None,
 ) -> ReportPaths:
     selection = run.selection
     return render_reports(
@@ -173,6 +180,7 @@ def _reports(
         shortlist=None if selection is None else selection.shortlist,
         placement=None if selection is None else selection.placement,
         talent=None if selection is None else selection.talent,
+        history=history,
     )
 
 
@@ -228,12 +236,18 @@ def report_to(
     xlsx: bool = True,
     sheets: Sheets = Sheets(),
     force: bool = False,
+    db: str | Path | None = None,
 ) -> MatchRun:
-    """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
+    """Match a file and write the panel's reports (with the selection, given ``profiles``).
+
+    With ``db``, a history store, each candidate's stored results are added to
+    the individual reports.
+    """
     check_folder(out_dir, force=force, inputs=[file] if profiles is None else [file, profiles])
     result = match_file(file, standards, options, sheets)
     run = MatchRun(result, _selection(result, profiles, weights, min_category, sheets))
-    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force)
+    history = None if db is None else Store(db).trajectories(list(result.pairs["nip"].unique()))
+    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force, history=history)
     return MatchRun(run.result, run.selection, reports)
 
 

@@ -52,7 +52,11 @@ def report(
     weights: StageWeights = None,
     min_category: MinCategory = None,
     db: Annotated[
-        Path | None, typer.Option(help="With --trends: the history store to report on.")
+        Path | None,
+        typer.Option(
+            help="A history store: add each candidate's stored results to the individual "
+            "reports, or with --trends report its trends."
+        ),
     ] = None,
     trends: Annotated[
         bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
@@ -66,10 +70,12 @@ def report(
     With --profiles the reports add the selection decisions: eligibility per
     requirement, final score over the weighted stages, the proposal of the best
     eligible candidates, placement across vacancies and the talent box. With
-    --db STORE --trends (and no FILE) the report is the store's trends instead.
+    --db STORE each individual report adds the candidate's stored assessment
+    history; with --db STORE --trends (and no FILE) the report is the store's
+    trends instead.
     """
-    if trends or db is not None:
-        if not trends or db is None or file is not None:
+    if trends:
+        if db is None or file is not None:
             raise typer.BadParameter("--trends needs --db STORE and no FILE", param_hint="--trends")
         with cli_errors():
             page = Store(db).report_trends(out_dir, lang=lang, force=force)
@@ -95,6 +101,7 @@ def report(
             xlsx=xlsx,
             sheets=chosen,
             force=force,
+            db=db,
         )
     warn(run.warnings)
     assert run.reports is not None

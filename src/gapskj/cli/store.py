@@ -19,6 +19,7 @@ from gapskj.cli.common import (
     MethodOption,
     PositionOption,
     PurposeOption,
+    Sheet,
     Standards,
     cli_errors,
     guarded,
@@ -78,6 +79,7 @@ def store_add(
     block_weights: BlockWeights = None,
     cutpoints: Cutpoints = None,
     core: CoreGroups = None,
+    sheet: Sheet = None,
     db: Db = Path(DEFAULT_STORE),
 ) -> None:
     """Validate and match FILE exactly as 'gapskj match' does, then record the event.
@@ -93,7 +95,13 @@ def store_add(
         )
         store = Store(db)
         result = store.add(
-            file, standards, event=event, date=date, replace=replace, **options.kwargs()
+            file,
+            standards,
+            event=event,
+            date=date,
+            replace=replace,
+            sheet=sheet,
+            **options.kwargs(),
         )
     warn(result.warnings)
     out.print(

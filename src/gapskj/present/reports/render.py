@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.selection import shortlist as shortlist_of
@@ -16,7 +18,8 @@ from gapskj.io.atomic import atomic_dir
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
-from gapskj.present.reports.views import TOP, SelectionInputs, vacancies
+from gapskj.present.reports.trends import trajectories
+from gapskj.present.reports.views import TOP, SelectionInputs, Vacancy, vacancies
 from gapskj.present.reports.xlsx import WORKBOOK, write_workbook
 
 __all__ = ["ReportPaths", "check_inputs", "render_reports"]
@@ -50,6 +53,7 @@ def render_reports(
     shortlist: Shortlist | None = None,
     placement: Placement | None = None,
     talent: TalentBox | None = None,
+    history: pd.DataFrame | None = None,
 ) -> ReportPaths:
     """Write the HTML reports (and the Excel workbook) of a match into ``out_dir``.
 
@@ -97,6 +101,10 @@ def render_reports(
         with the shortlist's stage weights when both are given.
     talent : TalentBox, optional
         The talent box of the result's candidates (:func:`gapskj.talent_box`).
+    history : DataFrame, optional
+        Stored results of the candidates (:meth:`gapskj.Store.trajectories`):
+        each individual report whose candidate has some adds the assessment
+        history, the best JPM of each stored event, as a table and a chart.
 
     Returns
     -------
@@ -131,12 +139,18 @@ def render_reports(
     root = Path(out_dir)
     vacs = vacancies(result, inputs)
     with atomic_dir(root, force=force, inputs=[result.source]) as tmp:
-        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs):
+        paths = trajectories(history, lang)
+        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs, paths):
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         if xlsx:
             write_workbook(result, vacs, tmp / WORKBOOK, lang, day, inputs)
+    return _paths(root, vacs, xlsx)
+
+
+def _paths(root: Path, vacs: list[Vacancy], xlsx: bool) -> ReportPaths:
+    """Where :func:`render_reports` wrote each report of ``vacs`` under ``root``."""
     return ReportPaths(
         root=root,
         index=root / INDEX,
