@@ -239,24 +239,23 @@ def _choose_sheet(book: Workbook, sheet: str | int | None, fail: _Fail, what: st
         return found
     visible = [n for n in names if n not in book.hidden]
     with_nip = [n for n in names if _nip_row(book.rows(n, _HEADER_SEARCH_ROWS)) is not None]
-    column = "NIP column"
     shown = [n for n in with_nip if n in visible]
     if len(shown) == 1 or (not with_nip and len(visible) == 1):
         return (shown or visible)[0]
     if shown:
         fail(
-            f"{len(shown)} sheets have a {column} ({', '.join(repr(n) for n in shown)}), "
+            f"{len(shown)} sheets have a NIP column ({', '.join(repr(n) for n in shown)}), "
             f"so the sheet holding the {what} cannot be told: {choose}"
         )
     elif with_nip:
         fail(
-            f"the only sheets with a {column} are hidden ({', '.join(repr(n) for n in with_nip)}"
+            f"the only sheets with a NIP column are hidden ({', '.join(repr(n) for n in with_nip)}"
             "); a hidden sheet, often an old copy, is read only when asked for: unhide it, "
             f"or {choose}"
         )
     else:
         fail(
-            f"no sheet names a {column} in its first {_HEADER_SEARCH_ROWS} rows, so the sheet "
+            f"no sheet names a NIP column in its first {_HEADER_SEARCH_ROWS} rows, so the sheet "
             f"holding the {what} cannot be told; its sheets are {listing}: {choose}"
         )
     return None
