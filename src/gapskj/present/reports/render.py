@@ -19,7 +19,7 @@ from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
 from gapskj.present.reports.trends import trajectories
-from gapskj.present.reports.views import TOP, SelectionInputs, vacancies
+from gapskj.present.reports.views import TOP, SelectionInputs, Vacancy, vacancies
 from gapskj.present.reports.xlsx import WORKBOOK, write_workbook
 
 __all__ = ["ReportPaths", "check_inputs", "render_reports"]
@@ -139,14 +139,18 @@ def render_reports(
     root = Path(out_dir)
     vacs = vacancies(result, inputs)
     with atomic_dir(root, force=force, inputs=[result.source]) as tmp:
-        workbook = WORKBOOK if xlsx else None
         paths = trajectories(history, lang)
-        for rel, text in pages(result, vacs, lang, day, workbook, inputs, paths):
+        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs, paths):
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         if xlsx:
             write_workbook(result, vacs, tmp / WORKBOOK, lang, day, inputs)
+    return _paths(root, vacs, xlsx)
+
+
+def _paths(root: Path, vacs: list[Vacancy], xlsx: bool) -> ReportPaths:
+    """Where :func:`render_reports` wrote each report of ``vacs`` under ``root``."""
     return ReportPaths(
         root=root,
         index=root / INDEX,
