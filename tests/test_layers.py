@@ -50,7 +50,6 @@ KNOWN_LONG = {
     "gapskj.engine.confidence.rank_confidence": 88,
     "gapskj.engine.integrate.integrate_ratings": 81,
     "gapskj.io.assessments._columns": 92,
-    "gapskj.io.pool_source.map_pool": 109,
     "gapskj.kernels.scoring.score_pairs": 105,
     "gapskj.present.reports.render.render_reports": 106,
     "gapskj.present.reports.xlsx._vacancy_sheet": 86,
