@@ -8,6 +8,15 @@ from typing import Annotated
 import typer
 
 from gapskj import api
+from gapskj.cli.aids import (
+    Confidence,
+    Draws,
+    Ratings,
+    Seed,
+    Tolerance,
+    Uncertainty,
+    aid_options,
+)
 from gapskj.cli.common import (
     AssessmentFile,
     Force,
@@ -25,6 +34,7 @@ from gapskj.cli.common import (
     thresholds,
     warn,
 )
+from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
 from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.model.kinds import Lang
 from gapskj.model.standards import CompetencyGroup
@@ -73,9 +83,19 @@ def match(
         ),
     ] = None,
     min_category: MinCategory = None,
+    confidence: Confidence = False,
+    ratings: Ratings = None,
+    uncertainty: Uncertainty = DEFAULT_UNCERTAINTY,
+    draws: Draws = DEFAULT_DRAWS,
+    seed: Seed = 0,
+    tolerance: Tolerance = None,
     force: Force = False,
 ) -> None:
-    """Rank every candidate of FILE per vacancy by Job Person Match."""
+    """Rank every candidate of FILE per vacancy by Job Person Match.
+
+    --confidence adds each candidate's chance of the top 3 (--ratings: from the
+    assessors' own ratings); --tolerance T adds the tolerance verdict.
+    """
     if report_dir is None and (profiles, stage_weights, min_category) != (None, None, None):
         raise typer.BadParameter(
             "--profiles, --stage-weights and --min-category go with --report",
@@ -104,6 +124,7 @@ def match(
             min_category=min_category,
             lang=lang,
             force=force,
+            aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
         )
     warn(run.warnings)
     result = run.result
@@ -111,7 +132,7 @@ def match(
         out.print(terminal.best_positions_table(result, lang=lang))
     else:
         for position_id in result.positions:
-            out.print(terminal.ranking_table(result, position_id, lang=lang))
+            out.print(terminal.ranking_table(result, position_id, lang=lang, aids=run.aids))
     if output is not None:
         err.print(f"Wrote {output}")
     if report_dir is not None:

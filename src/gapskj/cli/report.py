@@ -8,6 +8,15 @@ from typing import Annotated
 import typer
 
 from gapskj import api
+from gapskj.cli.aids import (
+    Confidence,
+    Draws,
+    Ratings,
+    Seed,
+    Tolerance,
+    Uncertainty,
+    aid_options,
+)
 from gapskj.cli.common import (
     Force,
     MethodOption,
@@ -21,6 +30,7 @@ from gapskj.cli.common import (
     selection_options,
     warn,
 )
+from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
 from gapskj.model.kinds import Lang
 from gapskj.store import Store
 
@@ -45,6 +55,12 @@ def report(
     trends: Annotated[
         bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
     ] = False,
+    confidence: Confidence = False,
+    ratings: Ratings = None,
+    uncertainty: Uncertainty = DEFAULT_UNCERTAINTY,
+    draws: Draws = DEFAULT_DRAWS,
+    seed: Seed = 0,
+    tolerance: Tolerance = None,
     force: Force = False,
 ) -> None:
     """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
@@ -53,6 +69,7 @@ def report(
     requirement, final score over the weighted stages, the proposal of the best
     eligible candidates, placement across vacancies and the talent box. With
     --db STORE --trends (and no FILE) the report is the store's trends instead.
+    --confidence, --ratings and --tolerance add the panel aids, as in gapskj match.
     """
     if trends or db is not None:
         if not trends or db is None or file is not None:
@@ -77,6 +94,7 @@ def report(
             lang=lang,
             xlsx=xlsx,
             force=force,
+            aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
         )
     warn(run.warnings)
     assert run.reports is not None

@@ -27,9 +27,11 @@ from gapskj.i18n.wording import (
     format_signed,
     label,
 )
+from gapskj.model.aids import PanelAids
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import StandardSet
+from gapskj.present.aids import AidView
 from gapskj.present.placement import explain, outcome
 from gapskj.present.reports.radar import Radar, radar
 from gapskj.present.reports.views import (
@@ -185,10 +187,17 @@ class Decisions:
     talents: tuple[Talent, ...]
     talent_svg: Markup | None
     cutpoints: tuple[float, float] | None
+    aid: AidView | None = None
 
     @classmethod
-    def of(cls, result: MatchResult, inputs: SelectionInputs, lang: Lang) -> Decisions:
-        """The decisions of ``inputs`` for the pages in ``lang``."""
+    def of(
+        cls,
+        result: MatchResult,
+        inputs: SelectionInputs,
+        lang: Lang,
+        aids: PanelAids | None = None,
+    ) -> Decisions:
+        """The decisions of ``inputs`` (and the panel ``aids``) for the pages in ``lang``."""
         weights = () if inputs.shortlist is None else tuple(inputs.shortlist.weights.items())
         box, placement = inputs.talent, inputs.placement
         return cls(
@@ -199,6 +208,7 @@ class Decisions:
             # The library's chart escapes its own texts; it goes in as markup, not as text.
             talent_svg=None if box is None else Markup(talent_box_svg(box, lang=lang)),
             cutpoints=None if box is None else box.cutpoints,
+            aid=AidView.of(aids, result, lang),
         )
 
 
@@ -269,6 +279,7 @@ def pages(
     day: dt.date,
     workbook: str | None,
     inputs: SelectionInputs,
+    aids: PanelAids | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every page as (path relative to the report folder, HTML text).
 
@@ -278,7 +289,7 @@ def pages(
     """
     env = environment(lang)
     doc = Document.of(result, lang, day)
-    sel = Decisions.of(result, inputs, lang)
+    sel = Decisions.of(result, inputs, lang, aids)
     common = {"orientation": "portrait", "doc": doc, "sel": sel}
     links = {"recap": RECAP, "all_reports": ALL_REPORTS}
     elsewhere = proposed_elsewhere(vacancies)

@@ -13,6 +13,7 @@ from gapskj.decide.selection import shortlist as shortlist_of
 from gapskj.decide.talent import TalentBox
 from gapskj.errors import SelectionError
 from gapskj.io.atomic import atomic_dir
+from gapskj.model.aids import PanelAids
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
@@ -50,6 +51,7 @@ def render_reports(
     shortlist: Shortlist | None = None,
     placement: Placement | None = None,
     talent: TalentBox | None = None,
+    aids: PanelAids | None = None,
 ) -> ReportPaths:
     """Write the HTML reports (and the Excel workbook) of a match into ``out_dir``.
 
@@ -95,6 +97,11 @@ def render_reports(
         with the shortlist's stage weights when both are given.
     talent : TalentBox, optional
         The talent box of the result's candidates (:func:`gapskj.talent_box`).
+    aids : PanelAids, optional
+        Rank confidence, integration and tolerance verdict of the result
+        (:func:`gapskj.api.panel_aids`): recap columns (chance of the top 3,
+        verdict, integration flags) with the model and the integration rule
+        stated, and the same per candidate in the individual report.
 
     Returns
     -------
@@ -126,7 +133,7 @@ def render_reports(
     root = Path(out_dir)
     vacs = vacancies(result, inputs)
     with atomic_dir(root, force=force) as tmp:
-        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs):
+        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs, aids):
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
