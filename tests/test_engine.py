@@ -206,3 +206,21 @@ def test_repr_and_notebook_view(tmp_path: Path, mini: gapskj.StandardSet) -> Non
     html = result._repr_html_()
     assert "&lt;MatchResult mini-set" in html
     assert "<td>101.79</td>" in html
+
+
+def test_abbreviated_headers_that_match_nothing_are_named(
+    tmp_path: Path, mini: gapskj.StandardSet
+) -> None:
+    """Issue 10: 'INT' and 'OPH' were dropped, and the error only said ratings were missing."""
+    header = "nip,nama,jabatan,INT,OPH,Perekat Bangsa,Manajemen SDM\n"
+    path = _write(tmp_path, ROWS["A"], header=header)
+    with pytest.raises(InputDataError) as caught:
+        gapskj.match(gapskj.read_assessments(path), mini)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: no column or rating for competency 'Integritas', 'Orientasi Pada hasil' "
+        "required by 'KEPALA BADAN' (rows 2); add the ratings, they are never filled in",
+        f"{path}: the columns 'INT', 'OPH' match no competency of the standard set and were "
+        "not used: if they hold the missing ratings under another name (an abbreviation), head "
+        "them with the competency names, or add those names as aliases in the set's "
+        "competencies.toml",
+    ]

@@ -611,3 +611,23 @@ def test_indonesian_no_data_reasons(tmp_path: Path, selection_std: StandardSet) 
     assert eko.iloc[0]["reason_id"] == (
         f"tidak ada data: tidak ada baris untuk NIP ini di {profiles.source}" + UNSTATED_ID
     )
+
+
+def test_a_profile_naming_another_person_for_the_nip_is_a_warning(
+    tmp_path: Path, selection_std: StandardSet
+) -> None:
+    """Issue 10: a mistyped NIP joined Budi's assessment to Ani's profile without a word."""
+    assessments = tmp_path / "a.csv"
+    assessments.write_text(
+        "nip,nama,jabatan,Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
+        f"{ANI},Budi Hartono,Sekretaris Daerah,4,4,4,4\n"
+        f"{ANI},Budi Hartono,2,4,4,4,3\n"
+        f"{BUDI},  BUDI,Sekretaris Daerah,3,3,3,3\n",
+        encoding="utf-8",
+    )
+    result = gapskj.match(gapskj.read_assessments(assessments), selection_std)
+    profiles = gapskj.read_profiles(write_profiles(tmp_path, BUDI, ANI))
+    assert screen(profiles, selection_std, result).warnings == (
+        f"{profiles.source}, row 3: NIP {ANI} is 'Ani' here but 'Budi Hartono' in "
+        f"{assessments}: check the NIP in both files",
+    )

@@ -62,6 +62,7 @@ from gapskj.decide.requirement_text import (
 )
 from gapskj.errors import ResultInvariantError, SelectionError
 from gapskj.model.message import Message, Worded, message
+from gapskj.model.names import name_key
 from gapskj.model.profiles import PROFILE_HEADERS, Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import Importance, Position, RequirementItem, Requirements, StandardSet
@@ -273,6 +274,7 @@ def screen(
                 f"{profiles.source}: no profile for NIP {nip} ({name}); "
                 "every requirement of theirs is screened as no_data"
             )
+        warnings.extend(_other_names(profiles, positions, known))
     else:
         chosen = (
             list(standards.positions)
@@ -365,6 +367,28 @@ def _label(line: _Line) -> Message:
     if line.item > 1 or line.requirement == "experience":
         return message("numbered", label=kind, number=line.item)
     return kind
+
+
+def _other_names(profiles: Profiles, result: MatchResult, known: dict[str, int]) -> list[str]:
+    """A warning per NIP whose profile names another person than the assessment file does.
+
+    Both files are keyed on the NIP: a mistyped NIP joins one candidate's assessment to
+    another's profile, which no check of either file alone can see.
+    """
+    warned: list[str] = []
+    seen: set[str] = set()
+    for nip, name in result.pairs[["nip", "name"]].itertuples(index=False):
+        row = known.get(str(nip))
+        if row is None or str(nip) in seen:
+            continue
+        seen.add(str(nip))
+        profile = profiles.frame.iloc[row]
+        if name_key(str(profile["name"])) != name_key(str(name)):
+            warned.append(
+                f"{profiles.source}, row {int(profile['row'])}: NIP {nip} is {profile['name']!r} "
+                f"here but {name!r} in {result.source}: check the NIP in both files"
+            )
+    return warned
 
 
 def _candidate(profiles: Profiles, row: pd.Series | None) -> _Candidate:

@@ -68,7 +68,7 @@ class Aligned:
     blank: NDArray[np.bool_]  # (n, k) blank cell, or (long layout) no row for it
     cell_column: list[str]  # (k,) header or value-column name used for the competency
     competencies: list[str]  # (k,) competency ids
-    unknown: frozenset[str]  # wide-layout headers that match no competency
+    unknown: tuple[str, ...]  # wide-layout headers that match no competency, in file order
 
     @property
     def nips(self) -> list[str]:
@@ -99,7 +99,7 @@ def align(
         if comp is None:
             where = _label_where(assessments, label)
             warnings.append(unknown_label(assessments.source, where, sets, label))
-    unknown = frozenset(
+    unknown = tuple(
         lab for lab, comp in resolved.items() if comp is None and assessments.layout == "wide"
     )
     problems.extend(p for p in assessments.problems if p.column not in unknown)

@@ -327,12 +327,16 @@ def _check_missing(
     """A required competency without a rating is an error: never filled in, never 0.
 
     In mapping mode only the block counts: competencies outside it are left out by design.
+    Columns that match no competency are named then: they are often the missing ones,
+    abbreviated.
     """
+    absent_any = False
     for pos_index, pos in enumerate(positions):
         rows = pair_entry[pair_pos == pos_index]
         absent = [
             c for c in pos.levels if c not in aligned.competencies and (not block or c in block)
         ]
+        absent_any = absent_any or bool(absent and len(rows))
         if absent and len(rows):
             names = ", ".join(repr(pos.competency(c).name) for c in absent)
             listed = ", ".join(str(r) for r in aligned.entries["row"].to_numpy()[rows][:10])
@@ -346,6 +350,20 @@ def _check_missing(
                     f"(rows {listed}); add the ratings, they are never filled in",
                 )
             )
+    if absent_any and aligned.unknown:
+        columns = ", ".join(repr(c) for c in aligned.unknown)
+        problems.append(
+            Problem(
+                source,
+                None,
+                None,
+                None,
+                f"the columns {columns} match no competency of the standard set and were not "
+                "used: if they hold the missing ratings under another name (an abbreviation), "
+                "head them with the competency names, or add those names as aliases in the "
+                "set's competencies.toml",
+            )
+        )
     missing = (standard > 0) & aligned.blank[pair_entry]
     for p, c in zip(*np.nonzero(missing), strict=True):
         pos = positions[pair_pos[p]]
