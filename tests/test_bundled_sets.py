@@ -6,7 +6,7 @@ group, row number and name as printed, level as printed, first source line).
 A name split over lines is joined as the text reads (``Kewaspada`` /
 ``an Nasional`` -> ``Kewaspadaan Nasional``); an empty level is a row whose
 level the text does not print. Rows the text does not print at all (Malang
-position 1's cut-off first row) are not in the table.
+position 1's cut-off first row, inferred by an override) are not in the table.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def test_every_position_matches_the_hand_read_table(set_id: str) -> None:
         by_position.setdefault(int(row["position_no"]), []).append(row)
     assert [p.number for p in std.positions if p.has_standard] == sorted(by_position)
     for number, rows in by_position.items():
-        comps = std.position(number).competencies
+        comps = [c for c in std.position(number).competencies if not c.inferred]
         where = f"{set_id} position {number}"
         assert Counter(c.group.value for c in comps) == Counter(r["group"] for r in rows), where
         assert [(c.group.value, c.no, c.name) for c in comps] == [
@@ -91,12 +91,12 @@ def test_levels_the_text_does_not_print_come_from_an_override(
 def test_malang_totals_and_the_cut_first_row() -> None:
     std = gapskj.load_standards("kota-malang")
     sizes = Counter(len(p.competencies) for p in std.positions)
-    assert sizes == Counter({15: 25, 14: 2, 16: 2})
+    assert sizes == Counter({15: 26, 14: 1, 16: 2})
     first = std.position(1)
-    assert "integritas" not in first.levels
+    assert first.levels["integritas"] == 4  # inferred: see the test below
     assert first.name == "SEKRETARIS DAERAH"
     assert any("Name inferred, not printed" in n for n in first.notes)
-    assert any("Competency row 1 is missing" in n for n in first.notes)
+    assert any("It is Integritas at level 4, inferred, not printed" in n for n in first.notes)
     assert std.position(21).name == "KEPALA DINAS KEPEMUDAAN, OLAHRAGA DAN PARIWISATA"
     assert std.resolve_competency("Manajemen SDM") == "manajemen-sdm"
     assert std.competency_entry("manajemen-sdm").name == "Manajemen Sumber Daya Manusia (SDM)"
@@ -213,6 +213,7 @@ def test_cli_export_csv_lists_every_malang_competency() -> None:
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert {int(r["position_no"]) for r in rows} == set(range(1, 30))
     got = [(r["position_no"], r["group"], r["competency"], r["level"]) for r in rows]
+    assert got.pop(0) == ("1", "manajerial", "Integritas", "4")  # inferred, not printed
     want = [(r["position_no"], r["group"], r["name"], r["level"]) for r in _expected("kota-malang")]
     assert got == want
 
@@ -278,3 +279,44 @@ def test_malang_requirements_read_from_the_text() -> None:
         for item in (*p.requirements.training_technical, *p.requirements.experience)
     ]
     assert every_item and all(item.importance is None for item in every_item)
+
+
+def test_malang_position_1_has_integritas_inferred_and_marked() -> None:
+    """PermenPANRB 38/2017: every position holds all eight managerial competencies."""
+    std = gapskj.load_standards("kota-malang")
+    first = std.position(1)
+    inferred = [c for c in first.competencies if c.inferred]
+    assert [(c.no, c.id, c.level) for c in inferred] == [(1, "integritas", 4)]
+    assert inferred[0] == std.position(2).competency("integritas").model_copy(
+        update={"inferred": True}
+    )
+    assert sum(c.group.value == "manajerial" for c in first.competencies) == 8
+    assert not any(c.inferred for p in std.positions[1:] for c in p.competencies)
+    assert std.version == "undated.2"
+    rows = list(csv.DictReader(io.StringIO(gapskj.export_standards(std, "csv"))))
+    assert [r["competency"] for r in rows if r["inferred"] == "true"] == ["Integritas"]
+    assert '"inferred": true' in gapskj.export_standards(std, "json")
+
+
+def test_the_inferred_row_is_marked_in_show_and_in_the_reports(tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["standards", "show", "kota-malang", "1"])
+    assert res.exit_code == 0
+    assert "Integritas (inferred)" in res.stdout
+    assert "not printed in the source" in res.stdout
+    std = gapskj.load_standards("kota-malang")
+    names = [c.name for c in std.position(1).competencies]
+    ratings = tmp_path / "sekda.csv"
+    ratings.write_text(
+        "nip,nama,jabatan," + ",".join(f'"{n}"' for n in names) + "\n"
+        "197304121998031005,Calon,SEKRETARIS DAERAH," + ",".join(["4"] * len(names)) + "\n",
+        encoding="utf-8",
+    )
+    result = gapskj.match(gapskj.read_assessments(ratings), std)
+    paths = gapskj.render_reports(result, tmp_path / "reports", xlsx=False)
+    (individual,) = paths.individual.values()
+    page = individual.read_text(encoding="utf-8")
+    assert 'Integritas <span class="small muted">(Manajerial; <span class="inferred">' in page
+    assert "disimpulkan, tidak tercetak di sumber" in page
+    assert page.count("disimpulkan") == 1
+    recap = paths.recaps["sekretaris-daerah"].read_text(encoding="utf-8")
+    assert "Integritas (disimpulkan, tidak tercetak di sumber)" in recap

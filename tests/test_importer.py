@@ -411,3 +411,22 @@ def test_cli_import_reports_stale_overrides(tmp_path: Path) -> None:
         "or the importer changed: update or remove this entry",
     ]
     assert not (tmp_path / "x").exists()
+
+
+def test_an_infer_entry_adds_a_marked_row_and_goes_stale_once_printed(tmp_path: Path) -> None:
+    entry = (
+        '\n[[infer]]\nposition = 1\nno = 1\ngroup = "manajerial"\nname = "Integritas"\n'
+        'level = 4\nreason = "Row 1 is cut off."\ndescription = "Mampu."\nindicators = ["4.1 a"]\n'
+    )
+    std = import_text(
+        FRAGMENTS, set_id="contoh", overrides=_with_overrides(tmp_path, OVERRIDES + entry)
+    ).standards
+    first = std.position(1).competencies[0]
+    assert (first.no, first.id, first.level, first.inferred) == (1, "integritas", 4, True)
+    assert (first.description, first.indicators) == ("Mampu.", ("4.1 a",))
+    assert not any(c.inferred for c in std.position(1).competencies[1:])
+    printed = entry.replace("position = 1", "position = 2").replace("Integritas", "Kerjasama")
+    with pytest.raises(InvalidStandard, match=r"infer entry #1 .*prints it in this position"):
+        import_text(
+            FRAGMENTS, set_id="contoh", overrides=_with_overrides(tmp_path, OVERRIDES + printed)
+        )

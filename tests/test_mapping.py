@@ -301,6 +301,18 @@ def test_off_grid_ratings_still_rank_like_the_direct_formula() -> None:
     assert_same(result.top_positions, by_candidate)
 
 
+def test_thread_count_does_not_change_results() -> None:
+    """Chunks scored by 1, 2 or 5 threads at once: the same tables, equal to a full sort."""
+    pool, std, ids = random_case(14, 300, 11, 5, grid=0.25)
+    results = [map_pool(pool, std, top=5, chunk_size=13, threads=t) for t in (1, 2, 5)]
+    by_position, by_candidate = full_sort(pool, std, ids, 5, capped=False)
+    assert_same(results[0].top_candidates, by_position)
+    assert_same(results[0].top_positions, by_candidate)
+    for other in results[1:]:
+        pd.testing.assert_frame_equal(other.top_candidates, results[0].top_candidates)
+        pd.testing.assert_frame_equal(other.top_positions, results[0].top_positions)
+
+
 def test_chunk_size_and_selection_do_not_change_results() -> None:
     pool, std, _ = random_case(5, 200, 12, 6)
     results = [
@@ -412,12 +424,13 @@ def test_pool_problems_are_reported_together(tmp_path: Path) -> None:
     assert str(info.value).startswith("4 problems in the pool")
 
 
-def test_memory_scales_with_the_chunk_not_the_pool() -> None:
+@pytest.mark.parametrize("threads", [1, 2])
+def test_memory_scales_with_the_chunk_not_the_pool(threads: int) -> None:
     """Peak traced allocation for a pool 4x larger stays about the same at a fixed chunk.
 
     The n x m float32 matrix of the larger pool would be 25.6 MB; the peak is a
-    fraction of that and grows only by the 8 bytes per candidate of the
-    repeated-NIP check.
+    fraction of that (per thread: each holds a chunk and its buffers) and grows
+    only by the 8 bytes per candidate of the repeated-NIP check.
     """
     ids = NATIONAL
     rng = np.random.default_rng(0)
@@ -426,12 +439,12 @@ def test_memory_scales_with_the_chunk_not_the_pool() -> None:
     for n in (4_000, 16_000):
         pool = make_pool(np.round(rng.uniform(1, 5, (n, len(ids))), 2), ids)
         tracemalloc.start()
-        map_pool(pool, std, top=10, chunk_size=500)
+        map_pool(pool, std, top=10, chunk_size=500, threads=threads)
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
         del pool
     assert peaks[1] < 1.25 * peaks[0]
-    assert peaks[1] < 16_000 * 400 * 4 / 4
+    assert peaks[1] < threads * 16_000 * 400 * 4 / 4
 
 
 def test_write_folder_file_and_no_clobber(tmp_path: Path) -> None:
@@ -471,6 +484,8 @@ def test_options_are_checked() -> None:
         map_pool(pool, std, top=0)
     with pytest.raises(MatchError, match="unknown engine 'spark'"):
         map_pool(pool, std, engine="spark")  # type: ignore[arg-type]
+    with pytest.raises(MatchError, match=r"threads must be at least 1 \(got 0\)"):
+        map_pool(pool, std, threads=0)
 
 
 def write_parquet_pool(folder: Path, pool: pd.DataFrame, files: int) -> Path:
@@ -481,33 +496,58 @@ def write_parquet_pool(folder: Path, pool: pd.DataFrame, files: int) -> Path:
     return folder
 
 
-# dask's Parquet reader still calls reset_index(inplace=True), deprecated by pandas 3.1.
-@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.reset_index")
-def test_dask_engine_equals_local(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def cluster_client() -> Any:
+    """A local cluster of two worker processes (one thread each), shared by the dask tests."""
     distributed = pytest.importorskip("distributed")
-    pool, std, _ = random_case(11, 400, 10, 6)
-    folder = write_parquet_pool(tmp_path / "pool", pool, files=3)
-    local = map_pool(folder, std, top=6, chunk_size=50)
     with (
         distributed.LocalCluster(
-            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
+            processes=True, n_workers=2, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        seen: list[tuple[int, int]] = []
-        remote = map_pool(
-            folder,
-            std,
-            top=6,
-            chunk_size=50,
-            engine="dask",
-            scheduler=client,
-            progress=lambda done, total: seen.append((done, total)),
-        )
+        yield client
+
+
+def test_dask_engine_equals_local(tmp_path: Path, cluster_client: Any) -> None:
+    """Workers in other processes write the top positions and merge the top K as a tree."""
+    pool, std, _ = random_case(11, 400, 10, 6)
+    folder = write_parquet_pool(tmp_path / "pool", pool, files=5)
+    local = map_pool(folder, std, top=6, chunk_size=50)
+    seen: list[tuple[int, int]] = []
+    remote = map_pool(
+        folder,
+        std,
+        top=6,
+        chunk_size=50,
+        engine="dask",
+        scheduler=cluster_client,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     pd.testing.assert_frame_equal(remote.top_candidates, local.top_candidates)
     pd.testing.assert_frame_equal(remote.top_positions, local.top_positions)
+    assert len(remote.spill.parts) == 5 * 2  # 80 candidates per file, chunks of 50
     assert seen[-1] == (400, 400)
     assert remote.metadata["engine"] == "dask"
+    assert {k: v for k, v in remote.metadata.items() if k != "engine"} == {
+        k: v for k, v in local.metadata.items() if k != "engine"
+    }
+
+
+def test_dask_engine_reports_the_local_problems(tmp_path: Path, cluster_client: Any) -> None:
+    """A NIP in two files is found without sending every NIP to the client."""
+    pool, std, _ = random_case(12, 60, 3, 3)
+    pool.loc[50, "nip"] = pool.loc[3, "nip"]
+    pool.loc[20, pool.columns[2]] = 9.0
+    folder = write_parquet_pool(tmp_path / "pool", pool, files=3)
+    with pytest.raises(InputDataError) as local:
+        map_pool(folder, std)
+    with pytest.raises(InputDataError) as remote:
+        map_pool(folder, std, engine="dask", scheduler=cluster_client)
+    assert remote.value.problems == local.value.problems
+    reasons = [p.reason for p in remote.value.problems]
+    assert "the NIP appears 2 times; keep one row per candidate" in reasons
+    assert f"NIP {pool.loc[20, 'nip']}: a rating is a number from 1 to 5" in reasons
 
 
 def test_dask_engine_needs_a_parquet_pool(tmp_path: Path) -> None:

@@ -372,6 +372,7 @@ def map_to(
     method: MappingMethod = "jpm",
     purpose: Purpose = "pemetaan",
     engine: Engine = "local",
+    threads: int | None = None,
     scheduler: str | None = None,
     fmt: str = "parquet",
     force: bool = False,
@@ -389,6 +390,7 @@ def map_to(
         method=method,
         purpose=purpose,
         engine=engine,
+        threads=threads,
         scheduler=scheduler,
         progress=progress,
     )

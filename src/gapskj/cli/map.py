@@ -49,6 +49,9 @@ def map_command(
         int, typer.Option(help="Candidates read and scored at a time.")
     ] = DEFAULT_CHUNK_SIZE,
     engine: Annotated[Engine, typer.Option(help="local, or dask (Parquet pools).")] = "local",
+    threads: Annotated[
+        int | None, typer.Option(help="Local engine: threads (default: every core).")
+    ] = None,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (default: a local cluster).")
     ] = None,
@@ -86,6 +89,7 @@ def map_command(
             method=method,
             purpose=purpose,
             engine=engine,
+            threads=threads,
             scheduler=scheduler,
             fmt=fmt,
             force=force,

@@ -199,6 +199,10 @@ LABELS: dict[str, dict[str, str]] = {
     "group_manajerial": {"id": "Manajerial", "en": "Managerial"},
     "group_sosial_kultural": {"id": "Sosial Kultural", "en": "Socio-cultural"},
     "group_teknis": {"id": "Teknis", "en": "Technical"},
+    "inferred": {
+        "id": "disimpulkan, tidak tercetak di sumber",
+        "en": "inferred, not printed in the source",
+    },
     # Recap.
     "sum": {"id": "Jumlah", "en": "Total"},
     "score_pm": {"id": "Skor PM", "en": "PM score"},

@@ -104,6 +104,7 @@ def map_pool(
     thresholds: Thresholds | None = None,
     selection: Selection = "argpartition",
     engine: Engine = "local",
+    threads: int | None = None,
     scheduler: str | Client | None = None,
     progress: ProgressCallback | None = None,
 ) -> PoolMapping:
@@ -142,6 +143,10 @@ def map_pool(
         histogram of the integer numerators). Results do not depend on it.
     engine
         ``local`` (default) or ``dask`` (Parquet pools only); see Notes.
+    threads
+        Local engine: threads scoring chunks at once, each with one BLAS
+        thread; default: every core this process may use. Results do not
+        depend on it.
     scheduler
         Dask only: a scheduler address (``tcp://host:8786``) or a
         ``distributed.Client``; default: the current client, else a local
@@ -186,6 +191,7 @@ def map_pool(
         thresholds=thresholds,
         selection=selection,
         engine=engine,
+        threads=threads,
     )
     sets = load_sets(standards)
     opened = open_pool(pool, sets)

@@ -43,6 +43,7 @@ equals a full sort by the chain: see the tests in ``tests/test_mapping.py``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
@@ -419,6 +420,18 @@ class ChunkScorer:
         How a group's first cut is found (see :func:`kth_largest`).
     block_rows : int, optional
         Candidates per product; default: :data:`PAIR_BUDGET` pairs.
+    cut : ndarray of float32, shape (U,), optional
+        First cuts known already (a dask partition gets them from a sample of
+        the pool): any K pairs of the pool bound the K-th best from below, so
+        pairs under them can be skipped from the first block on.
+    probes : ndarray of intp, optional
+        Probe groups of the per-candidate bound; default: from the first block.
+
+    Several threads may :meth:`add` chunks at once (numpy releases the GIL in
+    the products and selections): each gets its own buffers, and merges into
+    the running top K are serialised. The result does not depend on the order
+    in which blocks arrive: cuts only rise, and every pair that could enter or
+    tie the final top K passes any cut seen on the way.
     """
 
     def __init__(
@@ -430,6 +443,8 @@ class ChunkScorer:
         per_candidate: int,
         selection: Selection,
         block_rows: int | None = None,
+        cut: NDArray[np.float32] | None = None,
+        probes: NDArray[np.intp] | None = None,
     ) -> None:
         self.targets = targets
         self.capped = capped
@@ -438,26 +453,30 @@ class ChunkScorer:
         self.selection: Selection = selection
         width = len(targets.level_sums)
         self.block_rows = block_rows or max(64, PAIR_BUDGET // max(width, 1))
-        self.cut = np.full(width, -np.inf, dtype=np.float32)
+        self.cut = np.full(width, -np.inf, dtype=np.float32) if cut is None else cut.copy()
         self.inverse = (1.0 / targets.level_sums).astype(np.float32)
         self.store: Rows | None = None
-        self._float = np.empty((0, width), dtype=np.float32)  # numerators, then JPM (%)
-        self._mask = np.empty((0, width), dtype=bool)
-        self._work = np.empty((0, targets.encoded.shape[1]), dtype=np.float32)  # encoded ratings
-        self._probes: NDArray[np.intp] | None = None
+        self.probes = probes
+        self._lock = threading.Lock()
+        self._local = threading.local()
 
     def _buffers(
         self, rows: int
     ) -> tuple[NDArray[np.float32], NDArray[np.bool_], NDArray[np.float32]]:
-        """Reused buffers of ``rows`` rows, grown to the largest block seen (never the pool).
+        """Reused buffers of ``rows`` rows for the calling thread, grown to the largest block.
 
         Fresh large arrays cost page faults, more than the work done in them.
         """
-        if len(self._float) < rows:
-            self._float = np.empty((rows, self._float.shape[1]), dtype=np.float32)
-            self._mask = np.empty((rows, self._mask.shape[1]), dtype=bool)
-            self._work = np.empty((rows, self._work.shape[1]), dtype=np.float32)
-        return self._float[:rows], self._mask[:rows], self._work[:rows]
+        held = getattr(self._local, "buffers", None)
+        if held is None or len(held[0]) < rows:
+            width, encoded = len(self.cut), self.targets.encoded.shape[1]
+            held = (
+                np.empty((rows, width), dtype=np.float32),  # numerators, then JPM (%)
+                np.empty((rows, width), dtype=bool),
+                np.empty((rows, encoded), dtype=np.float32),  # encoded ratings
+            )
+            self._local.buffers = held
+        return held[0][:rows], held[1][:rows], held[2][:rows]
 
     def add(
         self, actual: NDArray[np.float64], nip: NDArray[np.int64], name: NDArray[np.object_]
@@ -498,13 +517,13 @@ class ChunkScorer:
         nip: NDArray[np.int64],
         name: NDArray[np.object_],
     ) -> None:
-        cut = self.cut
+        with self._lock:  # a snapshot: cuts only rise, so any one is a valid lower bound
+            cut = self.cut.copy()
         unseeded = np.isneginf(cut)
         if unseeded.any():
             kth = kth_largest(numerators[:, unseeded], self.top, self.selection)
             with np.errstate(invalid="ignore"):
                 score = round_half_up(kth / self.targets.level_sums[unseeded])
-            cut = cut.copy()
             cut[unseeded] = numerator_cut(score, self.targets.level_sums[unseeded])
         np.greater_equal(numerators, cut, out=mask)
         rows_at, group = self._filter(mask)
@@ -520,7 +539,14 @@ class ChunkScorer:
         self.merge(new)
 
     def merge(self, new: Rows) -> None:
-        """Merge pairs (or another scorer's store) into the running top K; update the cuts."""
+        """Merge pairs (or another scorer's store) into the running top K; update the cuts.
+
+        Thread-safe: blocks scored in parallel merge one at a time.
+        """
+        with self._lock:
+            self._merge(new)
+
+    def _merge(self, new: Rows) -> None:
         touched = np.zeros(len(self.cut), dtype=bool)
         touched[new["group"]] = True
         if self.store is None:
@@ -553,12 +579,9 @@ class ChunkScorer:
         jpm = np.multiply(numerators, self.inverse, out=numerators)
         width = jpm.shape[1]
         if width > self.per_candidate:
-            if self._probes is None:  # from the first block: only speed depends on them
-                n_probes = min(width, _PROBES * self.per_candidate)
-                mean = jpm.mean(axis=0)
-                self._probes = np.argpartition(mean, width - n_probes)[width - n_probes :]
-            at = len(self._probes) - self.per_candidate
-            kth = np.partition(jpm[:, self._probes], at, axis=1)[:, at]
+            probes = self._probes_from(jpm)
+            at = len(probes) - self.per_candidate
+            kth = np.partition(jpm[:, probes], at, axis=1)[:, at]
             bound = kth - np.float32(_CANDIDATE_MARGIN)
         else:
             bound = np.full(len(block), -np.inf, dtype=np.float32)
@@ -566,3 +589,13 @@ class ChunkScorer:
         rows_at, group = self._filter(mask)
         rows = exact_rows(block, rows_at, group, self.targets, self.capped)
         return top_positions(rows, self.targets, self.per_candidate)
+
+    def _probes_from(self, jpm: NDArray[np.float32]) -> NDArray[np.intp]:
+        """The probe groups, chosen from the first block seen: only speed depends on them."""
+        with self._lock:
+            if self.probes is None:
+                width = jpm.shape[1]
+                n_probes = min(width, _PROBES * self.per_candidate)
+                mean = jpm.mean(axis=0)
+                self.probes = np.argpartition(mean, width - n_probes)[width - n_probes :]
+            return self.probes

@@ -74,11 +74,13 @@ def position_table(std: StandardSet, pos: Position) -> Table:
     table.add_column("id", style="dim")
     table.add_column("level", justify="right")
     for comp in pos.competencies:
-        table.add_row(
-            str(comp.no or ""), GROUP_LABEL[comp.group], comp.name, comp.id, str(comp.level)
-        )
+        name = f"{comp.name} (inferred)" if comp.inferred else comp.name
+        table.add_row(str(comp.no or ""), GROUP_LABEL[comp.group], name, comp.id, str(comp.level))
     if not pos.has_standard:
         table.caption = "The source lists this position without a detailed standard."
+    elif any(c.inferred for c in pos.competencies):
+        inferred = "(inferred): not printed in the source; added from evidence, see the notes."
+        table.caption = f"{pos.summary}\n{inferred}".strip()
     return table
 
 

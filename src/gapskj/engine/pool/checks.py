@@ -70,6 +70,7 @@ class MapOptions:
     thresholds: Thresholds | None = None
     selection: Selection = "argpartition"
     engine: Engine = "local"
+    threads: int | None = None
 
     def __post_init__(self) -> None:
         problems = []
@@ -80,6 +81,8 @@ class MapOptions:
             problems.append(f"positions_per_candidate must be 0 or more (got {per_candidate})")
         if self.chunk_size < 1:
             problems.append(f"chunk_size must be at least 1 (got {self.chunk_size})")
+        if self.threads is not None and self.threads < 1:
+            problems.append(f"threads must be at least 1 (got {self.threads})")
         allowed = {"method": MAPPING_METHODS, "selection": SELECTIONS, "engine": ENGINES}
         for what, choices in allowed.items():
             value = getattr(self, what)

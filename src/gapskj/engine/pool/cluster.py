@@ -1,150 +1,188 @@
-"""The dask runner: the kernel on each partition (file) of a Parquet pool, on a cluster."""
+"""The dask runner: the kernel on each file of a Parquet pool, on a cluster's workers.
+
+What travels is kept small. Each worker reads its files itself; writes its
+candidates' top positions straight to Parquet parts in the spill folder (the
+client never holds the n x K rows); and sends back only its running top K per
+distinct standard, which are merged pairwise on the workers (a tree, not one
+by one on the client). Repeated NIPs are found the same way: each file's
+sorted NIPs are merged pairwise, and only the repeated ones reach the client.
+Before scoring, a sample of the pool (the first rows of the first file) gives
+every worker the same first cut per position and the same probe positions per
+candidate, so that no worker spends its first block seeding its own.
+
+The spill folder must be one the workers and the client can all read: a
+temporary folder (``TMPDIR``) on a local cluster, shared storage beyond one
+machine.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
-from gapskj.engine.pool.checks import (
-    FINDINGS,
-    Columns,
-    Inspection,
-    inspect_chunk,
-    inspect_frame,
-    summarise,
-)
-from gapskj.engine.pool.plan import Batch, Job, PartWriter, Plan
+from gapskj.engine.pool.checks import Columns, Finding, Inspection, inspect_chunk, summarise
+from gapskj.engine.pool.local import available_cores, score_into
+from gapskj.engine.pool.plan import Job, Plan
+from gapskj.engine.pool.result import Spill
 from gapskj.engine.pool.source import Chunk, PoolSource
 from gapskj.errors import MatchError
-from gapskj.kernels.topk import Rows
+from gapskj.kernels.topk import ChunkScorer, Rows
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
 __all__ = ["Dask", "dask_runner"]
 
-_PART_ROWS = {
-    "side": np.int8,
-    "group": np.intp,
-    "position": np.intp,
-    "nip": np.int64,
-    "name": object,
-    "score": np.float64,
-    "jpm": np.float64,
-    "jpm_capped": np.float64,
-    "sum_actual": np.float64,
-    "sum_capped": np.float64,
-    "below": np.int64,
-    "deficit": np.float64,
-    "worst": np.float64,
-    "ikk": np.float64,
-    "rank": np.int64,
-    "tied": bool,
-    "beyond": bool,
-}
+#: NIPs of a file or of several: sorted distinct values and how often each appears.
+Nips = tuple[NDArray[np.int64], NDArray[np.int64]]
 
 
-def _inspect_partition(
-    frame: pd.DataFrame, source: str, cols: Columns, checked: bool
-) -> pd.DataFrame:
-    """:func:`inspect_chunk` of a dask partition, as a frame of findings."""
-    chunk = Chunk(source, pa.Table.from_pandas(frame, preserve_index=False), None)
-    found, _ = inspect_chunk(chunk, cols, checked)
-    return inspect_frame(found)
+def _chunks(path: str, columns: list[str], rows: int) -> Iterator[pa.Table]:
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=rows, columns=columns):
+        yield pa.Table.from_batches([batch])
 
 
-def _score_partition(frame: pd.DataFrame, plan: Plan, chunk_size: int) -> pd.DataFrame:
-    """One partition's running top K (side 0) and top positions (side 1), as one frame."""
+def _inspect_file(path: str, cols: Columns, checked: bool, rows: int) -> tuple[list[Finding], Nips]:
+    """A file's findings and its NIPs (bad ones left out)."""
+    found: list[Finding] = []
+    seen = [np.empty(0, dtype=np.int64)]
+    for table in _chunks(path, [cols.nip, cols.name, *cols.competency], rows):
+        findings, nips = inspect_chunk(Chunk(path, table, None), cols, checked)
+        found.extend(findings)
+        seen.append(nips[nips >= 0])
+    values, counts = np.unique(np.concatenate(seen), return_counts=True)
+    return found, (values, counts.astype(np.int64))
+
+
+def _merge_nips(a: Nips, b: Nips) -> Nips:
+    values, inverse = np.unique(np.concatenate([a[0], b[0]]), return_inverse=True)
+    counts = np.bincount(inverse, weights=np.concatenate([a[1], b[1]]), minlength=len(values))
+    return values, counts.astype(np.int64)
+
+
+def _repeated(nips: Nips) -> dict[str, int]:
+    values, counts = nips
+    return {str(v): int(c) for v, c in zip(values, counts, strict=True) if c > 1}
+
+
+def _seed(path: str, plan: Plan, rows: int) -> tuple[NDArray[np.float32], Any]:
+    """First cuts and probes from the first ``rows`` candidates of the pool."""
     scorer = plan.scorer()
-    parts = []
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    for r0 in range(0, table.num_rows, chunk_size):
-        batch = plan.score(scorer, table.slice(r0, chunk_size))
-        for rows in batch.found:
-            at = pa.array(rows["cand"])
-            who = {
-                "nip": pc.cast(batch.nip.take(at), pa.int64()).to_numpy(),
-                "name": batch.name.take(at).to_numpy(zero_copy_only=False),
-            }
-            parts.append(pd.DataFrame({**rows, **who, "side": 1, "beyond": False}))
-    if scorer.store is not None:
-        parts.insert(0, pd.DataFrame({**scorer.store, "side": 0, "position": -1}))
-    if not parts:
-        return _empty(_PART_ROWS)
-    return pd.concat(parts)[list(_PART_ROWS)].astype(_PART_ROWS)
+    table = next(_chunks(path, plan.read, rows), None)
+    if table is not None:
+        with threadpool_limits(limits=1, user_api="blas"):
+            plan.score(scorer, table)
+    return scorer.cut, scorer.probes
+
+
+def _score_file(
+    path: str,
+    index: int,
+    plan: Plan,
+    seed: tuple[NDArray[np.float32], Any],
+    folder: Path,
+    rows: int,
+) -> tuple[Rows | None, int]:
+    """Score a file chunk by chunk into its spill parts; return its top K and row count."""
+    scorer = ChunkScorer(
+        plan.targets,
+        capped=plan.columns.capped,
+        top=plan.top,
+        per_candidate=plan.per_candidate,
+        selection=plan.selection,
+        cut=seed[0],
+        probes=seed[1],
+    )
+    done = 0
+    with threadpool_limits(limits=1, user_api="blas"):  # one core per worker thread
+        for sub, table in enumerate(_chunks(path, plan.read, rows)):
+            score_into(plan, scorer, table, Spill.part_in(folder, index, sub))
+            done += table.num_rows
+    return scorer.store, done
+
+
+def _store(result: tuple[Rows | None, int]) -> Rows | None:
+    return result[0]
+
+
+def _merge_stores(a: Rows | None, b: Rows | None, plan: Plan) -> Rows | None:
+    scorer = plan.scorer()
+    for store in (a, b):
+        if store is not None:
+            scorer.merge(store)
+    return scorer.store
 
 
 class Dask:
-    """Runs the scorer on each partition of a Parquet pool; merges on the client."""
+    """Runs the kernel on each file of a Parquet pool on a dask cluster."""
 
     def __init__(self, client: Client, chunk_size: int) -> None:
         self.client = client
         self.chunk_size = chunk_size
 
-    def _frame(self, pool: PoolSource, columns: list[str]) -> Any:
-        import dask.dataframe as dd
-
-        return dd.read_parquet(pool.files, columns=list(dict.fromkeys(columns)))
+    def _tree(
+        self, items: Sequence[Future[Any]], merge: Callable[..., Any], *args: Any
+    ) -> Future[Any]:
+        """Merge futures pairwise on the workers until one is left."""
+        level = list(items)
+        while len(level) > 1:
+            pairs = [
+                self.client.submit(merge, a, b, *args)
+                for a, b in zip(level[::2], level[1::2], strict=False)
+            ]
+            level = pairs + ([level[-1]] if len(level) % 2 else [])
+        return level[0]
 
     def inspect(self, pool: PoolSource, cols: Columns) -> Inspection:
-        """The local checks, per partition; repeated NIPs by a distributed value count."""
-        frame = self._frame(pool, [cols.nip, cols.name, *cols.competency])
-        findings = frame.map_partitions(
-            _inspect_partition,
-            pool.source,
-            cols,
-            pool.checked,
-            meta=_empty(FINDINGS),
-            enforce_metadata=False,
-        )
-        counts = frame[cols.nip].astype("string").value_counts(split_out=1)
-        found, repeated = self.client.compute(  # type: ignore[no-untyped-call]
-            [findings, counts[counts > 1]], sync=True
-        )
-        dup = {str(k): int(v) for k, v in repeated.items()}
-        return summarise(found.itertuples(index=False, name=None), dup, pool, cols.nip)
+        """The local checks per file; repeated NIPs by a tree of merges of sorted NIPs."""
+        submit = self.client.submit
+        rows = self.chunk_size
+        parts = [submit(_inspect_file, f, cols, pool.checked, rows) for f in pool.files]
+        found = [submit(operator.getitem, p, 0) for p in parts]
+        nips = [submit(operator.getitem, p, 1) for p in parts]
+        repeated = submit(_repeated, self._tree(nips, _merge_nips))
+        gathered = self.client.gather(found)  # type: ignore[no-untyped-call]
+        findings = [f for part in gathered for f in part]
+        return summarise(findings, repeated.result(), pool, cols.nip)
 
     def run(self, job: Job) -> Rows | None:
-        """Score partitions on the cluster; merge their top K in partition order."""
-        plan = job.plan
-        frame = self._frame(job.pool, [plan.nip, plan.name, *plan.labels])
-        parts = frame.map_partitions(
-            _score_partition, plan, self.chunk_size, meta=_empty(_PART_ROWS), enforce_metadata=False
-        )
-        futures = self.client.compute(parts.to_delayed())  # type: ignore[no-untyped-call]
-        merger = plan.scorer()
-        writer = PartWriter(job.spill.part(0), plan.columns)
-        try:
-            for i, future in enumerate(futures, start=1):
-                part = future.result()
-                rows = {c: part[c].to_numpy() for c in _PART_ROWS}
-                store = rows.pop("side") == 0
-                position = rows.pop("position")
-                if store.any():
-                    merger.merge({k: v[store] for k, v in rows.items()})
-                found = {**{k: v[~store] for k, v in rows.items()}, "position": position[~store]}
-                found["cand"] = np.arange(len(position[~store]))
-                nips = pa.array(found["nip"]).cast(pa.string())
-                writer.write(Batch([found], nips, pa.array(found["name"], pa.string())))
-                job.report(job.rows * i // len(futures))  # by partition: sizes are dask's
-        finally:
-            writer.close()
-        return merger.store
+        """Score the files on the workers; merge their top K as a tree."""
+        from distributed import as_completed
 
-
-def _empty(dtypes: dict[str, Any]) -> pd.DataFrame:
-    return pd.DataFrame({k: pd.Series(dtype=v) for k, v in dtypes.items()})
+        client, plan, files = self.client, job.plan, job.pool.files
+        shared = client.scatter(plan, broadcast=True)  # type: ignore[no-untyped-call]
+        sample = min(self.chunk_size, 4 * plan.scorer().block_rows)
+        seed = client.submit(_seed, files[0], shared, sample)
+        folder = job.spill.folder
+        scored = [
+            client.submit(_score_file, f, i, shared, seed, folder, self.chunk_size, pure=False)
+            for i, f in enumerate(files)
+        ]
+        merged = self._tree([client.submit(_store, s) for s in scored], _merge_stores, shared)
+        done = 0
+        counts = [client.submit(operator.getitem, s, 1) for s in scored]
+        for future in as_completed(counts):  # type: ignore[no-untyped-call]
+            done += future.result()
+            job.report(done)
+        store: Rows | None = merged.result()
+        return store
 
 
 @contextmanager
 def _client(scheduler: str | Client | None) -> Iterator[Client]:
-    """A distributed client: the one given, one for an address, the current one, or a local one."""
+    """A distributed client: the one given, one for an address, the current one, or a local one.
+
+    The local one has a single-threaded worker process per core.
+    """
     from distributed import Client, LocalCluster, get_client
 
     if isinstance(scheduler, Client):
@@ -157,8 +195,12 @@ def _client(scheduler: str | Client | None) -> Iterator[Client]:
     try:
         yield get_client()
     except ValueError:
+        # One single-threaded worker process per core: no GIL shared between workers.
+        cores = available_cores()
         with (
-            LocalCluster(processes=False) as cluster,  # type: ignore[no-untyped-call]
+            LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=cores, threads_per_worker=1, processes=True
+            ) as cluster,
             Client(cluster) as local,  # type: ignore[no-untyped-call]
         ):
             yield local
@@ -168,7 +210,6 @@ def _client(scheduler: str | Client | None) -> Iterator[Client]:
 def dask_runner(scheduler: str | Client | None, chunk_size: int) -> Iterator[Dask]:
     """The dask runner; its client lives as long as the block."""
     try:
-        import dask.dataframe  # noqa: F401
         import distributed  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise MatchError(

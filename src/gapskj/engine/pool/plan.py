@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from gapskj.engine.pool.checks import text
-from gapskj.engine.pool.result import (
-    CANDIDATE_SCHEMA,
-    REPEATED,
-    PositionColumns,
-    Spill,
-    candidate_table,
-)
+from gapskj.engine.pool.result import PositionColumns, Spill
 from gapskj.engine.pool.source import PoolSource
 from gapskj.kernels.topk import ChunkScorer, Rows, Selection, Targets
 
-__all__ = ["Batch", "Job", "PartWriter", "Plan", "ProgressCallback"]
+__all__ = ["Batch", "Job", "Plan", "ProgressCallback"]
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -48,6 +40,11 @@ class Plan:
     top: int
     per_candidate: int
     selection: Selection
+
+    @property
+    def read(self) -> list[str]:
+        """The pool columns scoring reads."""
+        return list(dict.fromkeys([self.nip, self.name, *self.labels]))
 
     def scorer(self) -> ChunkScorer:
         """A fresh scorer with this plan's options."""
@@ -92,21 +89,3 @@ class Job:
         """Tell the progress callback, if any, that ``done`` candidates are scored."""
         if self.progress is not None:
             self.progress(done, self.rows)
-
-
-class PartWriter:
-    """Appends scored chunks' top positions to one Parquet part."""
-
-    def __init__(self, path: Path, columns: PositionColumns) -> None:
-        self.writer = pq.ParquetWriter(path, CANDIDATE_SCHEMA, use_dictionary=list(REPEATED))
-        self.columns = columns
-
-    def write(self, batch: Batch) -> None:
-        """Append the top positions of one scored chunk."""
-        table = candidate_table(batch.found, batch.nip, batch.name, self.columns)
-        if table is not None:
-            self.writer.write_table(table)
-
-    def close(self) -> None:
-        """Finish the part's file."""
-        self.writer.close()

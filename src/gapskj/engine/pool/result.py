@@ -111,9 +111,14 @@ class Spill:
         self.folder = Path(tempfile.mkdtemp(prefix="gapskj-map-", dir=folder))
         weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
 
-    def part(self, index: int) -> Path:
-        """The path of part ``index``."""
-        return self.folder / f"part-{index:05d}.parquet"
+    def part(self, index: int, sub: int = 0) -> Path:
+        """The path of part ``index`` (a chunk, or a file of the pool and ``sub`` its chunk)."""
+        return self.part_in(self.folder, index, sub)
+
+    @staticmethod
+    def part_in(folder: Path, index: int, sub: int) -> Path:
+        """:meth:`part` in a spill folder known by its path (on a dask worker)."""
+        return folder / f"part-{index:05d}-{sub:05d}.parquet"
 
     @property
     def parts(self) -> list[Path]:

@@ -12,7 +12,6 @@ from gapskj.engine.pool.cluster import Dask, dask_runner
 from gapskj.engine.pool.local import Local
 from gapskj.engine.pool.plan import Job, Plan, ProgressCallback
 from gapskj.engine.pool.result import (
-    Engine,
     PoolMapping,
     PositionColumns,
     Spill,
@@ -30,14 +29,12 @@ __all__ = ["map_pool"]
 
 
 @contextmanager
-def _runner(
-    engine: Engine, scheduler: str | Client | None, chunk_size: int
-) -> Iterator[Local | Dask]:
+def _runner(options: MapOptions, scheduler: str | Client | None) -> Iterator[Local | Dask]:
     """The engine's runner; a dask client lives as long as the block."""
-    if engine == "local":
-        yield Local(chunk_size)
+    if options.engine == "local":
+        yield Local(options.chunk_size, options.threads)
         return
-    with dask_runner(scheduler, chunk_size) as runner:
+    with dask_runner(scheduler, options.chunk_size) as runner:
         yield runner
 
 
@@ -53,7 +50,7 @@ def map_pool(
     options = options or MapOptions()
     if not sets:
         raise MatchError("no standard set given")
-    method, engine, chunk_size = options.method, options.engine, options.chunk_size
+    method, engine = options.method, options.engine
     bands = options.bands
     cols = resolve_columns(pool, sets)
     if engine == "dask" and pool.dataset is None:
@@ -63,7 +60,7 @@ def map_pool(
         )
     warnings = list(cols.warnings)
     spill = Spill()
-    with _runner(engine, scheduler, chunk_size) as runner:
+    with _runner(options, scheduler) as runner:
         inspection = runner.inspect(pool, cols)
         if inspection.problems:
             raise InputDataError(inspection.problems, what=f"pool {pool.source}")

@@ -201,6 +201,7 @@ def _competencies(
                 level=comp.level,
                 description=joiner.join(comp.description),
                 indicators=tuple(joiner.join(chunks) for chunks in comp.indicators),
+                inferred=comp.inferred,
             )
         )
     return out

@@ -118,6 +118,7 @@ class DraftCompetency:
     description: list[Chunk] = field(default_factory=list)
     indicators: list[list[Chunk]] = field(default_factory=list)
     name_text: str = ""
+    inferred: bool = False
 
 
 @dataclass

@@ -32,6 +32,16 @@ already has, an alias printed nowhere) is an error, so overrides cannot rot::
     reason = "..."
     training_managerial = [{ text = "..." }]
 
+    [[infer]]                   # a competency row the source does not print, from evidence
+    position = 1
+    reason = "..."
+    no = 1
+    group = "manajerial"
+    name = "Integritas"
+    level = 4
+    description = "..."
+    indicators = ["4.1 ...", "4.2 ..."]
+
     [[merge]]                   # names that are one competency (beyond case/spacing)
     id = "manajemen-sdm"
     name = "Manajemen Sumber Daya Manusia (SDM)"
@@ -54,17 +64,21 @@ from gapskj.errors import InvalidStandard
 from gapskj.io.importer.core import (
     Anomaly,
     AnomalyKind,
+    DraftCompetency,
     DraftItem,
     DraftPosition,
     DraftRequirements,
 )
 from gapskj.io.importer.metadata import RegulationDraft
+from gapskj.io.importer.text import Chunk
 from gapskj.io.standards import read_toml, validation_problems
-from gapskj.model.standards import SLUG, Rank, RequirementItem
+from gapskj.model.names import name_key
+from gapskj.model.standards import SLUG, CompetencyGroup, Rank, RequirementItem
 
 __all__ = [
     "AcceptOverride",
     "CompetencyOverride",
+    "InferOverride",
     "MergeOverride",
     "MetadataOverride",
     "Overrides",
@@ -138,6 +152,24 @@ class RequirementsOverride(_Entry):
     performance_indicators: tuple[str, ...] | None = None
 
 
+class InferOverride(_Strict):
+    """A competency row the source does not print, added from its evidence.
+
+    The row is marked ``inferred`` in the set, so that no one takes it for
+    printed text; ``reason`` states the evidence.
+    """
+
+    position: int = Field(ge=1)
+    reason: str = Field(min_length=1)
+    no: int | None = Field(default=None, ge=1, description="Row number it would have.")
+    group: CompetencyGroup
+    name: str = Field(min_length=1)
+    level: int = Field(ge=1, le=5)
+    description: str = ""
+    indicators: tuple[str, ...] = ()
+    notes: tuple[str, ...] = Field(default=(), description="Appended to the position's notes.")
+
+
 class MergeOverride(_Strict):
     """Printed names that are one competency although they differ beyond case/spacing."""
 
@@ -162,6 +194,7 @@ class Overrides(_Strict):
     position: tuple[PositionOverride, ...] = ()
     competency: tuple[CompetencyOverride, ...] = ()
     requirements: tuple[RequirementsOverride, ...] = ()
+    infer: tuple[InferOverride, ...] = ()
     merge: tuple[MergeOverride, ...] = ()
     accept: tuple[AcceptOverride, ...] = ()
 
@@ -271,6 +304,33 @@ class Applier:
             changed = self._requirements(where, req, draft.requirements)
             draft.notes.extend(req.notes)
             self._resolve(where, req.line, req.position, req.reason, changed)
+
+        for i, entry in enumerate(self.ov.infer):
+            self._infer(f"infer entry #{i + 1} ({entry.name!r})", entry, by_number)
+
+    def _infer(self, where: str, entry: InferOverride, by_number: dict[int, DraftPosition]) -> None:
+        draft = by_number.get(entry.position)
+        if draft is None:
+            self.problems.append(f"{where}: no such position")
+            return
+        if any(name_key(c.name_text) == name_key(entry.name) for c in draft.competencies):
+            self.problems.append(f"{where}: the source prints it in this position; remove it")
+            return
+        line = draft.line
+        comp = DraftCompetency(
+            line,
+            entry.no,
+            entry.group,
+            [Chunk(line, entry.name)],
+            entry.level,
+            [Chunk(line, entry.description)] if entry.description else [],
+            [[Chunk(line, text)] for text in entry.indicators],
+            name_text=entry.name,
+            inferred=True,
+        )
+        later = [i for i, c in enumerate(draft.competencies) if (c.no or 0) > (entry.no or 99)]
+        draft.competencies.insert(later[0] if later else len(draft.competencies), comp)
+        draft.notes.extend(entry.notes)
 
     def _position(
         self, where: str, pos: PositionOverride, by_number: dict[int, DraftPosition]

@@ -82,6 +82,7 @@ class Column:
     name: str
     group: str
     level: int
+    inferred: bool = False  # not printed in the source: added by an override from evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +392,7 @@ def _vacancy(result: MatchResult, pos: Position, decided: _Decided) -> Vacancy:
     present = set(gaps["competency_id"])
     # The position's own table order (as printed), limited to the competencies scored.
     columns = tuple(
-        Column(c.id, i, c.name, c.group.value, c.level)
+        Column(c.id, i, c.name, c.group.value, c.level, c.inferred)
         for i, c in enumerate((c for c in pos.competencies if c.id in present), start=1)
     )
     by_pair = {
