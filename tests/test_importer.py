@@ -370,6 +370,7 @@ def test_cli_import_writes_the_set_and_reports(tmp_path: Path) -> None:
         f"Wrote {out}",
     ]
     assert sorted(p.name for p in out.iterdir()) == [
+        ".gapskj-manifest.json",
         "competencies.toml",
         "overrides.toml",
         "positions",

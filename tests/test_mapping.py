@@ -452,6 +452,7 @@ def test_write_folder_file_and_no_clobber(tmp_path: Path) -> None:
     result = map_pool(pool, std, top=2)
     folder = write_mapping(result, tmp_path / "out")
     assert sorted(p.name for p in folder.iterdir()) == [
+        ".gapskj-manifest.json",
         "metadata.json",
         "top_candidates.parquet",
         "top_positions.parquet",
@@ -464,7 +465,12 @@ def test_write_folder_file_and_no_clobber(tmp_path: Path) -> None:
     with pytest.raises(OutputExistsError):
         write_mapping(result, tmp_path / "out")
     write_mapping(result, tmp_path / "out", force=True, fmt="csv")
-    assert (tmp_path / "out" / "top_positions.csv").is_file()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".gapskj-manifest.json",
+        "metadata.json",
+        "top_candidates.csv",
+        "top_positions.csv",
+    ]
     single = write_mapping(result, tmp_path / "map.parquet")
     table = pq.read_table(single)
     assert json.loads(table.schema.metadata[b"gapskj"])["method"] == "jpm"

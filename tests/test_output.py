@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import gapskj
-from gapskj.io.atomic import atomic_dir, atomic_file
+from gapskj.io.atomic import MANIFEST, atomic_dir, atomic_file
 from gapskj.io.output import LEAD_COLUMNS
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "candidates" / "malang-open-selection.csv"
@@ -61,13 +61,13 @@ def test_a_failing_writer_leaves_nothing_behind(tmp_path: Path) -> None:
 
 def test_a_failing_folder_writer_keeps_the_old_folder(tmp_path: Path) -> None:
     target = tmp_path / "reports"
-    target.mkdir()
-    (target / "old.html").write_text("old")
+    with atomic_dir(target) as tmp:
+        (tmp / "old.html").write_text("old")
     with pytest.raises(RuntimeError), atomic_dir(target, force=True) as tmp:
         (tmp / "new.html").write_text("new")
         raise RuntimeError("interrupted")
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]
-    assert [p.name for p in target.iterdir()] == ["old.html"]
+    assert sorted(p.name for p in target.iterdir()) == [MANIFEST, "old.html"]
 
 
 def test_unknown_extension(result: gapskj.MatchResult, tmp_path: Path) -> None:

@@ -144,6 +144,7 @@ def test_folder_layout(paths: gapskj.ReportPaths, tmp_path: Path) -> None:
     nips = sorted(f"01-kepala-badan/19800101200501100{i}.html" for i in range(1, 7))
     assert files == sorted(
         [
+            ".gapskj-manifest.json",
             "index.html",
             "rekap.xlsx",
             "01-kepala-badan/rekap.html",

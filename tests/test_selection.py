@@ -486,9 +486,12 @@ def test_cli_place_explains_the_worked_case(tmp_path: Path) -> None:
         "MMS",
     )
     assert [r["status"] for r in doc["rows"]] == ["differs", "differs", "infeasible"]
-    bad = runner.invoke(app, ["place", *SELECTION, "--min-category", "B", "-o", str(out)])
+    bad = runner.invoke(
+        app, ["place", *SELECTION, "--min-category", "B", "-o", str(tmp_path / "b.json")]
+    )
     assert bad.exit_code == 4
     assert bad.stderr.startswith("Error: Unknown category 'B': the result's categories are")
+    assert not (tmp_path / "b.json").exists()
     wrong = runner.invoke(app, ["place", *SELECTION, "-o", str(tmp_path / "p.xlsx")])
     assert wrong.exit_code == 5
     assert wrong.stderr == (

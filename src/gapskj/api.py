@@ -3,6 +3,10 @@
 The engine and the decision modules take objects; the functions here take paths,
 so that each command of the CLI is one call. Every failure is a
 :class:`~gapskj.GapskjError` from the layer that found it.
+
+Every function checks all its outputs before any work (format, no clobber, no
+input inside an output) and computes everything before it writes the first
+file, so that a failing call leaves the file system as it was.
 """
 
 from __future__ import annotations
@@ -30,9 +34,9 @@ from gapskj.engine.pool import (
 )
 from gapskj.engine.verdict import tolerance_verdicts
 from gapskj.io.assessments import read_assessments
-from gapskj.io.atomic import write_text
+from gapskj.io.atomic import check_file, check_folder, write_text
 from gapskj.io.integration import IntegrationPaths, integrate, write_integration
-from gapskj.io.output import write_result, write_table
+from gapskj.io.output import check_table_output, write_result, write_table
 from gapskj.io.pool_output import check_output, write_mapping
 from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import read_profiles
@@ -68,6 +72,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+#: The formats of the decision tables (screen, shortlist, place, talent).
+DECISION_FORMATS = (".csv", ".json")
 
 
 @dataclass(frozen=True)
@@ -224,13 +230,20 @@ def match_to(
     (:func:`~gapskj.decide.workflow.run_selection` with ``weights`` and ``min_category``);
     ``aids`` add the panel aids to the table, the results and the reports.
     """
+    inputs = [file] if profiles is None else [file, profiles]
+    if output is not None:
+        check_table_output(output, force=force, inputs=inputs)
+    if report_dir is not None:
+        check_folder(report_dir, force=force, inputs=inputs)
     result = match_file(file, standards, options)
     computed = panel_aids(result, aids, options.core_groups)
+    run = MatchRun(result, aids=computed)
+    if report_dir is not None:
+        run = MatchRun(result, _selection(result, profiles, weights, min_category), aids=computed)
     if output is not None:
-        write_result(result, output, force=force, lang=lang, aids=computed)
+        write_result(result, output, force=force, lang=lang, inputs=inputs, aids=computed)
     if report_dir is None:
-        return MatchRun(result, aids=computed)
-    run = MatchRun(result, _selection(result, profiles, weights, min_category), aids=computed)
+        return run
     reports = _reports(run, report_dir, lang=lang, xlsx=True, force=force)
     return MatchRun(run.result, run.selection, reports, computed)
 
@@ -250,6 +263,7 @@ def report_to(
     aids: AidOptions = AidOptions(),
 ) -> MatchRun:
     """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
+    check_folder(out_dir, force=force, inputs=[file] if profiles is None else [file, profiles])
     result = match_file(file, standards, options)
     computed = panel_aids(result, aids, options.core_groups)
     run = MatchRun(result, _selection(result, profiles, weights, min_category), aids=computed)
@@ -268,6 +282,23 @@ def _applications(
     return result, prof, screen(prof, result.standards, result)
 
 
+def _check_table(output: str | Path | None, force: bool, *inputs: str | Path | None) -> None:
+    if output is not None:
+        given = [p for p in inputs if p is not None]
+        check_table_output(output, force=force, formats=DECISION_FORMATS, inputs=given)
+
+
+def _write_table(
+    frame: pd.DataFrame,
+    output: str | Path,
+    force: bool,
+    meta: dict[str, object],
+    *inputs: str | Path | None,
+) -> None:
+    given = [p for p in inputs if p is not None]
+    write_table(frame, output, force=force, meta=meta, formats=DECISION_FORMATS, inputs=given)
+
+
 def screen_file(
     file: str | Path,
     standards: str | Path,
@@ -278,6 +309,7 @@ def screen_file(
     force: bool = False,
 ) -> Decision[Screening]:
     """Screen a file's applications; write the table (the lines with ``details``) to ``output``."""
+    _check_table(output, force, file, profiles)
     result, _, screening = _applications(file, standards, profiles, "jpm")
     assert screening is not None
     if output is not None:
@@ -286,7 +318,8 @@ def screen_file(
             if details
             else worded_frame(screening.decisions, DECISION_TEXTS)
         )
-        write_table(frame, output, force=force, meta={"standards": result.standards.id})
+        meta: dict[str, object] = {"standards": result.standards.id}
+        _write_table(frame, output, force, meta, file, profiles)
     return Decision(result, screening, screening)
 
 
@@ -301,12 +334,17 @@ def shortlist_file(
     output: str | Path | None = None,
     force: bool = False,
 ) -> Decision[Shortlist]:
-    """Shortlist a file's applications (screened with ``profiles``); write the table."""
+    """Shortlist a file's applications (screened with ``profiles``); write the table.
+
+    Without ``profiles`` every application counts as eligible (decision
+    ``not_screened``) and is ranked on the assessment score alone.
+    """
+    _check_table(output, force, file, profiles)
     result, prof, screening = _applications(file, standards, profiles, method)
     picked = shortlist(result, screening, prof, weights, n)
     if output is not None:
         meta: dict[str, object] = {"weights": dict(picked.weights), "n": n}
-        write_table(worded_frame(picked.table, SCORED_TEXTS), output, force=force, meta=meta)
+        _write_table(worded_frame(picked.table, SCORED_TEXTS), output, force, meta, file, profiles)
     return Decision(result, picked, screening)
 
 
@@ -322,6 +360,7 @@ def place_file(
     force: bool = False,
 ) -> Decision[Placement]:
     """Place a file's applications (screened with ``profiles``); write the table."""
+    _check_table(output, force, file, profiles)
     result, prof, screening = _applications(file, standards, profiles, method)
     placed = place(result, screening, min_category=min_category, stage_scores=prof, weights=weights)
     if output is not None:
@@ -332,7 +371,7 @@ def place_file(
             "explanation_id": list(explain(placed, "id")),
             "explanation_en": list(explain(placed, "en")),
         }
-        write_table(placed.to_frame(), output, force=force, meta=meta)
+        _write_table(placed.to_frame(), output, force, meta, file, profiles)
     return Decision(result, placed, screening)
 
 
@@ -350,13 +389,17 @@ def talent_file(
     force: bool = False,
 ) -> Decision[TalentBox]:
     """Talent-box a file's candidates; write the table to ``output`` and the grid to ``svg``."""
+    _check_table(output, force, file, profiles)
+    if svg is not None:
+        check_file(svg, force=force, inputs=[file, profiles])
     result, _, _ = _applications(file, standards, None, method)
     box = talent_box(result, read_profiles(profiles), cutpoints, position=position)
+    chart = None if svg is None else talent_box_svg(box, lang=lang)
     if output is not None:
         meta: dict[str, object] = {"cutpoints": list(cutpoints)}
-        write_table(talent_frame(box), output, force=force, meta=meta)
-    if svg is not None:
-        write_text(svg, talent_box_svg(box, lang=lang), force=force)
+        _write_table(talent_frame(box), output, force, meta, file, profiles)
+    if svg is not None and chart is not None:
+        write_text(svg, chart, force=force)
     return Decision(result, box)
 
 
@@ -379,7 +422,9 @@ def map_to(
     progress: ProgressCallback | None = None,
 ) -> PoolMapping:
     """Map a pool file or folder against the sets and write the result to ``output``."""
-    check_output(output, force=force, fmt=fmt)
+    check_output(
+        output, force=force, fmt=fmt, inputs=[] if isinstance(pool, pd.DataFrame) else [pool]
+    )
     result = map_pool(
         pool,
         list(standards),

@@ -21,6 +21,8 @@ The library never prints and never exits.
     │                               run with these inputs (unknown stage, category...)
     ├── OutputError
     │   ├── OutputExistsError       refusing to overwrite without ``force``
+    │   ├── OutputInTheWay          ``force`` would replace something gapskj did not write
+    │   ├── OutputNotWritable       the OS refused a write (permission, disk full, ...)
     │   └── UnsupportedFormat       an output extension gapskj cannot write
     ├── StoreError                  the assessment history store cannot be used or
     │   │                           refuses the operation (unknown event, same file twice)
@@ -30,6 +32,7 @@ The library never prints and never exits.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +47,8 @@ __all__ = [
     "MatchError",
     "OutputError",
     "OutputExistsError",
+    "OutputInTheWay",
+    "OutputNotWritable",
     "PositionNotFound",
     "Problem",
     "ResultInvariantError",
@@ -55,6 +60,7 @@ __all__ = [
     "StoreBusy",
     "StoreError",
     "UnsupportedFormat",
+    "os_hint",
 ]
 
 
@@ -220,6 +226,52 @@ class OutputExistsError(OutputError):
             f"{self.path} already exists; nothing was written. "
             "Choose another path or pass --force (force=True) to replace it."
         )
+
+
+class OutputInTheWay(OutputError):
+    """``force`` was given, but the output would replace what gapskj did not write.
+
+    ``blocking`` lists the paths in the way: files of a folder that is not a
+    gapskj output (it has no manifest), files changed since gapskj wrote them,
+    or an input of the run that lies inside the output.
+    """
+
+    def __init__(self, path: str | Path, blocking: Sequence[str | Path], why: str) -> None:
+        self.path = str(path)
+        self.blocking = tuple(str(b) for b in blocking)
+        shown = ", ".join(self.blocking[:5])
+        more = f" and {len(self.blocking) - 5} more" if len(self.blocking) > 5 else ""
+        super().__init__(
+            f"{self.path}: {why}: {shown}{more}; nothing was written. Move them away or "
+            "choose another output path."
+        )
+
+
+class OutputNotWritable(OutputError):
+    """The operating system refused to write an output; ``reason`` is its message."""
+
+    def __init__(self, path: str | Path, reason: str, hint: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: cannot write: {reason}; nothing was written. {hint}")
+
+
+_OS_HINTS = {
+    errno.ENOENT: "Check the path.",
+    errno.EACCES: "Check the permissions or choose another path.",
+    errno.EPERM: "Check the permissions or choose another path.",
+    errno.EROFS: "The file system is read-only; choose another path.",
+    errno.ENOSPC: "The disk is full; free some space or choose another disk.",
+    errno.EDQUOT: "The disk quota is exhausted; free some space or choose another disk.",
+    errno.EISDIR: "That path is a folder; give a file path.",
+    errno.ENOTDIR: "A part of that path is a file, not a folder; choose another path.",
+    errno.ENAMETOOLONG: "The name is too long; choose a shorter path.",
+}
+
+
+def os_hint(exc: OSError) -> str:
+    """What to do about an operating-system error, in one sentence."""
+    return _OS_HINTS.get(exc.errno or 0, "Check the path and try again.")
 
 
 class UnsupportedFormat(OutputError):

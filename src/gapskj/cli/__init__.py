@@ -7,7 +7,7 @@ The commands live by group (:mod:`~gapskj.cli.integrate`, :mod:`~gapskj.cli.matc
 over :mod:`~gapskj.cli.common`; they are registered here, in ``gapskj --help`` order.
 """
 
-from gapskj.cli.common import app
+from gapskj.cli.common import app, guarded, root
 from gapskj.cli.decide import place, screen, shortlist, talent
 from gapskj.cli.integrate import integrate
 from gapskj.cli.map import map_command
@@ -18,11 +18,12 @@ from gapskj.cli.store import history, store_app
 
 __all__ = ["app", "main"]
 
+app.callback()(root)
 for _command in (integrate, match, report, screen, shortlist, place, talent):
-    app.command()(_command)
-app.command("map")(map_command)
+    app.command()(guarded(_command))
+app.command("map")(guarded(map_command))
 app.add_typer(standards_app, name="standards")
-app.command()(history)
+app.command()(guarded(history))
 app.add_typer(store_app, name="store")
 
 

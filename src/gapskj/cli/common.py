@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import math
+import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from typer.exceptions import TyperException
 
-from gapskj.errors import GapskjError
+from gapskj.errors import GapskjError, os_hint
 from gapskj.model.categories import Thresholds
 from gapskj.model.kinds import Method, Purpose
+from gapskj.present.terminal import markup_safe
 
 app = typer.Typer(
     help="Competency gap analysis (Job Person Match) against Indonesian civil-service "
@@ -31,33 +35,123 @@ out = Console(width=_WIDTH)
 err = Console(stderr=True, width=_WIDTH)
 
 
+#: Exit codes of every command (docs/cli.md): the ``exit_code`` of each GapskjError class,
+#: and these for failures that are not one.
+EXIT_NOT_FOUND = 2
+EXIT_INPUT = 3
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+DEBUG_ENV = "GAPSKJ_DEBUG"
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+_debug = {"on": False}
+
+
+def debugging() -> bool:
+    """Whether tracebacks are shown: ``gapskj --debug`` or the environment's GAPSKJ_DEBUG=1."""
+    return _debug["on"] or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def root(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help=f"Show the traceback of an unexpected error (or set {DEBUG_ENV}=1)."
+        ),
+    ] = False,
+) -> None:
+    """Competency gap analysis (Job Person Match) against Indonesian civil-service SKJ."""
+    _debug["on"] = debug
+
+
+def error(message: str, code: int) -> typer.Exit:
+    """Print 'Error: message' on stderr (escaped, no control characters); the exit to raise."""
+    err.print(f"[bold red]Error:[/] {markup_safe(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
 @contextmanager
 def cli_errors() -> Iterator[None]:
-    """Turn a GapskjError into 'Error: ...' on stderr and its exit code."""
+    """The error boundary: every failure becomes one 'Error: ...' line and an exit code.
+
+    A GapskjError exits with its ``exit_code``; an operating-system error names
+    the file and what to do (2 when it is missing, else 3); Ctrl-C exits 130;
+    anything else is a bug in gapskj: exit 70, with the traceback only under
+    ``--debug`` or GAPSKJ_DEBUG=1. Usage errors stay click's (exit 2).
+    """
     try:
         yield
+    except (typer.Exit, typer.Abort, TyperException):
+        raise
     except GapskjError as exc:
-        err.print(
-            f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True, soft_wrap=True
-        )
-        raise typer.Exit(exc.exit_code) from exc
+        raise error(str(exc), exc.exit_code) from exc
+    except KeyboardInterrupt as exc:
+        raise error("interrupted; nothing was written.", EXIT_INTERRUPTED) from exc
+    except OSError as exc:
+        if debugging():
+            raise
+        where = exc.filename if exc.filename is not None else "gapskj"
+        hint = os_hint(exc)
+        code = EXIT_NOT_FOUND if isinstance(exc, FileNotFoundError) else EXIT_INPUT
+        raise error(f"{where}: {exc.strerror or exc}. {hint}", code) from exc
+    except Exception as exc:
+        if debugging():
+            raise
+        raise error(
+            f"internal error ({type(exc).__name__}: {exc}); this is a bug in gapskj. Run "
+            f"again with --debug (or {DEBUG_ENV}=1) to see the traceback, and report it.",
+            EXIT_INTERNAL,
+        ) from exc
+
+
+def guarded(command: Callable[P, R]) -> Callable[P, R]:
+    """``command`` run inside :func:`cli_errors`, printing included."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with cli_errors():
+            return command(*args, **kwargs)
+
+    return run
 
 
 def warn(warnings: Iterable[str]) -> None:
-    """Print each warning on stderr, its text escaped (names may hold rich markup)."""
+    """Print each warning on stderr, escaped and without control characters."""
     for warning in warnings:
-        err.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]Warning:[/] {markup_safe(warning)}", highlight=False, soft_wrap=True)
 
 
-def numbers(text: str, option: str, count: int | None, example: str) -> tuple[float, ...]:
-    """Parse ``text`` as comma- (or semicolon-) separated numbers, ``count`` of them if given."""
+def wrote(what: object, prefix: str = "Wrote") -> None:
+    """Say on stderr what was written (a path may hold markup or control characters)."""
+    err.print(f"{prefix} {markup_safe(what)}", highlight=False, soft_wrap=True)
+
+
+def numbers(
+    text: str, option: str, count: int | None, example: str, *, weights: bool = False
+) -> tuple[float, ...]:
+    """Parse ``text`` as comma- (or semicolon-) separated finite numbers, ``count`` if given.
+
+    With ``weights``: each >= 0 and at least one above 0.
+    """
     parts = text.replace(";", ",").split(",")
     try:
         values = tuple(float(p) for p in parts)
     except ValueError:
         values = ()
-    if not values or (count is not None and len(values) != count):
-        raise typer.BadParameter(f"{text!r}: expected numbers such as {example}", param_hint=option)
+    if (
+        not values
+        or (count is not None and len(values) != count)
+        or not all(math.isfinite(v) for v in values)
+        or (weights and (min(values) < 0 or not any(values)))
+    ):
+        rule = "finite, each >= 0, at least one above 0" if weights else "finite"
+        raise typer.BadParameter(
+            f"{text!r}: expected numbers such as {example} ({rule})", param_hint=option
+        )
     return values
 
 

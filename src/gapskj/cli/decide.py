@@ -13,11 +13,11 @@ from gapskj.cli.common import (
     StageWeights,
     Standards,
     cli_errors,
-    err,
     numbers,
     out,
     stage_weights,
     warn,
+    wrote,
 )
 from gapskj.i18n.wording import format_number
 from gapskj.model.kinds import Lang, Method
@@ -31,7 +31,10 @@ ProfilesFile = Annotated[
 OptionalProfiles = Annotated[
     Path | None,
     typer.Option(
-        "--profiles", "-P", help="Candidate profiles: screen the requirements, give stage scores."
+        "--profiles",
+        "-P",
+        help="Candidate profiles: screen the requirements, give stage scores. Without them "
+        "every application counts as eligible ('not screened'), ranked on the assessment.",
     ),
 ]
 TableOutput = Annotated[
@@ -94,9 +97,7 @@ def shortlist(
             f"{r['rank']}. {r['name']} ({format_number(float(r['final_score']), lang)})"
             for r in group.to_dict(orient="records")
         )
-        out.print(
-            f"#{pos_no} {group['position'].iloc[0]}: {names}", highlight=False, soft_wrap=True
-        )
+        out.print(terminal.plain(f"#{pos_no} {group['position'].iloc[0]}: {names}"), soft_wrap=True)
 
 
 def place(
@@ -129,7 +130,7 @@ def place(
     warn(run.warnings)
     out.print(terminal.placement_table(run.value, lang))
     for line in explain(run.value, lang):
-        out.print(line, highlight=False, soft_wrap=True)
+        out.print(terminal.plain(line), soft_wrap=True)
 
 
 def talent(
@@ -167,4 +168,4 @@ def talent(
     for table in terminal.talent_tables(run.value, lang):
         out.print(table)
     if svg is not None:
-        err.print(f"Wrote {svg}")
+        wrote(svg)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gapskj import api
-from gapskj.cli.common import Force, cli_errors, err, out
+from gapskj.cli.common import Force, cli_errors, out, wrote
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
 from gapskj.model.integration import Rule
 from gapskj.model.kinds import Lang
@@ -63,4 +63,4 @@ def integrate(
         )
     for table in terminal.integration_tables(integration, lang):
         out.print(table)
-    err.print(f"Wrote {', '.join(str(p) for p in paths.all())}", highlight=False, soft_wrap=True)
+    wrote(", ".join(str(p) for p in paths.all()))

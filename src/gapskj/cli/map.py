@@ -10,9 +10,10 @@ from rich.progress import Progress
 from rich.table import Table
 
 from gapskj import api
-from gapskj.cli.common import Force, PurposeOption, cli_errors, err, out, warn
+from gapskj.cli.common import Force, PurposeOption, cli_errors, err, out, warn, wrote
 from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, Engine, PoolMapping
 from gapskj.model.kinds import PoolMethod
+from gapskj.present.terminal import plain
 from gapskj.store import Store
 
 
@@ -105,7 +106,7 @@ def map_command(
         highlight=False,
         soft_wrap=True,
     )
-    err.print(f"Wrote {output}")
+    wrote(output)
 
 
 def _best_table(result: PoolMapping) -> Table:
@@ -117,5 +118,5 @@ def _best_table(result: PoolMapping) -> Table:
     for row in best.head(15).to_dict("records"):
         name = f"{row['name']} (tie)" if row["tied"] else str(row["name"])
         cells = (row["set"], row["position_no"], row["position"], row["nip"], name)
-        table.add_row(*(str(c) for c in cells), f"{row['score']:.2f}", str(row["category"]))
+        table.add_row(*(plain(c) for c in (*cells, f"{row['score']:.2f}", row["category"])))
     return table

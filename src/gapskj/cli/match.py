@@ -27,12 +27,12 @@ from gapskj.cli.common import (
     ReportProfiles,
     Standards,
     cli_errors,
-    err,
     numbers,
     out,
     selection_options,
     thresholds,
     warn,
+    wrote,
 )
 from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
 from gapskj.engine.match import DEFAULT_CORE_GROUPS
@@ -89,12 +89,23 @@ def match(
     draws: Draws = DEFAULT_DRAWS,
     seed: Seed = 0,
     tolerance: Tolerance = None,
+    show: Annotated[
+        int,
+        typer.Option(
+            "--show",
+            min=1,
+            help="Print at most this many candidates per vacancy (the output file has all).",
+        ),
+    ] = 20,
+    show_all: Annotated[bool, typer.Option("--all", help="Print every candidate.")] = False,
     force: Force = False,
 ) -> None:
     """Rank every candidate of FILE per vacancy by Job Person Match.
 
     --confidence adds each candidate's chance of the top 3 (--ratings: from the
     assessors' own ratings); --tolerance T adds the tolerance verdict.
+    The terminal shows the first --show candidates of each vacancy (all with
+    --all); -o writes every one.
     """
     if report_dir is None and (profiles, stage_weights, min_category) != (None, None, None):
         raise typer.BadParameter(
@@ -102,7 +113,9 @@ def match(
             param_hint="--report",
         )
     stages = selection_options(profiles, stage_weights, min_category, "--stage-weights")
-    block_weights = None if weights is None else numbers(weights, "--weights", 2, "40,60")
+    block_weights = (
+        None if weights is None else numbers(weights, "--weights", 2, "40,60", weights=True)
+    )
     with cli_errors():
         options = api.MatchOptions(
             position=position,
@@ -128,12 +141,15 @@ def match(
         )
     warn(run.warnings)
     result = run.result
+    limit = None if show_all else show
     if result.mode == "all-positions":
-        out.print(terminal.best_positions_table(result, lang=lang))
+        out.print(terminal.best_positions_table(result, lang=lang, limit=limit))
     else:
         for position_id in result.positions:
-            out.print(terminal.ranking_table(result, position_id, lang=lang, aids=run.aids))
+            out.print(
+                terminal.ranking_table(result, position_id, lang=lang, limit=limit, aids=run.aids)
+            )
     if output is not None:
-        err.print(f"Wrote {output}")
+        wrote(output)
     if report_dir is not None:
-        err.print(f"Wrote reports to {report_dir}")
+        wrote(report_dir, "Wrote reports to")

@@ -26,9 +26,9 @@ from gapskj.cli.common import (
     ReportProfiles,
     StageWeights,
     cli_errors,
-    err,
     selection_options,
     warn,
+    wrote,
 )
 from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
 from gapskj.model.kinds import Lang
@@ -76,7 +76,7 @@ def report(
             raise typer.BadParameter("--trends needs --db STORE and no FILE", param_hint="--trends")
         with cli_errors():
             page = Store(db).report_trends(out_dir, lang=lang, force=force)
-        err.print(f"Wrote the trends report; open {page}")
+        wrote(f"the trends report; open {page}")
         return
     if file is None or standards is None:
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
@@ -98,7 +98,7 @@ def report(
         )
     warn(run.warnings)
     assert run.reports is not None
-    err.print(
-        f"Wrote {len(run.reports.recaps)} recaps and {len(run.reports.individual)} "
+    wrote(
+        f"{len(run.reports.recaps)} recaps and {len(run.reports.individual)} "
         f"individual reports; open {run.reports.index}"
     )

@@ -8,11 +8,12 @@ from typing import Annotated, Literal
 
 import typer
 
-from gapskj.cli.common import Force, cli_errors, out
+from gapskj.cli.common import Force, cli_errors, guarded, out
 from gapskj.io import standards as std_io
 from gapskj.io.atomic import write_text
 from gapskj.io.importer import format_report, import_standards
 from gapskj.present import terminal
+from gapskj.present.terminal import markup_safe
 
 standards_app = typer.Typer(
     help="List, show, validate, import and export standard sets.", no_args_is_help=True
@@ -22,6 +23,7 @@ SetRef = Annotated[str, typer.Argument(metavar="SET", help="Bundled set id or fo
 
 
 @standards_app.command("list")
+@guarded
 def standards_list() -> None:
     """List the bundled standard sets with their positions count."""
     with cli_errors():
@@ -30,6 +32,7 @@ def standards_list() -> None:
 
 
 @standards_app.command("show")
+@guarded
 def standards_show(
     set_ref: SetRef,
     position: Annotated[
@@ -49,6 +52,7 @@ def standards_show(
 
 
 @standards_app.command("validate")
+@guarded
 def standards_validate(
     path: Annotated[Path, typer.Argument(help="A standard set folder or its set.toml.")],
 ) -> None:
@@ -57,12 +61,16 @@ def standards_validate(
         std = std_io.load_standards(path)
     detailed = sum(p.has_standard for p in std.positions)
     out.print(
-        f"OK: {std.id} ({std.region}), {len(std.positions)} positions, "
-        f"{detailed} with a detailed standard, {len(std.competencies)} competencies."
+        markup_safe(
+            f"OK: {std.id} ({std.region}), {len(std.positions)} positions, "
+            f"{detailed} with a detailed standard, {len(std.competencies)} competencies."
+        ),
+        highlight=False,
     )
 
 
 @standards_app.command("export")
+@guarded
 def standards_export(
     set_ref: SetRef,
     fmt: Annotated[Literal["csv", "json"], typer.Option("--format", "-f")] = "csv",
@@ -81,6 +89,7 @@ def standards_export(
 
 
 @standards_app.command("import")
+@guarded
 def standards_import(
     source: Annotated[
         Path,
@@ -115,5 +124,5 @@ def standards_import(
     """
     with cli_errors():
         result = import_standards(source, out_dir, set_id=set_id, overrides=overrides, force=force)
-    typer.echo(format_report(result), nl=False)
-    typer.echo(f"Wrote {out_dir}")
+    typer.echo(terminal.clean(format_report(result), lines=True), nl=False)
+    typer.echo(terminal.clean(f"Wrote {out_dir}"))

@@ -17,11 +17,12 @@ from gapskj.cli.common import (
     PurposeOption,
     Standards,
     cli_errors,
-    err,
+    guarded,
     numbers,
     out,
     thresholds,
     warn,
+    wrote,
 )
 from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.io.output import write_result, write_table
@@ -59,6 +60,7 @@ def _as_of(text: str | None) -> dt.date | None:
 
 
 @store_app.command("add")
+@guarded
 def store_add(
     file: AssessmentFile,
     standards: Standards,
@@ -117,36 +119,41 @@ def store_add(
         )
     warn(result.warnings)
     out.print(
-        f"Recorded event {event!r} ({date}): {result.pairs['nip'].nunique()} candidates, "
-        f"{len(result.pairs)} results against {result.standards.id} "
-        f"{result.standards.version}, in {db}.",
+        terminal.markup_safe(
+            f"Recorded event {event!r} ({date}): {result.pairs['nip'].nunique()} candidates, "
+            f"{len(result.pairs)} results against {result.standards.id} "
+            f"{result.standards.version}, in {db}."
+        ),
         highlight=False,
         soft_wrap=True,
     )
 
 
 @store_app.command("list")
+@guarded
 def store_list(db: Db = Path(DEFAULT_STORE)) -> None:
     """List the recorded events, oldest first."""
     with cli_errors():
         events = Store(db).events()
-    table = Table(title=f"Events in {db}")
+    table = Table(title=terminal.plain(f"Events in {db}"))
     for column in ("event", "date", "file", "standards", "method", "purpose", "candidates"):
         table.add_column(column, overflow="fold")
     for row in events.to_dict("records"):
-        table.add_row(
-            str(row["event"]),
+        cells = (
+            row["event"],
             row["date"].strftime("%Y-%m-%d"),
-            str(row["source_name"]),
+            row["source_name"],
             f"{row['standards_id']} {row['standards_version']}",
-            str(row["method"]),
-            str(row["purpose"]),
-            str(row["candidates"]),
+            row["method"],
+            row["purpose"],
+            row["candidates"],
         )
+        table.add_row(*(terminal.plain(c) for c in cells))
     out.print(table)
 
 
 @store_app.command("pool")
+@guarded
 def store_pool(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The pool file: .parquet or .csv.")
@@ -163,10 +170,11 @@ def store_pool(
     """
     with cli_errors():
         people = Store(db).write_pool(output, valid_years, as_of=_as_of(as_of), force=force)
-    err.print(f"Wrote {people} people to {output}")
+    wrote(f"{people} people to {output}")
 
 
 @store_app.command("rerun")
+@guarded
 def store_rerun(
     event: Annotated[str, typer.Argument(help="The event's name, as 'gapskj store list' shows.")],
     output: Annotated[
@@ -192,7 +200,7 @@ def store_rerun(
         for position_id in result.positions:
             out.print(terminal.ranking_table(result, position_id, lang=lang))
     if output is not None:
-        err.print(f"Wrote {output}")
+        wrote(output)
 
 
 def history(
@@ -217,18 +225,19 @@ def history(
     # A mapping event holds every position: show each event's three best.
     best = results.sort_values("score", ascending=False, kind="stable")
     shown = best.groupby("event", sort=False).head(3).sort_index()
-    table = Table(title=f"{first['name']} ({first['nip']})")
+    table = Table(title=terminal.plain(f"{first['name']} ({first['nip']})"))
     for column in ("event", "date", "position", "JPM (%)", "category", "rank"):
         table.add_column(column, overflow="fold")
     for row in shown.to_dict("records"):
-        table.add_row(
-            str(row["event"]),
+        cells = (
+            row["event"],
             row["date"].strftime("%Y-%m-%d"),
-            str(row["position"]),
+            row["position"],
             f"{row['jpm']:.2f}",
-            str(row["category"]),
-            str(row["rank"]),
+            row["category"],
+            row["rank"],
         )
+        table.add_row(*(terminal.plain(c) for c in cells))
     out.print(table)
     ratings = frame.drop_duplicates(["event", "competency_id"]).pivot(
         index="competency", columns="event", values="rating"
@@ -239,9 +248,10 @@ def history(
     grid = Table(title="Ratings per event")
     grid.add_column("competency", overflow="fold")
     for name in ratings.columns:
-        grid.add_column(str(name), justify="right")
+        grid.add_column(terminal.plain(name), justify="right")
     for competency, values in ratings.iterrows():
-        grid.add_row(str(competency), *("-" if v != v else f"{v:g}" for v in values))
+        levels = ("-" if v != v else f"{v:g}" for v in values)
+        grid.add_row(terminal.plain(competency), *(terminal.plain(v) for v in levels))
     out.print(grid)
     if output is not None:
-        err.print(f"Wrote {output}")
+        wrote(output)

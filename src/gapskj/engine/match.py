@@ -45,6 +45,15 @@ DEFAULT_CORE_GROUPS = (CompetencyGroup.MANAJERIAL, CompetencyGroup.SOSIAL_KULTUR
 METHODS: tuple[Method, ...] = ("jpm", "jpm-capped", "profile-matching")
 
 
+def _valid_weights(weights: Sequence[float]) -> bool:
+    values = np.asarray(weights, dtype=float)
+    return (
+        values.shape == (2,)
+        and bool(np.isfinite(values).all() and (values >= 0).all())
+        and (values.sum() > 0)
+    )
+
+
 def match(
     assessments: Assessments,
     standards: StandardSet,
@@ -101,7 +110,8 @@ def match(
         detailed standard, a candidate twice for one vacancy, missing ratings of
         required competencies (never filled in).
     MatchError
-        Contradictory options, a file of ratings per assessor (integrate it
+        Contradictory options, block weights that are not two finite numbers
+        >= 0 with a positive sum, a file of ratings per assessor (integrate it
         first), or nothing left to match.
     """
     if position is not None and all_positions:
@@ -115,6 +125,11 @@ def match(
         )
     if method not in METHODS:
         raise MatchError(f"Unknown method {method!r}; expected one of {', '.join(METHODS)}.")
+    if block_weights is not None and not _valid_weights(block_weights):
+        raise MatchError(
+            f"block_weights (--weights) must be two finite numbers >= 0, at least one above "
+            f"0, e.g. (40, 60); not {tuple(block_weights)!r}."
+        )
     thresholds = thresholds or Thresholds.default(purpose)
     problems: list[Problem] = []
     warnings: list[str] = []

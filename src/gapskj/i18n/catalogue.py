@@ -92,6 +92,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "admissible: eligible{screened}, category {category} or better",
     },
     "not_screened": {"id": " (tanpa penapisan)", "en": " (not screened)"},
+    "decision_not_screened": {"id": "tanpa penapisan", "en": "not screened"},
+    "rows_hidden": {
+        "id": "{n} baris lagi tidak ditampilkan (berkas keluaran memuat semuanya; --all)",
+        "en": "{n} more rows not shown (the output file has them all; --all)",
+    },
     "talent_box": {"id": "Kotak talenta", "en": "Talent box"},
     "talent_counts": {"id": "Jumlah per kotak", "en": "Candidates per box"},
     "box": {"id": "Kotak", "en": "Box"},

@@ -14,15 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP, integrate_ratings
-from gapskj.errors import InputDataError, OutputError, OutputExistsError, Problem, UnsupportedFormat
+from gapskj.errors import InputDataError, Problem, UnsupportedFormat
 from gapskj.io.assessments import read_assessments
-from gapskj.io.atomic import write_text
+from gapskj.io.atomic import atomic_files, check_file
+from gapskj.io.output import neutralise
 from gapskj.model.assessments import Assessments
 from gapskj.model.integration import Integration, Rule
 
 __all__ = ["IntegrationPaths", "integrate", "integration_paths", "write_integration"]
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -119,21 +118,8 @@ def integration_paths(path: str | Path) -> IntegrationPaths:
     )
 
 
-def _safe_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe."""
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column].tolist()
-        if any(isinstance(v, str) for v in values):
-            out[column] = [
-                f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-                for v in values
-            ]
-    return out
-
-
 def _csv(frame: pd.DataFrame) -> str:
-    return _safe_text(frame).to_csv(index=False, lineterminator="\n", float_format="%.4g")
+    return neutralise(frame).to_csv(index=False, lineterminator="\n", float_format="%.4g")
 
 
 def write_integration(
@@ -157,17 +143,16 @@ def write_integration(
         One of the paths is a folder.
     """
     paths = integration_paths(path)
-    for target in paths.all():
-        if target.is_dir():
-            raise OutputError(f"{target}: is a folder; give a file name such as integrated.csv")
-        if target.exists() and not force:
-            raise OutputExistsError(target)
+    targets = paths.all()
+    for target in targets:
+        check_file(target, force=force, inputs=[integration.source])
     texts = (
         _csv(integration.wide()),
         _csv(integration.disagreements()),
         _csv(integration.agreement),
         page,
     )
-    for target, text in zip(paths.all(), texts, strict=True):
-        write_text(target, text, force=force)
+    with atomic_files(*targets, force=force, inputs=[integration.source]) as temps:
+        for tmp, text in zip(temps, texts, strict=True):
+            tmp.write_text(text, encoding="utf-8")
     return paths

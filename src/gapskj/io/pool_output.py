@@ -1,6 +1,7 @@
 """Write a pool mapping: one Parquet or CSV file with both views, or a folder of tables.
 
-A file appears whole or not at all (:mod:`gapskj.io.atomic`); the n x K rows
+A file appears whole or not at all, a folder carries a manifest, text is
+neutralised for spreadsheets (:mod:`gapskj.io.atomic`, :mod:`gapskj.io.output`); the n x K rows
 of the top positions are streamed from the result's Parquet parts in batches,
 never held whole.
 """
@@ -11,14 +12,14 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, MAPPING_COLUMNS, PoolMapping
 from gapskj.engine.pool.result import CANDIDATE_SCHEMA, REPEATED, SCHEMA
-from gapskj.errors import OutputExistsError, UnsupportedFormat
-from gapskj.io.atomic import atomic_dir, atomic_file
+from gapskj.errors import UnsupportedFormat
+from gapskj.io.atomic import atomic_dir, atomic_file, atomic_files, check_file, check_folder
+from gapskj.io.output import write_csv_frames
 
 __all__ = ["FORMATS", "check_output", "write_mapping"]
 
@@ -29,16 +30,26 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.stem + ".metadata.json")
 
 
-def check_output(path: str | Path, *, force: bool = False, fmt: str = "parquet") -> str:
+def check_output(
+    path: str | Path,
+    *,
+    force: bool = False,
+    fmt: str = "parquet",
+    inputs: Iterable[str | Path] = (),
+) -> str:
     """Check an output path of :func:`write_mapping` before the work; return its kind.
 
     ``parquet`` or ``csv`` for a file with that extension, ``folder`` for a
-    folder (an existing one, or a path without an extension).
+    folder (an existing one, or a path without an extension). ``inputs`` are
+    the pool's files: the output may not replace one.
 
     Raises
     ------
     OutputExistsError
         The output (or, for CSV, its metadata file) exists and ``force`` is false.
+    OutputInTheWay
+        ``force`` is true but the output would replace an input or files gapskj
+        did not write.
     UnsupportedFormat
         Another extension, or a folder ``fmt`` other than ``parquet`` / ``csv``.
     """
@@ -47,16 +58,14 @@ def check_output(path: str | Path, *, force: bool = False, fmt: str = "parquet")
     if target.is_dir() or not suffix:
         if f".{fmt}" not in FORMATS:
             raise UnsupportedFormat(Path(f"top_candidates.{fmt}"), FORMATS)
-        kind, paths = "folder", [target]
-    elif suffix in FORMATS:
-        kind = suffix[1:]
-        paths = [target, _sidecar(target)] if kind == "csv" else [target]
-    else:
+        check_folder(target, force=force, inputs=inputs)
+        return "folder"
+    if suffix not in FORMATS:
         raise UnsupportedFormat(target, (*FORMATS, "a folder"))
+    paths = [target, _sidecar(target)] if suffix == ".csv" else [target]
     for p in paths:
-        if p.exists() and not force:
-            raise OutputExistsError(p)
-    return kind
+        check_file(p, force=force, inputs=inputs)
+    return suffix[1:]
 
 
 def write_mapping(
@@ -78,27 +87,25 @@ def write_mapping(
         See :func:`check_output`; nothing is written.
     """
     target = Path(path)
-    kind = check_output(target, force=force, fmt=fmt)
+    inputs = [mapping.source]
+    kind = check_output(target, force=force, fmt=fmt, inputs=inputs)
     meta = json.dumps(mapping.metadata, ensure_ascii=False, indent=2) + "\n"
     if kind == "parquet":
-        with atomic_file(target, force=force) as tmp:
+        with atomic_file(target, force=force, inputs=inputs) as tmp:
             _write_combined(mapping, tmp, "parquet", meta)
     elif kind == "csv":
-        with (
-            atomic_file(target, force=force) as tmp,
-            atomic_file(_sidecar(target), force=force) as tmp_meta,
-        ):
-            _write_combined(mapping, tmp, "csv", meta)
-            tmp_meta.write_text(meta, encoding="utf-8")
+        with atomic_files(target, _sidecar(target), force=force, inputs=inputs) as temps:
+            _write_combined(mapping, temps[0], "csv", meta)
+            temps[1].write_text(meta, encoding="utf-8")
     else:
-        with atomic_dir(target, force=force) as tmp:
+        with atomic_dir(target, force=force, inputs=inputs) as tmp:
             if fmt == "parquet":
                 mapping.top_candidates.to_parquet(tmp / "top_candidates.parquet", index=False)
                 _write_parquet(_batches(mapping), tmp / "top_positions.parquet", CANDIDATE_SCHEMA)
             else:
-                _write_csv([mapping.top_candidates], tmp / "top_candidates.csv")
+                write_csv_frames([mapping.top_candidates], tmp / "top_candidates.csv")
                 frames = (b.to_pandas() for b in _batches(mapping))
-                _write_csv(frames, tmp / "top_positions.csv")
+                write_csv_frames(frames, tmp / "top_positions.csv")
             (tmp / "metadata.json").write_text(meta, encoding="utf-8")
     return target
 
@@ -126,17 +133,8 @@ def _write_combined(mapping: PoolMapping, tmp: Path, fmt: str, meta: str) -> Non
             yield batch.append_column("view", view).select(columns)
 
     if fmt == "csv":
-        _write_csv((b.to_pandas() for b in batches()), tmp)
+        write_csv_frames((b.to_pandas() for b in batches()), tmp)
         return
     with pq.ParquetWriter(tmp, schema.with_metadata({"gapskj": meta})) as writer:
         for batch in batches():
             writer.write_batch(batch)
-
-
-def _write_csv(frames: Iterable[pd.DataFrame], path: Path) -> None:
-    """Write a stream of frames as one CSV file (2 decimals, a header once)."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        for i, part in enumerate(frames):
-            part.to_csv(
-                handle, index=False, header=i == 0, float_format="%.2f", lineterminator="\n"
-            )

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import tomllib
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
@@ -218,14 +220,38 @@ def _dump(model: BaseModel, exclude: set[str] | None = None) -> str:
     return tomli_w.dumps({"schema_version": SCHEMA_VERSION, **data}, multiline_strings=True)
 
 
-def write_standards(std: StandardSet, out_dir: str | Path, *, force: bool = False) -> Path:
+#: Files a set folder keeps beside the set that :func:`write_standards` leaves as they are.
+KEPT_FILES = ("overrides.toml", "source.txt", "source.pdf", "source.csv", "source.xlsx")
+
+
+def write_standards(
+    std: StandardSet,
+    out_dir: str | Path,
+    *,
+    force: bool = False,
+    copies: Mapping[str, str | Path | bytes] | None = None,
+) -> Path:
     """Write a set as TOML files into ``out_dir`` (atomically; refuses to overwrite).
 
     Only the set's own competency entries are written: those not in, or extending,
-    the national dictionary. Files already in ``out_dir`` other than the ones this
-    writes (``overrides.toml``, ``source.txt``) are carried over.
+    the national dictionary. ``copies`` maps file names in the folder to files to
+    copy there, or to their bytes (the importer's source and overrides); the
+    :data:`KEPT_FILES` not copied, and a file copied onto itself, stay as they
+    are. The folder gets a manifest; ``force`` replaces only a set folder gapskj
+    wrote (see :func:`gapskj.io.atomic.check_folder`).
     """
     target = Path(out_dir)
+    wanted = {
+        name: src if isinstance(src, bytes) else Path(src) for name, src in (copies or {}).items()
+    }
+    keep = [
+        name
+        for name in KEPT_FILES
+        if name not in wanted
+        or (isinstance(src := wanted[name], Path) and src.resolve() == (target / name).resolve())
+    ]
+    wanted = {name: src for name, src in wanted.items() if name not in keep}
+    inputs = [src for src in wanted.values() if isinstance(src, Path)]
     national = {e.id: e for e in national_competencies()}
     own = []
     for entry in std.competencies:
@@ -234,11 +260,12 @@ def write_standards(std: StandardSet, out_dir: str | Path, *, force: bool = Fals
             own.append(entry)
         elif extra := tuple(a for a in entry.aliases if a not in base.aliases):
             own.append(entry.model_copy(update={"aliases": extra}))
-    with atomic_dir(target, force=force) as tmp:
-        if target.is_dir():
-            for keep in target.iterdir():
-                if keep.is_file() and keep.name not in (SET_FILE, COMPETENCY_FILE):
-                    (tmp / keep.name).write_bytes(keep.read_bytes())
+    with atomic_dir(target, force=force, keep=keep, inputs=inputs) as tmp:
+        for name, src in wanted.items():
+            if isinstance(src, bytes):
+                (tmp / name).write_bytes(src)
+            else:
+                shutil.copyfile(src, tmp / name)
         (tmp / SET_FILE).write_text(
             _dump(std, exclude={"competencies", "positions", "schema_version"}), encoding="utf-8"
         )

@@ -1,10 +1,20 @@
-"""Terminal rendering (rich) for the CLI: builds tables from library objects, computes nothing."""
+"""Terminal rendering (rich) for the CLI: builds tables from library objects, computes nothing.
+
+Text from input files (names, positions, headers, regions, warnings) cannot
+control the terminal: every value goes into a table as plain :class:`Text`
+(never parsed as rich markup) with control characters removed (:func:`clean`),
+so ``Budi [/] Santoso``, ``[link=...]`` or an escape sequence prints as the
+characters it is, or not at all.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
@@ -22,7 +32,10 @@ from gapskj.present.worded import word
 
 __all__ = [
     "best_positions_table",
+    "clean",
     "integration_tables",
+    "markup_safe",
+    "plain",
     "placement_table",
     "position_table",
     "ranking_table",
@@ -35,6 +48,42 @@ __all__ = [
     "talent_tables",
 ]
 
+# C0 and C1 controls (ESC, CSI...) and the bidirectional overrides that reorder text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile(r"[\t\n\r]")
+
+
+def clean(value: object, *, lines: bool = False) -> str:
+    """``value`` as text without control characters; tabs and line breaks become spaces.
+
+    With ``lines``, line breaks stay (multi-line messages).
+    """
+    text = str(value)
+    if lines:
+        text = text.replace("\r\n", "\n").replace("\t", " ").replace("\r", "\n")
+    else:
+        text = _BREAKS.sub(" ", text)
+    return _CONTROL.sub("", text)
+
+
+def plain(value: object) -> Text:
+    """``value`` as a rich :class:`Text`: printed as it is, never read as markup."""
+    return Text(clean(value))
+
+
+def markup_safe(value: object) -> str:
+    """``value`` cleaned and escaped, to embed in a rich markup string (multi-line kept)."""
+    return escape(clean(value, lines=True))
+
+
+def _new(title: str, caption: str | None = None) -> Table:
+    return Table(title=plain(title), caption=None if caption is None else plain(caption))
+
+
+def _add(table: Table, cells: Iterable[object], style: str | None = None) -> None:
+    table.add_row(*(plain(c) for c in cells), style=style)
+
+
 GROUP_LABEL = {
     CompetencyGroup.MANAJERIAL: "A. Manajerial",
     CompetencyGroup.SOSIAL_KULTURAL: "B. Sosial Kultural",
@@ -44,7 +93,7 @@ GROUP_LABEL = {
 
 def sets_table(sets: list[StandardSet]) -> Table:
     """One row per standard set: id, region, regulation, positions and detailed standards."""
-    table = Table(title="Bundled standard sets")
+    table = _new("Bundled standard sets")
     for col in ("id", "region", "regulation", "positions", "with standard", "version"):
         table.add_column(col, justify="right" if col in ("positions", "with standard") else "left")
     for std in sets:
@@ -59,15 +108,13 @@ def sets_table(sets: list[StandardSet]) -> Table:
             if x
         )
         detailed = sum(p.has_standard for p in std.positions)
-        table.add_row(
-            std.id, std.region, title, str(len(std.positions)), str(detailed), std.version
-        )
+        _add(table, (std.id, std.region, title, len(std.positions), detailed, std.version))
     return table
 
 
 def position_table(std: StandardSet, pos: Position) -> Table:
     """A position's competencies and required levels, grouped as in the regulation."""
-    table = Table(title=f"{std.id} #{pos.number}: {pos.name}", caption=pos.summary or None)
+    table = _new(f"{std.id} #{pos.number}: {pos.name}", pos.summary or None)
     table.add_column("no", justify="right")
     table.add_column("group")
     table.add_column("competency")
@@ -75,7 +122,7 @@ def position_table(std: StandardSet, pos: Position) -> Table:
     table.add_column("level", justify="right")
     for comp in pos.competencies:
         name = f"{comp.name} (inferred)" if comp.inferred else comp.name
-        table.add_row(str(comp.no or ""), GROUP_LABEL[comp.group], name, comp.id, str(comp.level))
+        _add(table, (comp.no or "", GROUP_LABEL[comp.group], name, comp.id, comp.level))
     if not pos.has_standard:
         table.caption = "The source lists this position without a detailed standard."
     elif any(c.inferred for c in pos.competencies):
@@ -88,17 +135,21 @@ def set_matrix_table(std: StandardSet) -> Table:
     """Level matrix: one row per competency, one column per position number."""
     matrix = std.level_matrix()
     numbers = {p.id: p.number for p in std.positions}
-    table = Table(title=f"{std.id}: required levels (columns = position numbers)")
+    table = _new(f"{std.id}: required levels (columns = position numbers)")
     table.add_column("competency")
     for pos_id in matrix.index:
         table.add_column(str(numbers[pos_id]), justify="right")
     for comp_id in matrix.columns:
         cells = ["" if v != v else str(int(v)) for v in matrix[comp_id]]  # NaN != NaN
-        table.add_row(std.competency_entry(comp_id).name, *cells)
+        _add(table, (std.competency_entry(comp_id).name, *cells))
     missing = [str(p.number) for p in std.positions if not p.has_standard]
     if missing:
         table.caption = f"No detailed standard in the source for positions {', '.join(missing)}."
     return table
+
+
+def _shown(caption: str, hidden: int, lang: Lang) -> str:
+    return caption if hidden <= 0 else f"{label('rows_hidden', lang).format(n=hidden)} · {caption}"
 
 
 def ranking_table(
@@ -106,17 +157,21 @@ def ranking_table(
     position_id: str,
     lang: Lang = "id",
     top: int = 3,
+    limit: int | None = None,
     aids: PanelAids | None = None,
 ) -> Table:
     """One vacancy's ranked candidates, the top ``top`` marked, ties shown.
 
+    With ``limit``, only the first ``limit`` rows; the caption says how many are left out.
     ``aids`` add the chance of the top N and the tolerance verdict as columns,
     and the uncertainty model to the caption.
     """
     pos = result.standards.position(position_id)
-    frame = result.ranking(position_id)
-    table = Table(
-        title=f"{label('vacancy', lang)} #{pos.number}: {pos.name}", caption=_caption(result, lang)
+    whole = result.ranking(position_id)
+    frame = whole if limit is None else whole.head(limit)
+    table = _new(
+        f"{label('vacancy', lang)} #{pos.number}: {pos.name}",
+        _shown(_caption(result, lang), len(whole) - len(frame), lang),
     )
     columns = (
         ("rank", "rank"),
@@ -161,23 +216,32 @@ def ranking_table(
             cells.append(format_number(row["score"], lang))
         cells += aid_cells(aids, position_id, row["nip"], lang)
         cells.append(f"★ {label('top', lang)}" if row["rank"] <= top else "")
-        table.add_row(*cells, style="bold" if row["rank"] <= top else None)
+        _add(table, cells, style="bold" if row["rank"] <= top else None)
     return table
 
 
-def best_positions_table(result: MatchResult, k: int = 3, lang: Lang = "id") -> Table:
-    """Mapping mode: each candidate's ``k`` best-fitting positions."""
-    table = Table(title=label("best_positions", lang), caption=_caption(result, lang))
+def best_positions_table(
+    result: MatchResult, k: int = 3, lang: Lang = "id", limit: int | None = None
+) -> Table:
+    """Mapping mode: each candidate's ``k`` best-fitting positions (of the first ``limit``)."""
+    best = result.best_positions(k)
+    nips = best["nip"].drop_duplicates()
+    shown = nips if limit is None else nips.head(limit)
+    caption = _shown(_caption(result, lang), len(nips) - len(shown), lang)
+    table = _new(label("best_positions", lang), caption)
     for key in ("nip", "name", "position", "jpm", "category", "rank"):
         table.add_column(label(key, lang), justify="right" if key in ("jpm", "rank") else "left")
-    for row in result.best_positions(k).to_dict(orient="records"):
-        table.add_row(
-            row["nip"],
-            row["name"],
-            f"#{row['position_no']} {row['position']}",
-            format_number(row["score"], lang),
-            row["category"],
-            str(row["rank"]),
+    for row in best[best["nip"].isin(shown)].to_dict(orient="records"):
+        _add(
+            table,
+            (
+                row["nip"],
+                row["name"],
+                f"#{row['position_no']} {row['position']}",
+                format_number(row["score"], lang),
+                row["category"],
+                row["rank"],
+            ),
         )
     return table
 
@@ -200,11 +264,11 @@ def _caption(result: MatchResult, lang: Lang) -> str:
 def _table(
     title: str, headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str | None = None
 ) -> Table:
-    table = Table(title=title, caption=caption)
+    table = _new(title, caption)
     for header in headers:
-        table.add_column(header)
+        table.add_column(plain(header))
     for row in rows:
-        table.add_row(*row)
+        _add(table, row)
     return table
 
 
@@ -382,28 +446,34 @@ def talent_tables(box: TalentBox, lang: Lang = "id") -> list[Table]:
 
 def integration_tables(integration: Integration, lang: Lang = "id") -> list[Table]:
     """The flagged cells for the integration meeting, then the agreement per competency."""
-    flagged = Table(title=label("disagreements", lang), caption=rule_text(integration, lang))
+    flagged = _new(label("disagreements", lang), rule_text(integration, lang))
     for key in ("vacancy", "name", "competency", "assessor_ratings", "proposed", "flags"):
         flagged.add_column(label(key, lang), justify="right" if key == "proposed" else "left")
     for cell in integration.disagreements().to_dict(orient="records"):
-        flagged.add_row(
-            str(cell["vacancy"]),
-            f"{cell['name']} ({cell['nip']})",
-            str(cell["competency"]),
-            ratings_text(cell, lang),
-            level_text(cell["proposed"], lang),
-            flag_text(cell, lang),
+        _add(
+            flagged,
+            (
+                cell["vacancy"],
+                f"{cell['name']} ({cell['nip']})",
+                cell["competency"],
+                ratings_text(cell, lang),
+                level_text(cell["proposed"], lang),
+                flag_text(cell, lang),
+            ),
         )
-    agreement = Table(title=label("agreement_title", lang))
+    agreement = _new(label("agreement_title", lang))
     for key in ("competency", "alpha", "n_assessors", "n_pairable", "n_ratings"):
         agreement.add_column(label(key, lang), justify="left" if key == "competency" else "right")
     for row in integration.agreement.to_dict(orient="records"):
         alpha = row["alpha"]
-        agreement.add_row(
-            str(row["competency"]),
-            label("alpha_undefined", lang) if alpha != alpha else format_number(alpha, lang),
-            str(row["n_assessors"]),
-            str(row["n_pairable"]),
-            str(row["n_ratings"]),
+        _add(
+            agreement,
+            (
+                row["competency"],
+                label("alpha_undefined", lang) if alpha != alpha else format_number(alpha, lang),
+                row["n_assessors"],
+                row["n_pairable"],
+                row["n_ratings"],
+            ),
         )
     return [flagged, agreement]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from gapskj.errors import InvalidStandard, SourceTextError
-from gapskj.io.atomic import write_bytes
+from gapskj.io.atomic import check_folder
 from gapskj.io.importer.build import SOURCE_FILE, build_set
 from gapskj.io.importer.core import AnomalyKind, Recorder
 from gapskj.io.importer.fragments import parse_fragments
@@ -20,7 +20,7 @@ from gapskj.io.importer.result import ImportResult, Layout
 from gapskj.io.importer.table import TABLE_SUFFIXES, import_table
 from gapskj.io.importer.tabular import parse_tabular
 from gapskj.io.importer.text import Joiner, vocabulary
-from gapskj.io.standards import write_standards
+from gapskj.io.standards import KEPT_FILES, write_standards
 from gapskj.model.standards import SLUG
 
 __all__ = [
@@ -170,7 +170,8 @@ def import_standards(
         Texts and PDFs only. Default: ``overrides.toml`` in ``out_dir`` if there
         is one, else beside ``source``.
     force
-        Replace an existing ``out_dir``.
+        Replace a set folder gapskj wrote (only the files of its manifest; see
+        :func:`gapskj.io.atomic.check_folder`).
 
     The source is kept in ``out_dir`` (``source.txt``, ``source.pdf`` beside the
     text extracted from it, or ``source.csv`` / ``source.xlsx``), and so are
@@ -179,28 +180,33 @@ def import_standards(
     """
     path, out = Path(source), Path(out_dir)
     suffix = path.suffix.lower()
-    if suffix in TABLE_SUFFIXES:
-        if overrides is not None:
-            raise SourceTextError(
-                f"{path}: overrides apply to regulation texts; correct the table itself"
-            )
+    table = suffix in TABLE_SUFFIXES
+    if table and overrides is not None:
+        raise SourceTextError(
+            f"{path}: overrides apply to regulation texts; correct the table itself"
+        )
+    if overrides is None and not table:
+        found = [p for p in (out / OVERRIDES_FILE, path.parent / OVERRIDES_FILE) if p.is_file()]
+        overrides = found[0] if found else None
+    inputs = [path] if overrides is None else [path, Path(overrides)]
+    # Check the output before the work: a run that cannot write fails first.
+    own_copy = [n for n in KEPT_FILES if any(p.resolve() == (out / n).resolve() for p in inputs)]
+    check_folder(out, force=force, keep=own_copy, inputs=inputs)
+    copies: dict[str, Path | bytes] = {}
+    if table:
         result = import_table(path, set_id=set_id, default_id=out.name)
         own = f"source{suffix}"
-        kept = [(path, out / own)] if result.standards.source == own else []
-        write_standards(result.standards, out, force=force)
+        if result.standards.source == own:
+            copies[own] = path
     else:
-        if overrides is None:
-            found = [p for p in (out / OVERRIDES_FILE, path.parent / OVERRIDES_FILE) if p.is_file()]
-            overrides = found[0] if found else None
         pdf = read_pdf(path) if suffix == ".pdf" else None
         result = import_text(pdf or path, set_id=set_id or out.name, overrides=overrides)
-        write_standards(result.standards, out, force=force)
-        kept = [(path, out / (PDF_FILE if pdf else SOURCE_FILE))]
-        if pdf is not None:
-            write_bytes(out / SOURCE_FILE, pdf.text.encode("utf-8"), force=True)
+        if pdf is None:
+            copies[SOURCE_FILE] = path
+        else:
+            copies[PDF_FILE] = path
+            copies[SOURCE_FILE] = pdf.text.encode("utf-8")
         if result.overrides_file is not None:
-            kept.append((result.overrides_file, out / OVERRIDES_FILE))
-    for used, copy in kept:
-        if copy.resolve() != used.resolve():
-            write_bytes(copy, used.read_bytes(), force=True)
+            copies[OVERRIDES_FILE] = result.overrides_file
+    write_standards(result.standards, out, force=force, copies=copies)
     return result

@@ -76,13 +76,15 @@ def render_reports(
     result : MatchResult
         The match to report (:func:`gapskj.match`).
     out_dir : str or Path
-        The report folder; it appears whole or not at all.
+        The report folder; it appears whole or not at all, with a manifest of
+        its files (see :mod:`gapskj.io.atomic`).
     lang : {"id", "en"}, default "id"
         Language of the texts and of number formatting (``81,25%`` / ``81.25%``).
     xlsx : bool, default True
         Also write the workbook ``rekap.xlsx``.
     force : bool, default False
-        Replace an existing ``out_dir``.
+        Replace a report folder gapskj wrote before (only the files of its
+        manifest); anything else in ``out_dir`` is refused, never deleted.
     generated : date, optional
         The date printed on the reports; default today.
     screening : Screening, optional
@@ -111,7 +113,10 @@ def render_reports(
     Raises
     ------
     OutputExistsError
-        ``out_dir`` exists and ``force`` is false; nothing was written.
+        ``out_dir`` holds files and ``force`` is false; nothing was written.
+    OutputInTheWay
+        ``force`` is true but ``out_dir`` holds files gapskj did not write, or
+        the assessment file; nothing was written.
     ValueError
         An unknown ``lang``.
     SelectionError
@@ -132,7 +137,7 @@ def render_reports(
     day = generated or date.today()
     root = Path(out_dir)
     vacs = vacancies(result, inputs)
-    with atomic_dir(root, force=force) as tmp:
+    with atomic_dir(root, force=force, inputs=[result.source]) as tmp:
         for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs, aids):
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,8 @@
 
 Numbers are stored as numbers with number formats (the spreadsheet shows them
 in the reader's locale); NIPs are text, so no spreadsheet turns them into
-1.97E+17 (DOMAIN.md §8). Gap columns carry conditional formatting.
+1.97E+17 (DOMAIN.md §8). Gap columns carry conditional formatting. Text from
+the input files is always stored as text, never as a formula.
 
 With the selection decisions, the vacancy sheets gain eligibility and final
 score columns, and the workbook a sheet of every requirement line, a placement
@@ -16,6 +17,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
@@ -28,6 +30,7 @@ from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement
 from gapskj.decide.talent import TalentBox
 from gapskj.i18n.wording import label
+from gapskj.io.output import set_cell
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.placement import explain
@@ -88,9 +91,14 @@ def sheet_names(titles: Sequence[str]) -> list[str]:
     return names
 
 
+def _put(ws: Worksheet, row: int, column: int, value: object) -> Any:
+    """Set a cell; text stays text, never a formula (see :func:`gapskj.io.output.set_cell`)."""
+    return set_cell(ws.cell(row=row, column=column), value)
+
+
 def _header(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
+        cell = _put(ws, row, col, text)
         cell.font = BOLD
         cell.fill = HEAD_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
@@ -113,10 +121,10 @@ def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
 
 def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> None:
     pos = vac.position
-    ws.cell(
-        row=1, column=1, value=f"{label('vacancy', lang)} {pos.number}: {pos.name}"
-    ).font = Font(bold=True, size=13)
-    ws.cell(row=2, column=1, value=f"{doc.standards.id} {doc.standards.version} · {doc.method}")
+    _put(ws, 1, 1, f"{label('vacancy', lang)} {pos.number}: {pos.name}").font = Font(
+        bold=True, size=13
+    )
+    _put(ws, 2, 1, f"{doc.standards.id} {doc.standards.version} · {doc.method}")
     profile = doc.method_id == "profile-matching"
     lead = [
         label("report_rank", lang),
@@ -175,7 +183,7 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
             *((cell.gap, GAP) for cell in row.cells),
         ]
         for col, (value, fmt) in enumerate(values, start=1):
-            cell = ws.cell(row=i, column=col, value=value)
+            cell = _put(ws, i, col, value)
             if fmt:
                 cell.number_format = fmt
             if row.proposed:
@@ -264,7 +272,7 @@ def _gaps_sheet(ws: Worksheet, vacancies: Sequence[Vacancy], lang: Lang) -> None
                     label(f"status_{cell.status}", lang),
                 ]
                 for c, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
-                    target = ws.cell(row=r, column=c, value=value)
+                    target = _put(ws, r, c, value)
                     if fmt:
                         target.number_format = fmt
                 r += 1
@@ -284,7 +292,7 @@ def _table_sheet(
     _header(ws, 1, headers)
     for r, values in enumerate(rows, start=2):
         for c, (value, fmt) in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = _put(ws, r, c, value)
             if fmt:
                 cell.number_format = fmt
     last = len(rows) + 1
@@ -370,17 +378,17 @@ def _placement_sheet(
             ]
         )
     r = _table_sheet(ws, headers, rows, [5, 40, 10, 21, 26, 12, 21, 26, 12, 10, 16])
-    ws.cell(row=r, column=2, value=label("total", lang)).font = BOLD
+    _put(ws, r, 2, label("total", lang)).font = BOLD
     for col, value, fmt in (
         (6, placement.optimal_total, PERCENT),
         (9, placement.greedy_total, PERCENT),
         (10, placement.difference, GAP),
     ):
-        cell = ws.cell(row=r, column=col, value=value)
+        cell = _put(ws, r, col, value)
         cell.number_format = fmt
         cell.font = BOLD
     for i, line in enumerate(explain(placement, lang), start=r + 2):
-        ws.cell(row=i, column=1, value=line)
+        _put(ws, i, 1, line)
 
 
 def _talent_sheet(ws: Worksheet, result: MatchResult, box: TalentBox, lang: Lang) -> None:
@@ -451,8 +459,8 @@ def _about_sheet(
     ]
     r = 2
     for key, value in rows:
-        ws.cell(row=r, column=1, value=key).font = BOLD
-        cell = ws.cell(row=r, column=2, value=value)
+        _put(ws, r, 1, key).font = BOLD
+        cell = _put(ws, r, 2, value)
         if isinstance(value, datetime):
             cell.number_format = "yyyy-mm-dd"
         r += 1
@@ -464,23 +472,23 @@ def _about_sheet(
     )
     for band, view in zip(result.thresholds.bands, doc.bands, strict=True):
         r += 1
-        ws.cell(row=r, column=1, value=band.code)
-        ws.cell(row=r, column=2, value=f"{view.label}: {view.range}")
+        _put(ws, r, 1, band.code)
+        _put(ws, r, 2, f"{view.label}: {view.range}")
         if band.lower != float("-inf"):
-            ws.cell(row=r, column=3, value=band.lower).number_format = PERCENT
+            _put(ws, r, 3, band.lower).number_format = PERCENT
     r += 2
     _header(ws, r, [label("sheet", lang), label("no", lang), label("vacancy", lang), ""])
     for name, vac in sheets:
         r += 1
-        ws.cell(row=r, column=1, value=name)
-        ws.cell(row=r, column=2, value=vac.position.number)
-        ws.cell(row=r, column=3, value=vac.position.name)
+        _put(ws, r, 1, name)
+        _put(ws, r, 2, vac.position.number)
+        _put(ws, r, 3, vac.position.name)
     if result.warnings:
         r += 2
-        ws.cell(row=r, column=1, value=label("warnings", lang)).font = BOLD
+        _put(ws, r, 1, label("warnings", lang)).font = BOLD
         for warning in result.warnings:
             r += 1
-            ws.cell(row=r, column=1, value=warning)
+            _put(ws, r, 1, warning)
     ws.freeze_panes = "A2"
     _widths(ws, [30, 70, 18, 4])
 
