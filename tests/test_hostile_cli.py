@@ -358,3 +358,29 @@ def test_an_unexpected_error_is_one_line_unless_debugging(monkeypatch: pytest.Mo
     assert isinstance(debug.exception, KeyError)
     monkeypatch.setenv("GAPSKJ_DEBUG", "1")
     assert isinstance(runner.invoke(app, ["match", src, "-s", "kota-malang"]).exception, KeyError)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_leaves_the_folder_unchanged_when_an_output_is_in_the_way(
+    command: str, corpus: Path, tmp_path: Path
+) -> None:
+    """Each output exists already (a file, or a folder gapskj did not write): exit 5, no change."""
+    source = EXAMPLES / (
+        "malang-assessors.csv" if command == "integrate" else "malang-open-selection.csv"
+    )
+    args = [a.format(f=source, out=tmp_path, dir=corpus) for a in COMMANDS[command]]
+    for arg in args:
+        path = Path(arg)
+        if path.parent == tmp_path:
+            if path.suffix:
+                path.write_text("the panel's own file")
+            else:
+                path.mkdir()
+                (path / "mine.txt").write_text("the panel's own file")
+    before = _snapshot(tmp_path)
+    folder_output = any(Path(a).parent == tmp_path and not Path(a).suffix for a in args)
+    for extra in ([], ["--force"]) if folder_output else ([],):
+        result = runner.invoke(app, [*args, *extra])
+        _clean_run(result)
+        assert result.exit_code == 5, (command, extra, result.stderr)
+        assert _snapshot(tmp_path) == before, (command, extra)

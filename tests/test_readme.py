@@ -31,3 +31,16 @@ def test_readme_run_command_uses_bundled_files() -> None:
     run = _commands()[0]
     for path in re.findall(r"examples/\S+", run):
         assert (ROOT / path).is_file(), f"README names {path}, which does not exist"
+
+
+def test_readme_exit_codes_are_the_codes() -> None:
+    from gapskj import errors
+    from gapskj.cli import common
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = {int(code) for code in re.findall(r"^\| +(\d+) \| ", readme, re.M)}
+    classes = [getattr(errors, name) for name in errors.__all__]
+    used = {c.exit_code for c in classes if isinstance(c, type) and hasattr(c, "exit_code")}
+    used |= {common.EXIT_NOT_FOUND, common.EXIT_INPUT, common.EXIT_INTERNAL}
+    used |= {common.EXIT_INTERRUPTED, 0, 2}
+    assert documented == used

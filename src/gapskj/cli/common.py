@@ -192,7 +192,13 @@ def selection_options(
     return stage_weights(weights, weights_option)
 
 
-Force = Annotated[bool, typer.Option("--force", help="Replace an existing output.")]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace an output gapskj wrote before (a folder: only the files of its manifest).",
+    ),
+]
 Standards = Annotated[str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")]
 AssessmentFile = Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")]
 PurposeOption = Annotated[Purpose, typer.Option(help="Category bands.")]

@@ -15,6 +15,7 @@ too. Every file carries ``schema_version = 1``.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import shutil
@@ -32,7 +33,9 @@ from gapskj.io.atomic import atomic_dir
 from gapskj.io.standards_table import LEVEL_COLUMNS, standards_frame
 from gapskj.model.standards import (
     SCHEMA_VERSION,
+    CompetencyDefinition,
     CompetencyEntry,
+    CompetencyRequirement,
     Position,
     StandardSet,
 )
@@ -41,9 +44,11 @@ __all__ = [
     "EXPORT_COLUMNS",
     "bundled_root",
     "export_standards",
+    "level_texts",
     "list_standards",
     "load_standards",
     "national_competencies",
+    "national_dictionary",
     "read_toml",
     "validation_problems",
     "write_standards",
@@ -149,6 +154,34 @@ def _entries(path: Path) -> list[CompetencyEntry]:
 def national_competencies() -> tuple[CompetencyEntry, ...]:
     """The managerial and socio-cultural competencies of PermenPANRB 38/2017."""
     return tuple(_entries(Path(str(files("gapskj"))) / "data" / "national_competencies.toml"))
+
+
+@functools.cache
+def national_dictionary() -> dict[str, CompetencyDefinition]:
+    """The Kamus Kompetensi of PermenPANRB 38/2017: definition and levels 1-5 per national id.
+
+    Package data (``gapskj/data/national_dictionary.toml``); its header says how it
+    was compiled.
+    """
+    path = Path(str(files("gapskj"))) / "data" / "national_dictionary.toml"
+    data = read_toml(path)
+    data.pop("source", None)
+    entries = [_validate(CompetencyDefinition, raw, path) for raw in data.get("competency", [])]
+    return {e.id: e for e in entries}
+
+
+def level_texts(comp: CompetencyRequirement) -> tuple[str, tuple[str, ...]]:
+    """Description and indicators of a requirement's level, from the national dictionary if blank.
+
+    A region's own texts always win; a managerial or socio-cultural requirement
+    given without them (e.g. a table import with levels only) gets the
+    regulation's texts for its level.
+    """
+    national = national_dictionary().get(comp.id)
+    if national is None or (comp.description and comp.indicators):
+        return comp.description, comp.indicators
+    level = national.level[comp.level - 1]
+    return comp.description or level.description, comp.indicators or level.indicators
 
 
 def _merge_dictionary(

@@ -24,10 +24,12 @@ from gapskj.model.names import name_key
 __all__ = [
     "MAX_NUMBER",
     "SCHEMA_VERSION",
+    "CompetencyDefinition",
     "CompetencyEntry",
     "CompetencyGroup",
     "CompetencyRequirement",
     "Importance",
+    "LevelDefinition",
     "Position",
     "Rank",
     "Regulation",
@@ -71,6 +73,32 @@ class CompetencyEntry(_Frozen):
     group: CompetencyGroup
     aliases: tuple[str, ...] = ()
     note: str = ""
+
+
+class LevelDefinition(_Frozen):
+    """One level of a competency in the national dictionary: its description and indicators."""
+
+    level: int = Field(ge=1, le=5)
+    description: str = Field(min_length=1)
+    indicators: tuple[str, ...] = Field(min_length=1)
+
+
+class CompetencyDefinition(_Frozen):
+    """A competency of the national dictionary (Kamus Kompetensi, PermenPANRB 38/2017)."""
+
+    id: str = Field(pattern=SLUG)
+    definition: str = Field(min_length=1)
+    level: tuple[LevelDefinition, ...]
+
+    @model_validator(mode="after")
+    def _check_levels(self) -> CompetencyDefinition:
+        if [lv.level for lv in self.level] != [1, 2, 3, 4, 5]:
+            raise ValueError(f"{self.id}: levels must be 1, 2, 3, 4, 5 in order")
+        for lv in self.level:
+            numbers = [t.split(" ", 1)[0] for t in lv.indicators]
+            if numbers != [f"{lv.level}.{k}" for k in range(1, len(numbers) + 1)]:
+                raise ValueError(f"{self.id} level {lv.level}: indicators must run L.1, L.2, ...")
+        return self
 
 
 class CompetencyRequirement(_Frozen):

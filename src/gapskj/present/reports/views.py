@@ -23,6 +23,7 @@ import pandas as pd
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
+from gapskj.io.standards import level_texts
 from gapskj.model.kinds import LANGS, Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import Position
@@ -530,12 +531,10 @@ def individual(result: MatchResult, vacancy: Vacancy, row: Row) -> Individual:
     strengths, development = strengths_and_development(gaps)
 
     def items(frame: pd.DataFrame) -> tuple[Item, ...]:
+        # A level given without its texts (e.g. a table with levels only) shows the
+        # national dictionary's for the nine national competencies.
         return tuple(
-            Item(
-                *by_id[comp],
-                pos.competency(comp).description,
-                pos.competency(comp).indicators,
-            )
+            Item(*by_id[comp], *level_texts(pos.competency(comp)))
             for comp in frame["competency_id"]
         )
 
