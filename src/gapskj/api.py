@@ -59,6 +59,7 @@ __all__ = [
     "Decision",
     "MatchOptions",
     "MatchRun",
+    "Sheets",
     "integrate_to",
     "map_to",
     "match_file",
@@ -162,12 +163,26 @@ class Decision(Generic[T]):
         return (*self.result.warnings, *last)
 
 
+@dataclass(frozen=True)
+class Sheets:
+    """The sheet to read of each workbook given; ``None``: the one visible sheet naming a NIP.
+
+    See :func:`~gapskj.io.assessments.read_assessments` for how a sheet is chosen.
+    """
+
+    assessments: str | None = None
+    profiles: str | None = None
+
+
 def match_file(
-    file: str | Path, standards: str | Path, options: MatchOptions = MatchOptions()
+    file: str | Path,
+    standards: str | Path,
+    options: MatchOptions = MatchOptions(),
+    sheets: Sheets = Sheets(),
 ) -> MatchResult:
     """Read an assessment file and match it against a bundled set id or set folder."""
     return match(
-        read_assessments(file, lazy=True),
+        read_assessments(file, lazy=True, sheet=sheets.assessments),
         load_standards(standards),
         position=options.position,
         all_positions=options.all_positions,
@@ -184,11 +199,15 @@ def _selection(
     profiles: str | Path | None,
     weights: Mapping[str, float] | None,
     min_category: str | None,
+    sheets: Sheets,
 ) -> Selection | None:
     if profiles is None:
         return None
     return run_selection(
-        result, read_profiles(profiles), weights=weights, min_category=min_category
+        result,
+        read_profiles(profiles, sheet=sheets.profiles),
+        weights=weights,
+        min_category=min_category,
     )
 
 
@@ -221,6 +240,7 @@ def match_to(
     weights: Mapping[str, float] | None = None,
     min_category: str | None = None,
     lang: Lang = "id",
+    sheets: Sheets = Sheets(),
     force: bool = False,
     aids: AidOptions = AidOptions(),
 ) -> MatchRun:
@@ -235,11 +255,12 @@ def match_to(
         check_table_output(output, force=force, inputs=inputs)
     if report_dir is not None:
         check_folder(report_dir, force=force, inputs=inputs)
-    result = match_file(file, standards, options)
+    result = match_file(file, standards, options, sheets)
     computed = panel_aids(result, aids, options.core_groups)
     run = MatchRun(result, aids=computed)
     if report_dir is not None:
-        run = MatchRun(result, _selection(result, profiles, weights, min_category), aids=computed)
+        selection = _selection(result, profiles, weights, min_category, sheets)
+        run = MatchRun(result, selection, aids=computed)
     if output is not None:
         write_result(result, output, force=force, lang=lang, inputs=inputs, aids=computed)
     if report_dir is None:
@@ -259,26 +280,33 @@ def report_to(
     min_category: str | None = None,
     lang: Lang = "id",
     xlsx: bool = True,
+    sheets: Sheets = Sheets(),
     force: bool = False,
     aids: AidOptions = AidOptions(),
 ) -> MatchRun:
     """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
     check_folder(out_dir, force=force, inputs=[file] if profiles is None else [file, profiles])
-    result = match_file(file, standards, options)
+    result = match_file(file, standards, options, sheets)
     computed = panel_aids(result, aids, options.core_groups)
-    run = MatchRun(result, _selection(result, profiles, weights, min_category), aids=computed)
+    selection = _selection(result, profiles, weights, min_category, sheets)
+    run = MatchRun(result, selection, aids=computed)
     reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force)
     return MatchRun(run.result, run.selection, reports, computed)
 
 
 def _applications(
-    file: str | Path, standards: str | Path, profiles: str | Path | None, method: Method
+    file: str | Path,
+    standards: str | Path,
+    profiles: str | Path | None,
+    method: Method,
+    sheets: Sheets,
 ) -> tuple[MatchResult, Profiles | None, Screening | None]:
     """Match the file's applications; read the profiles and screen them, given ``profiles``."""
-    result = match(read_assessments(file, lazy=True), load_standards(standards), method=method)
+    assessments = read_assessments(file, lazy=True, sheet=sheets.assessments)
+    result = match(assessments, load_standards(standards), method=method)
     if profiles is None:
         return result, None, None
-    prof = read_profiles(profiles)
+    prof = read_profiles(profiles, sheet=sheets.profiles)
     return result, prof, screen(prof, result.standards, result)
 
 
@@ -306,11 +334,12 @@ def screen_file(
     *,
     details: bool = False,
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Screening]:
     """Screen a file's applications; write the table (the lines with ``details``) to ``output``."""
     _check_table(output, force, file, profiles)
-    result, _, screening = _applications(file, standards, profiles, "jpm")
+    result, _, screening = _applications(file, standards, profiles, "jpm", sheets)
     assert screening is not None
     if output is not None:
         frame = (
@@ -332,6 +361,7 @@ def shortlist_file(
     n: int = 3,
     method: Method = "jpm",
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Shortlist]:
     """Shortlist a file's applications (screened with ``profiles``); write the table.
@@ -340,7 +370,7 @@ def shortlist_file(
     ``not_screened``) and is ranked on the assessment score alone.
     """
     _check_table(output, force, file, profiles)
-    result, prof, screening = _applications(file, standards, profiles, method)
+    result, prof, screening = _applications(file, standards, profiles, method, sheets)
     picked = shortlist(result, screening, prof, weights, n)
     if output is not None:
         meta: dict[str, object] = {"weights": dict(picked.weights), "n": n}
@@ -357,11 +387,12 @@ def place_file(
     min_category: str | None = None,
     method: Method = "jpm",
     output: str | Path | None = None,
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[Placement]:
     """Place a file's applications (screened with ``profiles``); write the table."""
     _check_table(output, force, file, profiles)
-    result, prof, screening = _applications(file, standards, profiles, method)
+    result, prof, screening = _applications(file, standards, profiles, method, sheets)
     placed = place(result, screening, min_category=min_category, stage_scores=prof, weights=weights)
     if output is not None:
         meta: dict[str, object] = {
@@ -386,14 +417,16 @@ def talent_file(
     output: str | Path | None = None,
     svg: str | Path | None = None,
     lang: Lang = "id",
+    sheets: Sheets = Sheets(),
     force: bool = False,
 ) -> Decision[TalentBox]:
     """Talent-box a file's candidates; write the table to ``output`` and the grid to ``svg``."""
     _check_table(output, force, file, profiles)
     if svg is not None:
         check_file(svg, force=force, inputs=[file, profiles])
-    result, _, _ = _applications(file, standards, None, method)
-    box = talent_box(result, read_profiles(profiles), cutpoints, position=position)
+    result, _, _ = _applications(file, standards, None, method, sheets)
+    profiles_read = read_profiles(profiles, sheet=sheets.profiles)
+    box = talent_box(result, profiles_read, cutpoints, position=position)
     chart = None if svg is None else talent_box_svg(box, lang=lang)
     if output is not None:
         meta: dict[str, object] = {"cutpoints": list(cutpoints)}
@@ -418,10 +451,14 @@ def map_to(
     threads: int | None = None,
     scheduler: str | None = None,
     fmt: str = "parquet",
+    sheet: str | None = None,
     force: bool = False,
     progress: ProgressCallback | None = None,
 ) -> PoolMapping:
-    """Map a pool file or folder against the sets and write the result to ``output``."""
+    """Map a pool file or folder against the sets and write the result to ``output``.
+
+    ``sheet``: the sheet of an XLSX pool (default: the one visible sheet naming a NIP).
+    """
     check_output(
         output, force=force, fmt=fmt, inputs=[] if isinstance(pool, pd.DataFrame) else [pool]
     )
@@ -437,6 +474,7 @@ def map_to(
         engine=engine,
         threads=threads,
         scheduler=scheduler,
+        sheet=sheet,
         progress=progress,
     )
     write_mapping(result, output, force=force, fmt=fmt)
@@ -451,6 +489,7 @@ def integrate_to(
     step: float = DEFAULT_STEP,
     flag_spread: float = DEFAULT_FLAG_SPREAD,
     lang: Lang = "id",
+    sheet: str | None = None,
     force: bool = False,
 ) -> tuple[Integration, IntegrationPaths]:
     """Integrate a file of ratings per assessor; write the integrated file and the meeting's.
@@ -459,6 +498,6 @@ def integrate_to(
     beside it go the flagged cells, the agreement table and the meeting's page
     in ``lang`` (see :func:`~gapskj.io.integration.write_integration`).
     """
-    integration = integrate(file, rule=rule, step=step, flag_spread=flag_spread)
+    integration = integrate(file, rule=rule, step=step, flag_spread=flag_spread, sheet=sheet)
     page = integration_page(integration, lang)
     return integration, write_integration(integration, output, page=page, force=force)

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from typer.exceptions import TyperException
 
+from gapskj import api
 from gapskj.errors import GapskjError, os_hint
 from gapskj.model.categories import Thresholds
 from gapskj.model.kinds import Method, Purpose
@@ -192,12 +193,31 @@ def selection_options(
     return stage_weights(weights, weights_option)
 
 
+def sheets(sheet: str | None, profiles_sheet: str | None, profiles: Path | None) -> api.Sheets:
+    """The sheets to read; ``--profiles-sheet`` needs ``--profiles``."""
+    if profiles is None and profiles_sheet is not None:
+        raise typer.BadParameter("--profiles-sheet needs --profiles", param_hint="--profiles-sheet")
+    return api.Sheets(sheet, profiles_sheet)
+
+
 Force = Annotated[
     bool,
     typer.Option(
         "--force",
         help="Replace an output gapskj wrote before (a folder: only the files of its manifest).",
     ),
+]
+Sheet = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help="Workbook only: the sheet to read (default: the one visible sheet whose header "
+        "names a NIP column; a hidden sheet is read only when named).",
+    ),
+]
+ProfilesSheet = Annotated[
+    str | None,
+    typer.Option("--profiles-sheet", help="Workbook only: the sheet of --profiles to read."),
 ]
 Standards = Annotated[str, typer.Option("--standards", "-s", help="Bundled set id or set folder.")]
 AssessmentFile = Annotated[Path, typer.Argument(help="Assessment file (.csv or .xlsx).")]

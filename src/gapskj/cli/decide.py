@@ -10,11 +10,14 @@ import typer
 from gapskj import api
 from gapskj.cli.common import (
     Force,
+    ProfilesSheet,
+    Sheet,
     StageWeights,
     Standards,
     cli_errors,
     numbers,
     out,
+    sheets,
     stage_weights,
     warn,
     wrote,
@@ -51,12 +54,20 @@ def screen(
     details: Annotated[bool, typer.Option(help="Print every requirement line.")] = False,
     lang: LangOption = "id",
     output: TableOutput = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Check every application of FILE against its vacancy's requirements (Persyaratan Jabatan)."""
     with cli_errors():
         run = api.screen_file(
-            file, standards, profiles, details=details, output=output, force=force
+            file,
+            standards,
+            profiles,
+            details=details,
+            output=output,
+            sheets=sheets(sheet, profiles_sheet, profiles),
+            force=force,
         )
     warn(run.warnings)
     out.print(terminal.screening_table(run.value, lang))
@@ -74,6 +85,8 @@ def shortlist(
     method: MethodOption = "jpm",
     lang: LangOption = "id",
     output: TableOutput = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Propose the top N eligible candidates per vacancy, by final score over the stages."""
@@ -87,6 +100,7 @@ def shortlist(
             n=top,
             method=method,
             output=output,
+            sheets=sheets(sheet, profiles_sheet, profiles),
             force=force,
         )
     warn(run.warnings)
@@ -112,6 +126,8 @@ def place(
     method: MethodOption = "jpm",
     lang: LangOption = "id",
     output: TableOutput = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Assign candidates to vacancies for the best total score, beside the greedy fill."""
@@ -125,6 +141,7 @@ def place(
             min_category=min_category,
             method=method,
             output=output,
+            sheets=sheets(sheet, profiles_sheet, profiles),
             force=force,
         )
     warn(run.warnings)
@@ -147,6 +164,8 @@ def talent(
     method: MethodOption = "jpm",
     lang: LangOption = "id",
     output: TableOutput = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Place every candidate in the nine-box talent grid: potential (JPM) x performance (SKP)."""
@@ -162,6 +181,7 @@ def talent(
             output=output,
             svg=svg,
             lang=lang,
+            sheets=sheets(sheet, profiles_sheet, profiles),
             force=force,
         )
     warn(run.warnings)

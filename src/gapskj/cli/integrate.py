@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gapskj import api
-from gapskj.cli.common import Force, cli_errors, out, wrote
+from gapskj.cli.common import Force, Sheet, cli_errors, out, wrote
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
 from gapskj.model.integration import Rule
 from gapskj.model.kinds import Lang
@@ -42,6 +42,7 @@ def integrate(
         ),
     ] = DEFAULT_FLAG_SPREAD,
     lang: Annotated[Lang, typer.Option(help="Language of the tables and the page.")] = "id",
+    sheet: Sheet = None,
     force: Force = False,
 ) -> None:
     """Propose one level per candidate and competency from the assessors' ratings.
@@ -58,6 +59,7 @@ def integrate(
             rule=rule,
             step=step,
             flag_spread=flag_spread,
+            sheet=sheet,
             lang=lang,
             force=force,
         )

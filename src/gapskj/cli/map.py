@@ -10,7 +10,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from gapskj import api
-from gapskj.cli.common import Force, PurposeOption, cli_errors, err, out, warn, wrote
+from gapskj.cli.common import Force, PurposeOption, Sheet, cli_errors, err, out, warn, wrote
 from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, Engine, PoolMapping
 from gapskj.model.kinds import PoolMethod
 from gapskj.present.terminal import plain
@@ -67,6 +67,7 @@ def map_command(
     valid_years: Annotated[
         int, typer.Option(min=1, help="With --db: ratings stay valid this many years.")
     ] = 2,
+    sheet: Sheet = None,
     force: Force = False,
 ) -> None:
     """Map a talent pool: the top K candidates per position and positions per candidate."""
@@ -93,6 +94,7 @@ def map_command(
             threads=threads,
             scheduler=scheduler,
             fmt=fmt,
+            sheet=sheet,
             force=force,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )

@@ -23,13 +23,16 @@ from gapskj.cli.common import (
     MethodOption,
     MinCategory,
     PositionOption,
+    ProfilesSheet,
     PurposeOption,
     ReportProfiles,
+    Sheet,
     Standards,
     cli_errors,
     numbers,
     out,
     selection_options,
+    sheets,
     thresholds,
     warn,
     wrote,
@@ -98,6 +101,8 @@ def match(
         ),
     ] = 20,
     show_all: Annotated[bool, typer.Option("--all", help="Print every candidate.")] = False,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Rank every candidate of FILE per vacancy by Job Person Match.
@@ -113,6 +118,7 @@ def match(
             param_hint="--report",
         )
     stages = selection_options(profiles, stage_weights, min_category, "--stage-weights")
+    chosen = sheets(sheet, profiles_sheet, profiles)
     block_weights = (
         None if weights is None else numbers(weights, "--weights", 2, "40,60", weights=True)
     )
@@ -136,6 +142,7 @@ def match(
             weights=stages,
             min_category=min_category,
             lang=lang,
+            sheets=chosen,
             force=force,
             aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
         )

@@ -22,11 +22,14 @@ from gapskj.cli.common import (
     MethodOption,
     MinCategory,
     PositionOption,
+    ProfilesSheet,
     PurposeOption,
     ReportProfiles,
+    Sheet,
     StageWeights,
     cli_errors,
     selection_options,
+    sheets,
     warn,
     wrote,
 )
@@ -61,6 +64,8 @@ def report(
     draws: Draws = DEFAULT_DRAWS,
     seed: Seed = 0,
     tolerance: Tolerance = None,
+    sheet: Sheet = None,
+    profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Write the selection panel's reports of FILE: index, recaps, individual reports, workbook.
@@ -81,6 +86,7 @@ def report(
     if file is None or standards is None:
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
+    chosen = sheets(sheet, profiles_sheet, profiles)
     options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():
         run = api.report_to(
@@ -93,6 +99,7 @@ def report(
             min_category=min_category,
             lang=lang,
             xlsx=xlsx,
+            sheets=chosen,
             force=force,
             aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
         )

@@ -68,16 +68,25 @@ def load_sets(
 
 
 def open_pool(
-    pool: str | Path | Assessments | pd.DataFrame, sets: Sequence[StandardSet]
+    pool: str | Path | Assessments | pd.DataFrame,
+    sets: Sequence[StandardSet],
+    sheet: str | int | None = None,
 ) -> PoolSource:
-    """A pool from a Parquet file or folder, a CSV/XLSX assessment file, or an object."""
+    """A pool from a Parquet file or folder, a CSV/XLSX assessment file, or an object.
+
+    ``sheet`` is the sheet of an XLSX file (see :func:`gapskj.read_assessments`); a pool
+    that is no workbook refuses one rather than ignore it.
+    """
+    path = None if isinstance(pool, pd.DataFrame | Assessments) else Path(pool)
+    if path is not None and not (path.is_dir() or path.suffix.lower() in PARQUET_SUFFIXES):
+        return pool_from_assessments(read_assessments(path, lazy=True, sheet=sheet), sets)
+    if sheet is not None:
+        raise MatchError(f"a sheet ({sheet!r}) was asked for, but the pool is not a workbook")
     if isinstance(pool, pd.DataFrame):
         return pool_from_frame(pool)
     if isinstance(pool, Assessments):
         return pool_from_assessments(pool, sets)
-    path = Path(pool)
-    if not (path.is_dir() or path.suffix.lower() in PARQUET_SUFFIXES):
-        return pool_from_assessments(read_assessments(path, lazy=True), sets)
+    assert path is not None
     if not path.exists():
         raise InputDataError([Problem(str(path), None, None, None, "no such file or folder")])
     try:
@@ -106,6 +115,7 @@ def map_pool(
     engine: Engine = "local",
     threads: int | None = None,
     scheduler: str | Client | None = None,
+    sheet: str | int | None = None,
     progress: ProgressCallback | None = None,
 ) -> PoolMapping:
     """Map a talent pool: every candidate against every position of one or more standard sets.
@@ -151,6 +161,9 @@ def map_pool(
         Dask only: a scheduler address (``tcp://host:8786``) or a
         ``distributed.Client``; default: the current client, else a local
         in-process cluster.
+    sheet
+        The sheet of an XLSX pool (name or 0-based index); default: the one
+        visible sheet whose header names a NIP column.
     progress
         Called as ``progress(done, total)`` (candidates; with dask, by
         finished partition) after each chunk; the library itself never prints.
@@ -194,5 +207,5 @@ def map_pool(
         threads=threads,
     )
     sets = load_sets(standards)
-    opened = open_pool(pool, sets)
+    opened = open_pool(pool, sets, sheet)
     return map_opened_pool(opened, sets, options, scheduler=scheduler, progress=progress)
