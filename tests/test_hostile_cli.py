@@ -254,6 +254,16 @@ def test_finding_6_nothing_written_when_a_later_output_fails(tmp_path: Path) -> 
             "bogus=10",
         ],
         ["shortlist", src, "-s", "kota-malang", "-o", str(tmp_path / "l.pdf")],
+        [
+            "match",
+            src,
+            "-s",
+            "kota-malang",
+            "-o",
+            str(tmp_path / "r3" / "x.csv"),
+            "--report",
+            str(tmp_path / "r3"),
+        ],
     ):
         res = runner.invoke(app, args)
         assert res.exit_code in (4, 5), res.stderr

@@ -33,6 +33,7 @@ from gapskj.engine.pool import (
     ProgressCallback,
 )
 from gapskj.engine.verdict import tolerance_verdicts
+from gapskj.errors import OutputInTheWay
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import check_file, check_folder, write_text
 from gapskj.io.integration import IntegrationPaths, integrate, write_integration
@@ -255,6 +256,9 @@ def match_to(
         check_table_output(output, force=force, inputs=inputs)
     if report_dir is not None:
         check_folder(report_dir, force=force, inputs=inputs)
+        root = Path(report_dir).resolve()
+        if output is not None and root in Path(output).resolve().parents:
+            raise OutputInTheWay(report_dir, [output], "the --output file would be inside it")
     result = match_file(file, standards, options, sheets)
     computed = panel_aids(result, aids, options.core_groups)
     run = MatchRun(result, aids=computed)

@@ -13,7 +13,7 @@ from gapskj.cli.integrate import integrate
 from gapskj.cli.map import map_command
 from gapskj.cli.match import match
 from gapskj.cli.report import report
-from gapskj.cli.standards import standards_app
+from gapskj.cli.standards import standards_app, template_app
 from gapskj.cli.store import history, store_app
 
 __all__ = ["app", "main"]
@@ -23,6 +23,7 @@ for _command in (integrate, match, report, screen, shortlist, place, talent):
     app.command()(guarded(_command))
 app.command("map")(guarded(map_command))
 app.add_typer(standards_app, name="standards")
+app.add_typer(template_app, name="template")
 app.command()(guarded(history))
 app.add_typer(store_app, name="store")
 

@@ -1,4 +1,4 @@
-"""``gapskj standards``: list, show, validate, import and export standard sets."""
+"""``gapskj standards`` (list, show, validate, import, export) and ``gapskj template``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Annotated, Literal
 
 import typer
 
-from gapskj.cli.common import Force, cli_errors, guarded, out
+from gapskj.cli.common import Force, Standards, cli_errors, guarded, out
 from gapskj.io import standards as std_io
 from gapskj.io.atomic import write_text
 from gapskj.io.importer import format_report, import_standards
+from gapskj.io.templates import write_assessment_template, write_standards_template
 from gapskj.present import terminal
 from gapskj.present.terminal import markup_safe
 
@@ -126,3 +127,37 @@ def standards_import(
         result = import_standards(source, out_dir, set_id=set_id, overrides=overrides, force=force)
     typer.echo(terminal.clean(format_report(result), lines=True), nl=False)
     typer.echo(terminal.clean(f"Wrote {out_dir}"))
+
+
+template_app = typer.Typer(
+    help="Write workbooks to fill in: a standards table or an assessment sheet.",
+    no_args_is_help=True,
+)
+XlsxOut = Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")]
+
+
+@template_app.command("standards")
+@guarded
+def template_standards(out_file: XlsxOut, force: Force = False) -> None:
+    """Write the standards table template: import it, filled, with 'standards import'."""
+    typer.echo(terminal.clean(f"Wrote {write_standards_template(out_file, force=force)}"))
+
+
+@template_app.command("assessments")
+@guarded
+def template_assessments(
+    standards: Standards,
+    out_file: XlsxOut,
+    position: Annotated[
+        list[str] | None,
+        typer.Option("--position", "-p", help="A position (number, id or name); repeatable."),
+    ] = None,
+    step: Annotated[float, typer.Option("--step", min=0.01, max=1, help="Rating step.")] = 0.25,
+    force: Force = False,
+) -> None:
+    """Write an assessment sheet for a set's positions: match it, filled, with 'match'."""
+    std = std_io.load_standards(standards)
+    path = write_assessment_template(
+        std, out_file, positions=position or (), step=step, force=force
+    )
+    typer.echo(terminal.clean(f"Wrote {path}"))

@@ -481,7 +481,9 @@ def import_table(
     """
     path = Path(path)
     reader = _Reader(str(path))
-    table = load_table(path, str(path), None, reader.problems, what=WHAT)
+    # A workbook's first sheet holds the table (the template puts its instructions second).
+    sheet = 0 if path.suffix.lower() in {".xlsx", ".xlsm"} else None
+    table = load_table(path, str(path), sheet, reader.problems, what=WHAT)
     raw = table.rows if table is not None else []
     header = find_header_row(raw) if raw else None
     if table is not None and header is None:
