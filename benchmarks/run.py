@@ -631,9 +631,17 @@ def main(argv: list[str] | None = None) -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
+    # A run of some cases keeps the other cases' figures of the file it replaces,
+    # and the date of the run that measured each case.
+    earlier = json.loads(args.output.read_text()) if args.output.exists() else {}
+    kept = {k: v for k, v in earlier.get("cases", {}).items() if k not in cases}
+    dated = {c: earlier.get("case_dates", {}).get(c, earlier.get("date")) for c in kept}
+    now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     results = {
-        "command": "python -m benchmarks" + (" --quick" if args.quick else ""),
-        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command": "python -m benchmarks"
+        + (f" --cases {args.cases}" if args.cases != parser.get_default("cases") else "")
+        + (" --quick" if args.quick else ""),
+        "date": now,
         "git_commit": commit,
         "machine": {
             **machine(),
@@ -641,8 +649,9 @@ def main(argv: list[str] | None = None) -> None:
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         },
         "suite_seconds": time.perf_counter() - start,
-        "cases": cases,
-        "targets": targets(cases),
+        "cases": {**kept, **cases},
+        "case_dates": {**dated, **dict.fromkeys(cases, now)},
+        "targets": targets({**kept, **cases}),
     }
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     table = rows(cases)

@@ -201,7 +201,10 @@ def test_thresholds_and_weights_options(tmp_path: Path, mini_set_path: Path) -> 
     bad = _match(src, mini_set_path, "--thresholds", "60,70")
     assert bad.exit_code == 2
     assert "lower bounds must strictly decrease: MS (60) is not above MMS (70)" in bad.stderr
-    assert "expected numbers such as 40,60" in _match(src, mini_set_path, "--weights", "40").stderr
+    assert (
+        "expected numbers such as 40,60"
+        in _match(src, mini_set_path, "--block-weights", "40").stderr
+    )
 
 
 def test_position_without_standard_in_real_set(tmp_path: Path) -> None:

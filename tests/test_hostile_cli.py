@@ -250,7 +250,7 @@ def test_finding_6_nothing_written_when_a_later_output_fails(tmp_path: Path) -> 
             str(tmp_path / "r2"),
             "-P",
             profiles,
-            "--stage-weights",
+            "--weights",
             "bogus=10",
         ],
         ["shortlist", src, "-s", "kota-malang", "-o", str(tmp_path / "l.pdf")],
@@ -284,9 +284,9 @@ def test_finding_6_shortlist_without_profiles_ranks_on_the_assessment(tmp_path: 
 @pytest.mark.parametrize("weights", ["nan,60", "0,0", "-40,140", "inf,1", "40"])
 def test_finding_7_block_weights_are_checked(weights: str, tmp_path: Path) -> None:
     src = str(EXAMPLES / "malang-open-selection.csv")
-    res = runner.invoke(app, ["match", src, "-s", "kota-malang", "--weights", weights])
+    res = runner.invoke(app, ["match", src, "-s", "kota-malang", "--block-weights", weights])
     assert res.exit_code == 2
-    assert "--weights" in res.stderr and "expected numbers such as 40,60" in " ".join(
+    assert "--block-weights" in res.stderr and "expected numbers such as 40,60" in " ".join(
         res.stderr.split()
     )
     if "," not in weights:

@@ -6,12 +6,15 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import gapskj
@@ -83,7 +86,10 @@ def test_add_records_event_ratings_standards_and_results(two_events: Store) -> N
     [
         (SELECTION, []),
         (LONG, ["--all-positions", "--purpose", "pemetaan"]),
-        (SELECTION, ["--method", "jpm-capped", "--thresholds", "85,70", "--weights", "40,60"]),
+        (
+            SELECTION,
+            ["--method", "jpm-capped", "--thresholds", "85,70", "--block-weights", "40,60"],
+        ),
     ],
 )
 def test_rerun_reproduces_match_output_byte_for_byte(
@@ -390,3 +396,71 @@ def test_trends_report_is_self_contained_html_with_charts(tmp_path: Path) -> Non
     assert res.exit_code == 5 and "already exists" in res.stderr
     res = runner.invoke(app, ["report", "--trends", "--out", str(tmp_path / "x")])
     assert res.exit_code == 2 and "--trends needs --db STORE and no FILE" in res.output
+
+
+def test_individual_reports_show_the_stored_history(two_events: Store, tmp_path: Path) -> None:
+    out = tmp_path / "laporan"
+    file = EXAMPLES / "malang-open-selection.csv"
+    res = runner.invoke(
+        app,
+        ["report", str(file), "-s", "kota-malang", "--out", str(out), "--db", str(two_events.path)],
+    )
+    assert res.exit_code == 0, res.output
+    page = (out / "11-kepala-dinas-kesehatan" / f"{HENDRA}.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="trajectory">') :]
+    section = section[: section.index("</section>")]
+    # One row per event, its best JPM: 98,75 (Lingkungan Hidup, 2025), 98,13 (mapping, 2026).
+    assert section.count("<tr><td>") == 2
+    assert "Seleksi JPT 2025" in section and "Pemetaan 2026" in section
+    assert ">98,75<" in section and ">98,13<" in section
+    assert '<svg class="trajectory"' in section
+    plain = tmp_path / "plain"
+    res = runner.invoke(app, ["report", str(file), "-s", "kota-malang", "--out", str(plain)])
+    assert res.exit_code == 0, res.output
+    page = (plain / "11-kepala-dinas-kesehatan" / f"{HENDRA}.html").read_text(encoding="utf-8")
+    assert 'id="trajectory"' not in page
+
+
+QUARTERS = st.sampled_from([1.0 + 0.25 * i for i in range(17)])
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    st.lists(st.tuples(QUARTERS, QUARTERS, QUARTERS, QUARTERS), min_size=1, max_size=6),
+    st.sampled_from(["jpm", "jpm-capped", "profile-matching"]),
+)
+def test_rerun_equals_the_recorded_match_for_any_ratings(
+    ratings: list[tuple[float, float, float, float]], method: str
+) -> None:
+    """Property: what the store recorded is what a rerun recomputes, byte for byte."""
+    mini = ROOT / "tests" / "data" / "mini-set"
+    rows = "".join(
+        f"1980010120050110{i:02d},Calon {i},Kepala Badan,Unit,{a:g},{b:g},{c:g},{d:g}\n"
+        for i, (a, b, c, d) in enumerate(ratings)
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = Path(scratch)
+        store = Store(tmp / "p.duckdb")
+        recorded = store.add(
+            _event(tmp, "e", rows), mini, event="E", date="2025-01-01", method=method
+        )
+        first, again = tmp / "a.csv", tmp / "b.csv"
+        gapskj.write_result(recorded, first)
+        gapskj.write_result(store.rerun("E"), again)
+        assert first.read_bytes() == again.read_bytes()
+        pool = store.pool(50)
+        assert list(pool["nip"]) == [f"1980010120050110{i:02d}" for i in range(len(ratings))]
+
+
+def test_outputs_never_overwrite_the_store(two_events: Store) -> None:
+    before = _counts(two_events.path)
+    db_path = str(two_events.path)
+    for command in (
+        ["store", "pool", "-o", db_path, "--db", db_path, "--force"],
+        ["history", HENDRA, "-o", db_path, "--db", db_path, "--force"],
+        ["store", "rerun", "Seleksi JPT 2025", "-o", db_path, "--db", db_path, "--force"],
+    ):
+        res = runner.invoke(app, command)
+        assert res.exit_code == 5, res.output
+        assert "Traceback" not in res.output
+    assert _counts(two_events.path) == before

@@ -12,9 +12,9 @@ file, so that a failing call leaves the file system as it was.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 
@@ -54,6 +54,7 @@ from gapskj.present.reports import ReportPaths, render_reports
 from gapskj.present.reports.integration import integration_page
 from gapskj.present.talent import talent_box_svg, talent_frame
 from gapskj.present.worded import DECISION_TEXTS, LINE_TEXTS, SCORED_TEXTS, worded_frame
+from gapskj.store import Store
 
 __all__ = [
     "AidOptions",
@@ -89,6 +90,10 @@ class MatchOptions:
     thresholds: Thresholds | None = None
     block_weights: tuple[float, float] | None = None
     core_groups: Sequence[CompetencyGroup] = DEFAULT_CORE_GROUPS
+
+    def kwargs(self) -> dict[str, Any]:
+        """The options as the keyword arguments of :func:`gapskj.match`."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -182,17 +187,8 @@ def match_file(
     sheets: Sheets = Sheets(),
 ) -> MatchResult:
     """Read an assessment file and match it against a bundled set id or set folder."""
-    return match(
-        read_assessments(file, lazy=True, sheet=sheets.assessments),
-        load_standards(standards),
-        position=options.position,
-        all_positions=options.all_positions,
-        method=options.method,
-        purpose=options.purpose,
-        thresholds=options.thresholds,
-        block_weights=options.block_weights,
-        core_groups=options.core_groups,
-    )
+    assessments = read_assessments(file, lazy=True, sheet=sheets.assessments)
+    return match(assessments, load_standards(standards), **options.kwargs())
 
 
 def _selection(
@@ -213,7 +209,13 @@ def _selection(
 
 
 def _reports(
-    run: MatchRun, out_dir: str | Path, *, lang: Lang, xlsx: bool, force: bool
+    run: MatchRun,
+    out_dir: str | Path,
+    *,
+    lang: Lang,
+    xlsx: bool,
+    force: bool,
+    history: pd.DataFrame | None = None,
 ) -> ReportPaths:
     selection = run.selection
     return render_reports(
@@ -227,6 +229,7 @@ def _reports(
         shortlist=None if selection is None else selection.shortlist,
         placement=None if selection is None else selection.placement,
         talent=None if selection is None else selection.talent,
+        history=history,
     )
 
 
@@ -286,15 +289,21 @@ def report_to(
     xlsx: bool = True,
     sheets: Sheets = Sheets(),
     force: bool = False,
+    db: str | Path | None = None,
     aids: AidOptions = AidOptions(),
 ) -> MatchRun:
-    """Match a file and write the panel's reports (with the selection, given ``profiles``)."""
+    """Match a file and write the panel's reports (with the selection, given ``profiles``).
+
+    With ``db``, a history store, each candidate's stored results are added to
+    the individual reports.
+    """
     check_folder(out_dir, force=force, inputs=[file] if profiles is None else [file, profiles])
     result = match_file(file, standards, options, sheets)
     computed = panel_aids(result, aids, options.core_groups)
     selection = _selection(result, profiles, weights, min_category, sheets)
     run = MatchRun(result, selection, aids=computed)
-    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force)
+    history = None if db is None else Store(db).trajectories(list(result.pairs["nip"].unique()))
+    reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force, history=history)
     return MatchRun(run.result, run.selection, reports, computed)
 
 

@@ -88,6 +88,7 @@ class Store:
         thresholds: Thresholds | None = None,
         block_weights: tuple[float, float] | None = None,
         core_groups: Sequence[CompetencyGroup] = DEFAULT_CORE_GROUPS,
+        sheet: str | int | None = None,
     ) -> MatchResult:
         """Validate and match an assessment file as :func:`gapskj.match` does, and record it.
 
@@ -110,6 +111,8 @@ class Store:
         replace
             Record the file again in place of the event(s) already holding the
             same content or the same event name.
+        sheet
+            Workbook only: the sheet to read, as :func:`gapskj.read_assessments`.
 
         Returns
         -------
@@ -129,7 +132,7 @@ class Store:
         source = Path(file)
         sha = hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else ""
         std = standards if isinstance(standards, StandardSet) else load_standards(standards)
-        assessments = read_assessments(source, lazy=True)
+        assessments = read_assessments(source, lazy=True, sheet=sheet)
         result = match(
             assessments,
             std,
@@ -143,36 +146,36 @@ class Store:
         )
         record = _event_record(name, day, source.name, sha, assessments, result, standards)
         record["core_groups"] = json.dumps([str(g) for g in core_groups])
-        content = std.model_dump_json()
-        standard = {
-            "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
-            "set_id": std.id,
-            "version": std.version,
-            "region": std.region,
-            "content": content,
-        }
+        standard = _standard_row(std)
         record["standards_sha256"] = standard["sha256"]
         frames = _frames(assessments, result, source.name, sha)
         with self._writing() as con:
-            clash = db.events_of_source(con, sha)
-            named = db.event_ids(con, [name])
-            if clash and not replace:
-                raise StoreError(
-                    self.path,
-                    f"{source.name} (SHA-256 {sha[:12]}...) is already stored as event "
-                    f"{clash[0]!r}; nothing was recorded. Pass --replace (replace=True) to "
-                    "record it again in its place.",
-                )
-            if named and not replace:
-                raise StoreError(
-                    self.path,
-                    f"an event named {name!r} is already stored; nothing was recorded. Choose "
-                    "another name, or pass --replace (replace=True) to record this in its place.",
-                )
+            replaced = self._replaced(con, name, source.name, sha, replace)
             with db.transaction(con, self.path):
-                db.delete_events(con, [*db.event_ids(con, clash), *named])
+                db.delete_events(con, replaced)
                 db.insert_event(con, record, standard, frames)
         return result
+
+    def _replaced(
+        self, con: db.Connection, name: str, source: str, sha: str, replace: bool
+    ) -> list[int]:
+        """Ids of the events an add replaces; without ``replace``, refuse when there are any."""
+        clash = db.events_of_source(con, sha)
+        named = db.event_ids(con, [name])
+        if clash and not replace:
+            raise StoreError(
+                self.path,
+                f"{source} (SHA-256 {sha[:12]}...) is already stored as event {clash[0]!r}; "
+                "nothing was recorded. Pass --replace (replace=True) to record it again in "
+                "its place.",
+            )
+        if named and not replace:
+            raise StoreError(
+                self.path,
+                f"an event named {name!r} is already stored; nothing was recorded. Choose "
+                "another name, or pass --replace (replace=True) to record this in its place.",
+            )
+        return [*db.event_ids(con, clash), *named]
 
     @contextmanager
     def _writing(self) -> Iterator[db.Connection]:
@@ -248,7 +251,7 @@ class Store:
         fmt = "PARQUET" if target.suffix.lower() == ".parquet" else "CSV, HEADER"
         with db.open_store(self.path) as con:
             query = self._pool_sql(con, valid_years, as_of)
-            with atomic_file(target, force=force) as tmp:
+            with atomic_file(target, force=force, inputs=[self.path]) as tmp:
                 quoted = str(tmp).replace("'", "''")
                 written = db.scalar(con, f"COPY ({query}) TO '{quoted}' (FORMAT {fmt})")
         return int(written or 0)
@@ -370,6 +373,18 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February in a year that has none
         return day.replace(year=day.year - years, day=28)
+
+
+def _standard_row(std: StandardSet) -> dict[str, str]:
+    """The ``standard_sets`` row of a set: its content as JSON, identified by its SHA-256."""
+    content = std.model_dump_json()
+    return {
+        "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        "set_id": std.id,
+        "version": std.version,
+        "region": std.region,
+        "content": content,
+    }
 
 
 def _event_record(

@@ -16,9 +16,12 @@ from rich.console import Console
 from typer.exceptions import TyperException
 
 from gapskj import api
+from gapskj.api import MatchOptions
+from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.errors import GapskjError, os_hint
 from gapskj.model.categories import Thresholds
 from gapskj.model.kinds import Method, Purpose
+from gapskj.model.standards import CompetencyGroup
 from gapskj.present.terminal import markup_safe
 
 app = typer.Typer(
@@ -249,3 +252,51 @@ StageWeights = Annotated[
         "(or asesmen, makalah, wawancara, rekam_jejak); default: the assessment alone.",
     ),
 ]
+
+# The matching options, the same for every command that matches a file.
+AllPositions = Annotated[
+    bool, typer.Option("--all-positions", help="Mapping: every candidate against every position.")
+]
+BlockWeights = Annotated[
+    str | None,
+    typer.Option(
+        "--block-weights", help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block."
+    ),
+]
+Cutpoints = Annotated[
+    str | None,
+    typer.Option(
+        "--thresholds",
+        help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS).",
+    ),
+]
+CoreGroups = Annotated[
+    list[CompetencyGroup] | None,
+    typer.Option("--core", help="Profile matching's core factor groups (repeat the option)."),
+]
+
+
+def match_options(
+    position: str | None,
+    all_positions: bool,
+    method: Method,
+    purpose: Purpose,
+    cutpoints: str | None,
+    block_weights: str | None,
+    core: list[CompetencyGroup] | None,
+) -> MatchOptions:
+    """The parsed matching options (inside ``cli_errors``: bad bands are a GapskjError)."""
+    block = (
+        None
+        if block_weights is None
+        else numbers(block_weights, "--block-weights", 2, "40,60", weights=True)
+    )
+    return MatchOptions(
+        position=position,
+        all_positions=all_positions,
+        method=method,
+        purpose=purpose,
+        thresholds=thresholds(purpose, cutpoints),
+        block_weights=None if block is None else (block[0], block[1]),
+        core_groups=core or DEFAULT_CORE_GROUPS,
+    )

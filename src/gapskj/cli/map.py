@@ -16,34 +16,39 @@ from gapskj.model.kinds import PoolMethod
 from gapskj.present.terminal import plain
 from gapskj.store import Store
 
+Sets = Annotated[
+    list[str],
+    typer.Option("--standards", "-s", help="Bundled set id or set folder; repeat for more."),
+]
+MapOutput = Annotated[
+    Path,
+    typer.Option(
+        "--output", "-o", help="A folder, or one .parquet / .csv file holding both tables."
+    ),
+]
+PoolFile = Annotated[
+    Path | None,
+    typer.Argument(help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx."),
+]
+Block = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Competency or group (manajerial, sosial_kultural, teknis) to map on; repeat. "
+        "Default: the competencies every candidate was rated on."
+    ),
+]
+
 
 def map_command(
-    standards: Annotated[
-        list[str],
-        typer.Option("--standards", "-s", help="Bundled set id or set folder; repeat for more."),
-    ],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output", "-o", help="A folder, or one .parquet / .csv file holding both tables."
-        ),
-    ],
-    pool: Annotated[
-        Path | None,
-        typer.Argument(help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx."),
-    ] = None,
+    standards: Sets,
+    output: MapOutput,
+    pool: PoolFile = None,
     top: Annotated[int, typer.Option("--top", "-k", help="Candidates per position (K).")] = 10,
     per_candidate: Annotated[
         int | None,
         typer.Option(help="Positions per candidate (default: --top; 0 = none)."),
     ] = None,
-    block: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Competency or group (manajerial, sosial_kultural, teknis) to map on; repeat. "
-            "Default: the competencies every candidate was rated on."
-        ),
-    ] = None,
+    block: Block = None,
     method: Annotated[PoolMethod, typer.Option(help="Ranking score.")] = "jpm",
     purpose: PurposeOption = "pemetaan",
     chunk_size: Annotated[
@@ -100,15 +105,18 @@ def map_command(
         )
     warn(result.warnings)
     out.print(_best_table(result))
-    out.print(
+    out.print(_summary(result), highlight=False, soft_wrap=True)
+    wrote(output)
+
+
+def _summary(result: PoolMapping) -> str:
+    """What was mapped against what, on which block."""
+    return (
         f"Mapped {result.n_candidates} candidates against {result.n_positions} positions "
         f"({result.n_distinct_standards} distinct standards) of "
         f"{', '.join(s.id for s in result.sets)} on the block: "
-        f"{', '.join(result.block_names)}.",
-        highlight=False,
-        soft_wrap=True,
+        f"{', '.join(result.block_names)}."
     )
-    wrote(output)
 
 
 def _best_table(result: PoolMapping) -> Table:

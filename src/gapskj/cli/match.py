@@ -18,7 +18,11 @@ from gapskj.cli.aids import (
     aid_options,
 )
 from gapskj.cli.common import (
+    AllPositions,
     AssessmentFile,
+    BlockWeights,
+    CoreGroups,
+    Cutpoints,
     Force,
     MethodOption,
     MinCategory,
@@ -27,20 +31,18 @@ from gapskj.cli.common import (
     PurposeOption,
     ReportProfiles,
     Sheet,
+    StageWeights,
     Standards,
     cli_errors,
-    numbers,
+    match_options,
     out,
     selection_options,
     sheets,
-    thresholds,
     warn,
     wrote,
 )
 from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
-from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.model.kinds import Lang
-from gapskj.model.standards import CompetencyGroup
 from gapskj.present import terminal
 
 
@@ -54,37 +56,17 @@ def match(
     purpose: PurposeOption = "pengisian",
     method: MethodOption = "jpm",
     position: PositionOption = None,
-    all_positions: Annotated[
-        bool,
-        typer.Option("--all-positions", help="Mapping: every candidate against every position."),
-    ] = False,
-    weights: Annotated[
-        str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
-    ] = None,
-    cutpoints: Annotated[
-        str | None,
-        typer.Option(
-            "--thresholds",
-            help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS).",
-        ),
-    ] = None,
-    core: Annotated[
-        list[CompetencyGroup] | None,
-        typer.Option(help="Profile matching's core factor groups (repeat the option)."),
-    ] = None,
+    all_positions: AllPositions = False,
+    block_weights: BlockWeights = None,
+    cutpoints: Cutpoints = None,
+    core: CoreGroups = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels.")] = "id",
     report_dir: Annotated[
         Path | None,
         typer.Option("--report", help="Also write the panel's reports into this folder."),
     ] = None,
     profiles: ReportProfiles = None,
-    stage_weights: Annotated[
-        str | None,
-        typer.Option(
-            "--stage-weights",
-            help="With --report and --profiles: stage weights, as --weights of gapskj report.",
-        ),
-    ] = None,
+    weights: StageWeights = None,
     min_category: MinCategory = None,
     confidence: Confidence = False,
     ratings: Ratings = None,
@@ -112,25 +94,15 @@ def match(
     The terminal shows the first --show candidates of each vacancy (all with
     --all); -o writes every one.
     """
-    if report_dir is None and (profiles, stage_weights, min_category) != (None, None, None):
+    if report_dir is None and (profiles, weights, min_category) != (None, None, None):
         raise typer.BadParameter(
-            "--profiles, --stage-weights and --min-category go with --report",
-            param_hint="--report",
+            "--profiles, --weights, --min-category: only with --report", param_hint="--report"
         )
-    stages = selection_options(profiles, stage_weights, min_category, "--stage-weights")
+    stages = selection_options(profiles, weights, min_category, "--weights")
     chosen = sheets(sheet, profiles_sheet, profiles)
-    block_weights = (
-        None if weights is None else numbers(weights, "--weights", 2, "40,60", weights=True)
-    )
     with cli_errors():
-        options = api.MatchOptions(
-            position=position,
-            all_positions=all_positions,
-            method=method,
-            purpose=purpose,
-            thresholds=thresholds(purpose, cutpoints),
-            block_weights=None if block_weights is None else (block_weights[0], block_weights[1]),
-            core_groups=core or DEFAULT_CORE_GROUPS,
+        options = match_options(
+            position, all_positions, method, purpose, cutpoints, block_weights, core
         )
         run = api.match_to(
             file,

@@ -18,6 +18,10 @@ from gapskj.cli.aids import (
     aid_options,
 )
 from gapskj.cli.common import (
+    AllPositions,
+    BlockWeights,
+    CoreGroups,
+    Cutpoints,
     Force,
     MethodOption,
     MinCategory,
@@ -28,6 +32,7 @@ from gapskj.cli.common import (
     Sheet,
     StageWeights,
     cli_errors,
+    match_options,
     selection_options,
     sheets,
     warn,
@@ -48,12 +53,20 @@ def report(
     purpose: PurposeOption = "pengisian",
     method: MethodOption = "jpm",
     position: PositionOption = None,
+    all_positions: AllPositions = False,
+    block_weights: BlockWeights = None,
+    cutpoints: Cutpoints = None,
+    core: CoreGroups = None,
     xlsx: Annotated[bool, typer.Option(help="Also write the workbook rekap.xlsx.")] = True,
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
     min_category: MinCategory = None,
     db: Annotated[
-        Path | None, typer.Option(help="With --trends: the history store to report on.")
+        Path | None,
+        typer.Option(
+            help="A history store: add each candidate's stored results to the individual "
+            "reports, or with --trends report its trends."
+        ),
     ] = None,
     trends: Annotated[
         bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
@@ -73,11 +86,13 @@ def report(
     With --profiles the reports add the selection decisions: eligibility per
     requirement, final score over the weighted stages, the proposal of the best
     eligible candidates, placement across vacancies and the talent box. With
-    --db STORE --trends (and no FILE) the report is the store's trends instead.
-    --confidence, --ratings and --tolerance add the panel aids, as in gapskj match.
+    --db STORE each individual report adds the candidate's stored assessment
+    history; with --db STORE --trends (and no FILE) the report is the store's
+    trends instead. --confidence, --ratings and --tolerance add the panel aids,
+    as in gapskj match.
     """
-    if trends or db is not None:
-        if not trends or db is None or file is not None:
+    if trends:
+        if db is None or file is not None:
             raise typer.BadParameter("--trends needs --db STORE and no FILE", param_hint="--trends")
         with cli_errors():
             page = Store(db).report_trends(out_dir, lang=lang, force=force)
@@ -87,8 +102,10 @@ def report(
         raise typer.BadParameter("give FILE and --standards (or --db STORE --trends)")
     stages = selection_options(profiles, weights, min_category, "--weights")
     chosen = sheets(sheet, profiles_sheet, profiles)
-    options = api.MatchOptions(position=position, method=method, purpose=purpose)
     with cli_errors():
+        options = match_options(
+            position, all_positions, method, purpose, cutpoints, block_weights, core
+        )
         run = api.report_to(
             file,
             standards,
@@ -101,6 +118,7 @@ def report(
             xlsx=xlsx,
             sheets=chosen,
             force=force,
+            db=db,
             aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
         )
     warn(run.warnings)

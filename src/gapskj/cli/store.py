@@ -10,24 +10,26 @@ import typer
 from rich.table import Table
 
 from gapskj.cli.common import (
+    AllPositions,
     AssessmentFile,
+    BlockWeights,
+    CoreGroups,
+    Cutpoints,
     Force,
     MethodOption,
     PositionOption,
     PurposeOption,
+    Sheet,
     Standards,
     cli_errors,
     guarded,
-    numbers,
+    match_options,
     out,
-    thresholds,
     warn,
     wrote,
 )
-from gapskj.engine.match import DEFAULT_CORE_GROUPS
 from gapskj.io.output import write_result, write_table
 from gapskj.model.kinds import Lang
-from gapskj.model.standards import CompetencyGroup
 from gapskj.present import terminal
 from gapskj.store import DEFAULT_STORE, STORE_ENV, Store
 
@@ -73,24 +75,11 @@ def store_add(
     purpose: PurposeOption = "pengisian",
     method: MethodOption = "jpm",
     position: PositionOption = None,
-    all_positions: Annotated[
-        bool,
-        typer.Option("--all-positions", help="Mapping: every candidate against every position."),
-    ] = False,
-    weights: Annotated[
-        str | None, typer.Option(help="Block weights TEKNIS,OTHER (e.g. 40,60); default one block.")
-    ] = None,
-    cutpoints: Annotated[
-        str | None,
-        typer.Option(
-            "--thresholds",
-            help="Lower bounds of the purpose's bands, best first (e.g. 85,70 for MS, MMS).",
-        ),
-    ] = None,
-    core: Annotated[
-        list[CompetencyGroup] | None,
-        typer.Option(help="Profile matching's core factor groups (repeat the option)."),
-    ] = None,
+    all_positions: AllPositions = False,
+    block_weights: BlockWeights = None,
+    cutpoints: Cutpoints = None,
+    core: CoreGroups = None,
+    sheet: Sheet = None,
     db: Db = Path(DEFAULT_STORE),
 ) -> None:
     """Validate and match FILE exactly as 'gapskj match' does, then record the event.
@@ -100,8 +89,10 @@ def store_add(
     and the results with the method and thresholds. The same file twice is
     refused unless --replace.
     """
-    block = None if weights is None else numbers(weights, "--weights", 2, "40,60")
     with cli_errors():
+        options = match_options(
+            position, all_positions, method, purpose, cutpoints, block_weights, core
+        )
         store = Store(db)
         result = store.add(
             file,
@@ -109,13 +100,8 @@ def store_add(
             event=event,
             date=date,
             replace=replace,
-            position=position,
-            all_positions=all_positions,
-            method=method,
-            purpose=purpose,
-            thresholds=thresholds(purpose, cutpoints),
-            block_weights=None if block is None else (block[0], block[1]),
-            core_groups=core or DEFAULT_CORE_GROUPS,
+            sheet=sheet,
+            **options.kwargs(),
         )
     warn(result.warnings)
     out.print(

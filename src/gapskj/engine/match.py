@@ -10,6 +10,7 @@ data into arrays.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,7 @@ from gapskj.kernels.ranking import rank_profile_matching, rank_within_groups
 from gapskj.kernels.scoring import profile_matching, score_pairs
 from gapskj.model.assessments import Assessments
 from gapskj.model.categories import Thresholds, classify, round_half_up
-from gapskj.model.kinds import Method, Purpose
+from gapskj.model.kinds import METHODS, Method, Purpose
 from gapskj.model.result import GAP_COLUMNS, PAIR_COLUMNS, MatchResult, Mode
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
 
@@ -42,7 +43,6 @@ __all__ = ["DEFAULT_CORE_GROUPS", "match"]
 
 #: Core factors of profile matching by default (DOMAIN.md §6): managerial + socio-cultural.
 DEFAULT_CORE_GROUPS = (CompetencyGroup.MANAJERIAL, CompetencyGroup.SOSIAL_KULTURAL)
-METHODS: tuple[Method, ...] = ("jpm", "jpm-capped", "profile-matching")
 
 
 def _valid_weights(weights: Sequence[float]) -> bool:
@@ -114,6 +114,60 @@ def match(
         >= 0 with a positive sum, a file of ratings per assessor (integrate it
         first), or nothing left to match.
     """
+    _check_options(assessments, position, all_positions, method, block_weights)
+    thresholds = thresholds or Thresholds.default(purpose)
+    chosen = _pairs(assessments, standards, position, all_positions)
+    actual, standard = _levels(chosen, assessments.source)
+    scoring = _Scoring(method, thresholds, block_weights, core_groups, core_weight)
+    pairs, order = _scored_pairs(chosen, actual, standard, standards, scoring)
+    competencies = chosen.aligned.competencies
+    return MatchResult(
+        standards=standards,
+        source=assessments.source,
+        mode=chosen.mode,
+        method=method,
+        purpose=thresholds.purpose,
+        thresholds=thresholds,
+        pairs=pairs,
+        gap_table=_gap_table(pairs, actual[order], standard[order], competencies, standards),
+        block_weights=block_weights,
+        block=chosen.block,
+        warnings=tuple(chosen.warnings),
+    )
+
+
+def _levels(chosen: _Chosen, source: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Each pair's ratings and required levels (0: not required); every problem raised here."""
+    aligned = chosen.aligned
+    required = level_matrix(chosen.positions, aligned.competencies, chosen.block or None)
+    actual = aligned.values[chosen.entry]
+    standard = np.nan_to_num(required, nan=0.0)[chosen.pos]
+    problems = chosen.problems
+    _check_missing(
+        aligned,
+        chosen.entry,
+        standard,
+        chosen.positions,
+        chosen.pos,
+        chosen.block,
+        problems,
+        source,
+    )
+    if problems:
+        raise InputDataError(problems, what=f"assessment file {source}")
+    if len(chosen.entry) == 0:
+        raise MatchError(f"{source}: no candidate to match.")
+    return actual, standard
+
+
+def _check_options(
+    assessments: Assessments,
+    position: str | int | None,
+    all_positions: bool,
+    method: str,
+    block_weights: tuple[float, float] | None,
+) -> None:
+    """Refuse contradictory options, an unknown method, bad weights, ratings per assessor."""
     if position is not None and all_positions:
         raise MatchError("Choose either a single position or all positions, not both.")
     if assessments.assessor_column is not None:
@@ -127,80 +181,111 @@ def match(
         raise MatchError(f"Unknown method {method!r}; expected one of {', '.join(METHODS)}.")
     if block_weights is not None and not _valid_weights(block_weights):
         raise MatchError(
-            f"block_weights (--weights) must be two finite numbers >= 0, at least one above "
-            f"0, e.g. (40, 60); not {tuple(block_weights)!r}."
+            f"block_weights (--block-weights) must be two finite numbers >= 0, at least one "
+            f"above 0, e.g. (40, 60); not {tuple(block_weights)!r}."
         )
-    thresholds = thresholds or Thresholds.default(purpose)
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The (entry, position) pairs to score, by mode, and the block of a mapping.
+
+    ``aligned`` holds the entries they index: merged by NIP unless the mode matches
+    the vacancies applied for.
+    """
+
+    aligned: Aligned
+    mode: Mode
+    entry: NDArray[np.intp]
+    pos: NDArray[np.intp]
+    positions: list[Position]
+    problems: list[Problem]
+    warnings: list[str]
+    block: tuple[str, ...] = ()
+
+
+def _pairs(
+    assessments: Assessments,
+    standards: StandardSet,
+    position: str | int | None,
+    all_positions: bool,
+) -> _Chosen:
+    """The pairs of the mode: the vacancies applied for, one position, or every position.
+
+    The problems found are collected, not raised: :func:`_levels` adds its own and raises.
+    """
     problems: list[Problem] = []
     warnings: list[str] = []
+    source = assessments.source
     aligned = align(assessments, [standards], problems, warnings)
-
-    mode: Mode
-    block: tuple[str, ...] = ()
     if position is None and not all_positions:
-        mode = "selection"
-        pair_entry, pair_pos, positions = _selection_pairs(
-            aligned, standards, problems, assessments.source
+        entry, pos, positions = _selection_pairs(aligned, standards, problems, source)
+        return _Chosen(aligned, "selection", entry, pos, positions, problems, warnings)
+    keep, merged = merge_by_nip(aligned, problems, source)
+    if all_positions:
+        entry, pos, positions, block = _mapping_pairs(
+            merged, keep, standards, problems, warnings, source
         )
-    else:
-        keep, aligned = merge_by_nip(aligned, problems, assessments.source)
-        if all_positions:
-            mode = "all-positions"
-            pair_entry, pair_pos, positions, block = _mapping_pairs(
-                aligned, keep, standards, problems, warnings, assessments.source
-            )
-        else:
-            mode = "position"
-            positions = [_detailed(standards, standards.position(position or ""))]
-            pair_entry, pair_pos = keep, np.zeros(len(keep), dtype=np.intp)
+        return _Chosen(merged, "all-positions", entry, pos, positions, problems, warnings, block)
+    positions = [_detailed(standards, standards.position(position or ""))]
+    only = np.zeros(len(keep), dtype=np.intp)
+    return _Chosen(merged, "position", keep, only, positions, problems, warnings)
 
-    required_levels = level_matrix(positions, aligned.competencies, block or None)
-    standard_rows = np.nan_to_num(required_levels, nan=0.0)
-    actual = aligned.values[pair_entry]
-    standard = standard_rows[pair_pos]
-    _check_missing(
-        aligned, pair_entry, standard, positions, pair_pos, block, problems, assessments.source
-    )
-    if problems:
-        raise InputDataError(problems, what=f"assessment file {assessments.source}")
-    if len(pair_entry) == 0:
-        raise MatchError(f"{assessments.source}: no candidate to match.")
 
+@dataclass(frozen=True)
+class _Scoring:
+    """How the pairs are scored, classified and ranked."""
+
+    method: Method
+    thresholds: Thresholds
+    block_weights: tuple[float, float] | None
+    core_groups: Sequence[CompetencyGroup]
+    core_weight: float
+
+
+def _scored_pairs(
+    chosen: _Chosen,
+    actual: NDArray[np.float64],
+    standard: NDArray[np.float64],
+    standards: StandardSet,
+    how: _Scoring,
+) -> tuple[pd.DataFrame, NDArray[np.intp]]:
+    """Score, classify and rank every pair (the kernels), as the rows of :data:`PAIR_COLUMNS`.
+
+    The rows come sorted by position number, rank and NIP; ``order`` is that sort.
+    """
+    groups = np.array([standards.competency_entry(c).group for c in chosen.aligned.competencies])
     required = standard > 0
-    groups = np.array([standards.competency_entry(c).group for c in aligned.competencies])
+    rated = np.where(required, actual, 0.0)
     scores = score_pairs(
-        np.where(required, actual, 0.0),
+        rated,
         standard,
-        weights=block_weights,
-        teknis=None if block_weights is None else groups == CompetencyGroup.TEKNIS,
+        weights=how.block_weights,
+        teknis=None if how.block_weights is None else groups == CompetencyGroup.TEKNIS,
     )
     jpm = round_half_up(scores.jpm)
     jpm_capped = round_half_up(scores.jpm_capped)
-    if method == "profile-matching":
-        core = np.isin(groups, [CompetencyGroup(g) for g in core_groups])
-        profile = profile_matching(
-            np.where(required, actual, 0.0), standard, core, core_weight=core_weight
-        )
+    capped = how.method == "jpm-capped"
+    nips = chosen.aligned.entries["nip"].to_numpy()[chosen.entry]
+    if how.method == "profile-matching":
+        core = np.isin(groups, [CompetencyGroup(g) for g in how.core_groups])
+        profile = profile_matching(rated, standard, core, core_weight=how.core_weight)
         score = round_half_up(profile.total)
+        rank, tied, _ = rank_profile_matching(chosen.pos, score, profile.ncf, profile.nsf, nips)
     else:
-        score = jpm_capped if method == "jpm-capped" else jpm
-    category = classify(jpm_capped if method == "jpm-capped" else jpm, thresholds)
-    nips = aligned.entries["nip"].to_numpy()[pair_entry]
-    if method == "profile-matching":
-        rank, tied, _ = rank_profile_matching(pair_pos, score, profile.ncf, profile.nsf, nips)
-    else:
+        score = jpm_capped if capped else jpm
         rank, tied, _ = rank_within_groups(
-            pair_pos, score, scores.below_standard, scores.total_deficit, scores.worst_gap, nips
+            chosen.pos, score, scores.below_standard, scores.total_deficit, scores.worst_gap, nips
         )
-
-    entries = aligned.entries.iloc[pair_entry].reset_index(drop=True)
+    entries = chosen.aligned.entries.iloc[chosen.entry].reset_index(drop=True)
+    positions = [chosen.positions[i] for i in chosen.pos]
     pairs = pd.DataFrame(
         {
             "nip": nips,
             "name": entries["name"],
-            "position_id": [positions[i].id for i in pair_pos],
-            "position_no": [positions[i].number for i in pair_pos],
-            "position": [positions[i].name for i in pair_pos],
+            "position_id": [p.id for p in positions],
+            "position_no": [p.number for p in positions],
+            "position": [p.name for p in positions],
             "current_position": entries["current_position"],
             "unit": entries["unit"],
             "sum_actual": round_half_up(scores.sum_actual),
@@ -209,7 +294,7 @@ def match(
             "jpm": jpm,
             "jpm_capped": jpm_capped,
             "score": score,
-            "category": category,
+            "category": classify(jpm_capped if capped else jpm, how.thresholds),
             "rank": rank,
             "tied": tied,
             "below_standard": scores.below_standard,
@@ -221,24 +306,8 @@ def match(
         },
         columns=list(PAIR_COLUMNS),
     )
-    order = np.lexsort(
-        (pairs["nip"].to_numpy(), pairs["rank"].to_numpy(), pairs["position_no"].to_numpy())
-    )
-    pairs = pairs.iloc[order].reset_index(drop=True)
-    gap_table = _gap_table(pairs, actual[order], standard[order], aligned.competencies, standards)
-    return MatchResult(
-        standards=standards,
-        source=assessments.source,
-        mode=mode,
-        method=method,
-        purpose="pemetaan" if thresholds.purpose == "pemetaan" else "pengisian",
-        thresholds=thresholds,
-        pairs=pairs,
-        gap_table=gap_table,
-        block_weights=block_weights,
-        block=block,
-        warnings=tuple(warnings),
-    )
+    order = np.lexsort((nips, rank, pairs["position_no"].to_numpy()))
+    return pairs.iloc[order].reset_index(drop=True), order
 
 
 def _detailed(standards: StandardSet, pos: Position) -> Position:

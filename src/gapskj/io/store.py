@@ -354,20 +354,22 @@ def pool_query(con: Connection, valid_from: dt.date, as_of: dt.date) -> str:
             f"WHERE {window} ORDER BY competency_id"
         ).fetchall()
     ]
+    # One ordering key (date, then event, then the earlier entry) lets a single
+    # aggregation pick every latest rating: arg_max per competency, grouped by
+    # person, instead of a window over all ratings and a second pivot pass.
+    key = (
+        "(date_diff('day', DATE '1970-01-01', v.date)::HUGEINT << 64)"
+        " + ({t}.event_id::HUGEINT << 32) - {t}.entry"
+    )
     columns = "".join(
-        f", max(value) FILTER (WHERE competency_id = '{c.replace(chr(39), chr(39) * 2)}') "
+        f", arg_max(r.value, {key.format(t='r')}) "
+        f"FILTER (WHERE r.competency_id = '{c.replace(chr(39), chr(39) * 2)}') "
         f'AS "{c.replace(chr(34), chr(34) * 2)}"'
         for c in comps
     )
-    order = "(v.date, n.event_id, -n.entry)"
+    order = key.format(t="n")
     return f"""
         WITH valid AS (SELECT event_id, date FROM events WHERE {window}),
-        latest AS (
-            SELECT r.nip, r.competency_id, r.value FROM ratings r JOIN valid v USING (event_id)
-            QUALIFY row_number() OVER (
-                PARTITION BY r.nip, r.competency_id ORDER BY v.date DESC, r.event_id DESC, r.entry
-            ) = 1
-        ),
         person AS (
             SELECT n.nip, arg_max(n.name, {order}) AS name,
                    coalesce(arg_max(n.unit, {order}) FILTER (WHERE n.unit <> ''), '') AS unit,
@@ -378,7 +380,9 @@ def pool_query(con: Connection, valid_from: dt.date, as_of: dt.date) -> str:
             FROM entries n JOIN valid v USING (event_id)
             GROUP BY n.nip
         ),
-        wide AS (SELECT nip{columns} FROM latest GROUP BY nip)
+        wide AS (
+            SELECT r.nip{columns} FROM ratings r JOIN valid v USING (event_id) GROUP BY r.nip
+        )
         SELECT p.nip, p.name, p.unit, p.current_position, w.* EXCLUDE (nip)
         FROM person p JOIN wide w USING (nip)
         ORDER BY p.nip

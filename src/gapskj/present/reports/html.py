@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -279,18 +279,25 @@ def pages(
     day: dt.date,
     workbook: str | None,
     inputs: SelectionInputs,
+    trajectories: Mapping[str, Any] | None = None,
     aids: PanelAids | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every page as (path relative to the report folder, HTML text).
 
     ``index.html``; per vacancy ``<NN>-<position id>/rekap.html``, one
     ``<NIP>.html`` per candidate and ``laporan-individu.html`` holding all of
-    them for printing. ``workbook`` is the workbook's file name to link, if any.
+    them for printing. ``workbook`` is the workbook's file name to link, if any;
+    ``trajectories`` the assessment history per NIP for the individual reports.
     """
     env = environment(lang)
     doc = Document.of(result, lang, day)
     sel = Decisions.of(result, inputs, lang, aids)
-    common = {"orientation": "portrait", "doc": doc, "sel": sel}
+    common = {
+        "orientation": "portrait",
+        "doc": doc,
+        "sel": sel,
+        "trajectories": trajectories or {},
+    }
     links = {"recap": RECAP, "all_reports": ALL_REPORTS}
     elsewhere = proposed_elsewhere(vacancies)
     yield (

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.selection import shortlist as shortlist_of
@@ -17,6 +19,7 @@ from gapskj.model.aids import PanelAids
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
+from gapskj.present.reports.trends import trajectories
 from gapskj.present.reports.views import TOP, SelectionInputs, vacancies
 from gapskj.present.reports.xlsx import WORKBOOK, write_workbook
 
@@ -51,6 +54,7 @@ def render_reports(
     shortlist: Shortlist | None = None,
     placement: Placement | None = None,
     talent: TalentBox | None = None,
+    history: pd.DataFrame | None = None,
     aids: PanelAids | None = None,
 ) -> ReportPaths:
     """Write the HTML reports (and the Excel workbook) of a match into ``out_dir``.
@@ -99,6 +103,10 @@ def render_reports(
         with the shortlist's stage weights when both are given.
     talent : TalentBox, optional
         The talent box of the result's candidates (:func:`gapskj.talent_box`).
+    history : DataFrame, optional
+        Stored results of the candidates (:meth:`gapskj.Store.trajectories`):
+        each individual report whose candidate has some adds the assessment
+        history, the best JPM of each stored event, as a table and a chart.
     aids : PanelAids, optional
         Rank confidence, integration and tolerance verdict of the result
         (:func:`gapskj.api.panel_aids`): recap columns (chance of the top 3,
@@ -138,7 +146,9 @@ def render_reports(
     root = Path(out_dir)
     vacs = vacancies(result, inputs)
     with atomic_dir(root, force=force, inputs=[result.source]) as tmp:
-        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs, aids):
+        workbook = WORKBOOK if xlsx else None
+        paths = trajectories(history, lang)
+        for rel, text in pages(result, vacs, lang, day, workbook, inputs, paths, aids):
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

@@ -12,16 +12,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from gapskj._version import __version__
-from gapskj.i18n.wording import format_date, label
+from gapskj.i18n.wording import format_date, format_number, label
 from gapskj.io.atomic import atomic_dir
 from gapskj.model.kinds import Lang
 from gapskj.present.reports.html import check_lang, environment
 
-__all__ = ["TREND_PAGE", "TrendChart", "TrendItem", "render_trends", "trend_chart"]
+__all__ = [
+    "TREND_PAGE",
+    "Trajectory",
+    "TrendChart",
+    "TrendItem",
+    "render_trends",
+    "trajectories",
+    "trend_chart",
+]
 
 TREND_PAGE = "index.html"
 WIDTH, HEIGHT = 340.0, 150.0
@@ -129,7 +138,8 @@ def render_trends(
 
     ``by_unit`` and ``by_competency`` are :meth:`gapskj.Store.trends` frames.
     The folder appears whole or not at all; an existing one is replaced only
-    with ``force``. Returns the page's path.
+    with ``force``, and never when it holds ``source`` (the store file).
+    Returns the page's path.
     """
     check_lang(lang)
     ordered = by_competency.sort_values(["date", "event"], kind="stable")
@@ -144,9 +154,76 @@ def render_trends(
         units=_items(by_unit, "unit", events, lang),
         competencies=_items(by_competency, "competency", events, lang),
         generated=format_date(generated or dt.date.today(), lang),
-        source=Path(source).name,
+        source=Path(source).name if source else "",
     )
     root = Path(out_dir)
-    with atomic_dir(root, force=force) as tmp:
+    with atomic_dir(root, force=force, inputs=[source] if source else []) as tmp:
         (tmp / TREND_PAGE).write_text(page, encoding="utf-8")
     return root / TREND_PAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """A person's stored results, one per event (the best JPM of the event), and their chart."""
+
+    rows: tuple[dict[Any, Any], ...]
+    points: str
+    dots: tuple[tuple[float, float, str], ...]  # x, y, JPM as text
+    x_labels: tuple[tuple[float, str], ...]
+    y_ticks: tuple[tuple[float, int], ...]
+    width: float
+    height: float
+    left: float
+    right: float
+    bottom: float
+
+
+def trajectories(history: pd.DataFrame | None, lang: Lang) -> dict[str, Trajectory]:
+    """Per NIP, the trajectory of :meth:`gapskj.Store.trajectories` rows (empty without any).
+
+    Each event counts once, with its best JPM (a mapping event holds every
+    position); the chart plots the JPM over the events on a 0-100 (or more) scale.
+    """
+    if history is None or history.empty:
+        return {}
+    best = history.sort_values("jpm", ascending=False, kind="stable").drop_duplicates(
+        ["nip", "event"]
+    )
+    best = best.sort_values(["nip", "date", "event"], kind="stable")
+    found = {}
+    for nip, group in best.groupby("nip", sort=False):
+        rows = tuple(
+            group[["event", "date", "position", "jpm", "category"]]
+            .assign(date=group["date"].dt.strftime("%Y-%m-%d"))
+            .to_dict("records")
+        )
+        found[str(nip)] = _trajectory(rows, lang)
+    return found
+
+
+def _trajectory(rows: tuple[dict[Any, Any], ...], lang: Lang) -> Trajectory:
+    top = max(100.0, *(float(r["jpm"]) for r in rows))
+    top = float(-(-top // 20) * 20)
+    plot_w = WIDTH - LEFT - RIGHT
+    step = plot_w / len(rows)
+    base = HEIGHT - BOTTOM
+    xs = [LEFT + step * (i + 0.5) for i in range(len(rows))]
+    ys = [base - float(r["jpm"]) / top * (base - TOP) for r in rows]
+    return Trajectory(
+        rows=rows,
+        points=" ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True)),
+        dots=tuple(
+            (round(x, 1), round(y, 1), format_number(float(r["jpm"]), lang))
+            for x, y, r in zip(xs, ys, rows, strict=True)
+        ),
+        x_labels=tuple((round(x, 1), str(r["date"])[:7]) for x, r in zip(xs, rows, strict=True)),
+        y_ticks=tuple(
+            (round(base - v / top * (base - TOP), 1), int(v))
+            for v in range(0, int(top) + 1, 20 if top <= 120 else 40)
+        ),
+        width=WIDTH,
+        height=HEIGHT,
+        left=LEFT,
+        right=WIDTH - RIGHT,
+        bottom=base,
+    )
