@@ -45,6 +45,16 @@ from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
 from gapskj.model.kinds import Lang
 from gapskj.present import terminal
 
+Show = Annotated[
+    int,
+    typer.Option(
+        "--show",
+        min=1,
+        help="Print at most this many candidates per vacancy (the output file has all).",
+    ),
+]
+ShowAll = Annotated[bool, typer.Option("--all", help="Print every candidate.")]
+
 
 def match(
     file: AssessmentFile,
@@ -74,23 +84,14 @@ def match(
     draws: Draws = DEFAULT_DRAWS,
     seed: Seed = 0,
     tolerance: Tolerance = None,
-    show: Annotated[
-        int,
-        typer.Option(
-            "--show",
-            min=1,
-            help="Print at most this many candidates per vacancy (the output file has all).",
-        ),
-    ] = 20,
-    show_all: Annotated[bool, typer.Option("--all", help="Print every candidate.")] = False,
+    show: Show = 20,
+    show_all: ShowAll = False,
     sheet: Sheet = None,
     profiles_sheet: ProfilesSheet = None,
     force: Force = False,
 ) -> None:
     """Rank every candidate of FILE per vacancy by Job Person Match.
 
-    --confidence adds each candidate's chance of the top 3 (--ratings: from the
-    assessors' own ratings); --tolerance T adds the tolerance verdict.
     The terminal shows the first --show candidates of each vacancy (all with
     --all); -o writes every one.
     """

@@ -42,6 +42,17 @@ from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
 from gapskj.model.kinds import Lang
 from gapskj.store import Store
 
+Db = Annotated[
+    Path | None,
+    typer.Option(
+        help="A history store: add each candidate's stored results to the individual "
+        "reports, or with --trends report its trends."
+    ),
+]
+Trends = Annotated[
+    bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
+]
+
 
 def report(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder to write.")],
@@ -61,16 +72,8 @@ def report(
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
     min_category: MinCategory = None,
-    db: Annotated[
-        Path | None,
-        typer.Option(
-            help="A history store: add each candidate's stored results to the individual "
-            "reports, or with --trends report its trends."
-        ),
-    ] = None,
-    trends: Annotated[
-        bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
-    ] = False,
+    db: Db = None,
+    trends: Trends = False,
     confidence: Confidence = False,
     ratings: Ratings = None,
     uncertainty: Uncertainty = DEFAULT_UNCERTAINTY,
@@ -88,8 +91,7 @@ def report(
     eligible candidates, placement across vacancies and the talent box. With
     --db STORE each individual report adds the candidate's stored assessment
     history; with --db STORE --trends (and no FILE) the report is the store's
-    trends instead. --confidence, --ratings and --tolerance add the panel aids,
-    as in gapskj match.
+    trends instead.
     """
     if trends:
         if db is None or file is not None:

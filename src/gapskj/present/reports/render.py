@@ -20,7 +20,7 @@ from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
 from gapskj.present.reports.trends import trajectories
-from gapskj.present.reports.views import TOP, SelectionInputs, vacancies
+from gapskj.present.reports.views import TOP, SelectionInputs, Vacancy, vacancies
 from gapskj.present.reports.xlsx import WORKBOOK, write_workbook
 
 __all__ = ["ReportPaths", "check_inputs", "render_reports"]
@@ -108,10 +108,8 @@ def render_reports(
         each individual report whose candidate has some adds the assessment
         history, the best JPM of each stored event, as a table and a chart.
     aids : PanelAids, optional
-        Rank confidence, integration and tolerance verdict of the result
-        (:func:`gapskj.api.panel_aids`): recap columns (chance of the top 3,
-        verdict, integration flags) with the model and the integration rule
-        stated, and the same per candidate in the individual report.
+        Rank confidence, integration, tolerance (:func:`gapskj.api.panel_aids`):
+        recap columns and notes, and the same in each individual report.
 
     Returns
     -------
@@ -154,6 +152,11 @@ def render_reports(
             target.write_text(text, encoding="utf-8")
         if xlsx:
             write_workbook(result, vacs, tmp / WORKBOOK, lang, day, inputs)
+    return _paths(root, vacs, xlsx)
+
+
+def _paths(root: Path, vacs: list[Vacancy], xlsx: bool) -> ReportPaths:
+    """Where the pages of ``vacs`` (and the workbook) lie inside the report folder ``root``."""
     return ReportPaths(
         root=root,
         index=root / INDEX,
