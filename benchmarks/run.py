@@ -43,7 +43,11 @@ import numpy as np
 
 from benchmarks import store as bench_store
 from benchmarks import synthetic
-from benchmarks.confidence import case_confidence, confidence_rows, confidence_targets
+from benchmarks.confidence import case_confidence
+from benchmarks.report import rows, targets
+from benchmarks.scaling import case_scaling
+from benchmarks.scaling import rows as scaling_rows
+from benchmarks.scaling import targets as scaling_targets
 from gapskj import list_standards, map_pool, write_standards
 from gapskj.kernels.scoring import capped_numerators, encode_standards
 from gapskj.kernels.topk import kth_largest
@@ -53,14 +57,6 @@ ROOT = HERE.parent
 EXAMPLE = ROOT / "examples" / "candidates" / "malang-open-selection.csv"
 NATION = (4_000_000, 10_000)
 NIP_STATE_BYTES = 48.0
-TARGETS = {
-    "kernel_speedup_vs_loop": (">=", 300.0),
-    "kernel_ratio_to_gemm": ("<=", 2.0),
-    "province_seconds": ("<", 2.0),
-    "nation_extrapolated_seconds": ("<", 300.0),
-    "nation_peak_rss_gib": ("<", 4.0),
-    "panel_match_wall_seconds": ("<", 1.5),
-}
 
 
 def stats(times: list[float]) -> dict[str, Any]:
@@ -461,134 +457,6 @@ def case_pool_1m(quick: bool, tmp: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- report
 
 
-def targets(cases: dict[str, Any]) -> list[dict[str, Any]]:
-    values: dict[str, float] = {}
-    if "kernel" in cases:
-        values["kernel_speedup_vs_loop"] = cases["kernel"]["speedup_vs_loop"]
-        values["kernel_ratio_to_gemm"] = cases["kernel"]["ratio_to_gemm"]
-    if "province" in cases:
-        values["province_seconds"] = cases["province"]["seconds"]
-    if "nation" in cases:
-        values["nation_extrapolated_seconds"] = cases["nation"]["extrapolated_seconds"]
-        values["nation_peak_rss_gib"] = cases["nation"]["extrapolated_peak_rss_gib"]
-    if "panel" in cases and "match_wall" in cases["panel"]:
-        values["panel_match_wall_seconds"] = cases["panel"]["match_wall"]["median_s"]
-    limits = dict(TARGETS)
-    if "confidence" in cases:
-        for name, (op, limit, value) in confidence_targets(cases["confidence"]).items():
-            limits[name] = (op, limit)
-            values[name] = value
-    checks = []
-    for name, value in values.items():
-        op, limit = limits[name]
-        met = {"<": value < limit, "<=": value <= limit, ">=": value >= limit}[op]
-        checks.append({"target": f"{name} {op} {limit:g}", "value": value, "met": met})
-    return checks
-
-
-def rows(cases: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
-    """(case, median, min, max, note) lines for the printed table."""
-
-    def line(name: str, t: dict[str, Any], note: str = "") -> tuple[str, str, str, str, str]:
-        return (name, *(f"{t[k]:.4g} s" for k in ("median_s", "min_s", "max_s")), note)
-
-    out = []
-    if "kernel" in cases:
-        kern = cases["kernel"]
-        for name, t in kern["timings"].items():
-            note = t.get("measured_on", "")
-            out.append(line(f"kernel {name}", t, note))
-        out.append(
-            (
-                "kernel ratios",
-                "",
-                "",
-                "",
-                f"speedup_vs_loop {kern['speedup_vs_loop']:.0f}x, "
-                f"ratio_to_gemm {kern['ratio_to_gemm']:.2f}",
-            )
-        )
-        if "one_blas_thread" in kern:
-            one = kern["one_blas_thread"]
-            out.append(
-                (
-                    "kernel, 1 BLAS thread",
-                    f"{one['gapskj_median_s']:.4g} s",
-                    "",
-                    "",
-                    f"speedup_vs_loop {one['speedup_vs_loop']:.0f}x, "
-                    f"ratio_to_gemm {one['ratio_to_gemm']:.2f}",
-                )
-            )
-        for name, t in kern["selection_top10_per_position"].items():
-            out.append(line(f"select {name}", t, f"{t['ratio_to_gemm']:.2f}x gemm"))
-    if "panel" in cases:
-        panel = cases["panel"]
-        if "skipped" in panel:
-            out.append(("panel", "", "", "", f"skipped: {panel['skipped']}"))
-        else:
-            out.append(line("panel gapskj match", panel["match_wall"]))
-            out.append(line("panel python -c pass", panel["python_startup"]))
-            out.append(line("panel import gapskj", panel["import_gapskj_wall"]))
-    if "province" in cases:
-        prov = cases["province"]
-        note = f"{prov['n_distinct_standards']} distinct standards"
-        out.append(line("province argpartition", prov["argpartition"], note))
-        out.append(line("province counting", prov["counting"]))
-        out.append(line("province per position only", prov["per_position_only"]))
-        real = prov["realistic"]
-        out.append(line("province realistic", real, f"{real['n_distinct_standards']} distinct"))
-    if "nation" in cases:
-        nat = cases["nation"]
-        shape = nat["measured"]
-        out.append(
-            line(
-                f"nation {shape['candidates']} x {shape['positions']}",
-                nat["timings"],
-                f"peak RSS {nat['peak_rss_gib']:.2f} GiB",
-            )
-        )
-        out.append(
-            (
-                "nation 4M x 10k (extrap.)",
-                f"{nat['extrapolated_seconds']:.4g} s",
-                "",
-                "",
-                f"RSS {nat['extrapolated_peak_rss_gib']:.2f} GiB; from "
-                f"{shape['positions'] // 5} positions: "
-                f"{nat['scaled_in_m_too']['extrapolated_seconds']:.4g} s",
-            )
-        )
-    if "nation_full" in cases:
-        full = cases["nation_full"]
-        shape = full["measured"]
-        out.append(
-            (
-                f"nation {shape['candidates']} x {shape['positions']} (direct, 1 run)",
-                f"{full['seconds']:.4g} s",
-                "",
-                "",
-                f"peak RSS {full['peak_rss_gib']:.2f} GiB, {full['n_distinct_standards']} distinct",
-            )
-        )
-    if "pool_1m" in cases:
-        for key, value in cases["pool_1m"].items():
-            if key.startswith("n_"):
-                out.append(
-                    (
-                        f"gapskj map {key[2:]} candidates",
-                        f"{value['wall_s']:.4g} s",
-                        "",
-                        "",
-                        f"peak RSS {value['peak_rss_gib']:.2f} GiB, "
-                        f"{value['n_distinct_standards']} distinct",
-                    )
-                )
-    if "confidence" in cases:
-        out.extend(confidence_rows(cases["confidence"]))
-    return out + bench_store.rows(cases)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
@@ -597,6 +465,9 @@ def main(argv: list[str] | None = None) -> None:
         help="comma-separated subset (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    parser.add_argument(
+        "--repeats", type=int, default=None, help="scaling: runs per point (default 3, quick 1)"
+    )
     parser.add_argument(
         "--output", type=Path, default=HERE / "results.json", help="where to write the JSON"
     )
@@ -624,6 +495,7 @@ def main(argv: list[str] | None = None) -> None:
             "store_pool": lambda: bench_store.case_store_pool(
                 args.quick, tmp, child, gapskj_command()
             ),
+            "scaling": lambda: case_scaling(args.quick, tmp, child, args.repeats),
         }
         for name in wanted:
             print(f"running {name} ...", file=sys.stderr, flush=True)
@@ -632,15 +504,17 @@ def main(argv: list[str] | None = None) -> None:
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
     # A run of some cases keeps the other cases' figures of the file it replaces,
-    # and the date of the run that measured each case.
+    # and the date of the run that measured each case; likewise the scaling object.
     earlier = json.loads(args.output.read_text()) if args.output.exists() else {}
+    scaling = cases.pop("scaling", None)
     kept = {k: v for k, v in earlier.get("cases", {}).items() if k not in cases}
     dated = {c: earlier.get("case_dates", {}).get(c, earlier.get("date")) for c in kept}
     now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    results = {
+    quick = " --quick" if args.quick else ""
+    stamp = {
         "command": "python -m benchmarks"
         + (f" --cases {args.cases}" if args.cases != parser.get_default("cases") else "")
-        + (" --quick" if args.quick else ""),
+        + quick,
         "date": now,
         "git_commit": commit,
         "machine": {
@@ -648,20 +522,28 @@ def main(argv: list[str] | None = None) -> None:
             "load_average_at_start": load_at_start,
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         },
-        "suite_seconds": time.perf_counter() - start,
-        "cases": {**kept, **cases},
-        "case_dates": {**dated, **dict.fromkeys(cases, now)},
-        "targets": targets({**kept, **cases}),
     }
+    results = earlier if not cases and earlier else stamp
+    if cases:
+        results["suite_seconds"] = time.perf_counter() - start
+        results["cases"] = {**kept, **cases}
+        results["case_dates"] = {**dated, **dict.fromkeys(cases, now)}
+        results["targets"] = targets({**kept, **cases})
+    if scaling is not None:
+        checks = scaling_targets(scaling)
+        command = f"python -m benchmarks --cases scaling{quick}"
+        results["scaling"] = {**stamp, "command": command, **scaling, "targets": checks}
+    elif "scaling" in earlier:
+        results["scaling"] = earlier["scaling"]
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    table = rows(cases)
+    info = stamp["machine"]
+    table = rows(cases) + (scaling_rows(scaling) if scaling else [])
     widths = [
         max(len(r[i]) for r in [("case", "median", "min", "max", "")] + table) for i in range(4)
     ]
     header = ("case", "median", "min", "max", "note")
     for r in [header, *table]:
         print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])
-    info = results["machine"]
     print(
         f"\nmachine: {info['cpu']}, {info['cores']} cores, {info['ram_gib']} GiB RAM, "
         f"Python {info['python']}, numpy {info['numpy']}, BLAS {info['blas']}"
@@ -672,6 +554,7 @@ def main(argv: list[str] | None = None) -> None:
             f"note: load average {busiest:.2f} while running: other processes shared the "
             "cores, so timings (above all the sub-millisecond kernel ones) are pessimistic"
         )
-    for check in results["targets"]:
+    scaled = results["scaling"]["targets"] if scaling else []
+    for check in [*targets(cases), *scaled]:
         print(f"{'met ' if check['met'] else 'MISS'}  {check['target']}: {check['value']:.4g}")
     print(f"\nwrote {args.output}")

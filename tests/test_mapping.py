@@ -505,13 +505,10 @@ def write_parquet_pool(folder: Path, pool: pd.DataFrame, files: int) -> Path:
 @pytest.fixture(scope="module")
 def cluster_client() -> Any:
     """A local cluster of two worker processes (one thread each), shared by the dask tests."""
-    distributed = pytest.importorskip("distributed")
-    with (
-        distributed.LocalCluster(
-            processes=True, n_workers=2, threads_per_worker=1, dashboard_address=":0"
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    pytest.importorskip("distributed")
+    from gapskj.engine.pool.cluster import local_cluster
+
+    with local_cluster(2) as client:
         yield client
 
 

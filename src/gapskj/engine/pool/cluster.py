@@ -40,7 +40,11 @@ from gapskj.kernels.topk import ChunkScorer, Rows
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-__all__ = ["Dask", "dask_runner"]
+__all__ = ["Dask", "dask_runner", "local_cluster"]
+
+#: Candidates of the sample that seeds every worker's first cuts: enough for
+#: a good K-th best, few enough that the workers barely wait for it.
+_SAMPLE = 4096
 
 #: NIPs of a file or of several: sorted distinct values and how often each appears.
 Nips = tuple[NDArray[np.int64], NDArray[np.int64]]
@@ -160,7 +164,7 @@ class Dask:
 
         client, plan, files = self.client, job.plan, job.pool.files
         shared = client.scatter(plan, broadcast=True)  # type: ignore[no-untyped-call]
-        sample = min(self.chunk_size, 4 * plan.scorer().block_rows)
+        sample = min(self.chunk_size, _SAMPLE)
         seed = client.submit(_seed, files[0], shared, sample)
         folder = job.spill.folder
         scored = [
@@ -178,12 +182,37 @@ class Dask:
 
 
 @contextmanager
-def _client(scheduler: str | Client | None) -> Iterator[Client]:
-    """A distributed client: the one given, one for an address, the current one, or a local one.
+def local_cluster(workers: int | None = None) -> Iterator[Client]:
+    """A client of a cluster on this machine: one single-threaded worker process per core.
 
-    The local one has a single-threaded worker process per core.
+    Worker processes keep glibc's adaptive allocator: dask's default
+    environment sets ``MALLOC_TRIM_THRESHOLD_``, which turns it off, so every
+    large temporary array of the kernel is a fresh ``mmap`` and its page
+    faults doubled the CPU time the workers spent (measured, benchmarks/README.md).
+    A cluster started elsewhere should do the same (configuration key
+    ``distributed.nanny.pre-spawn-environ``).
     """
-    from distributed import Client, LocalCluster, get_client
+    import dask.config
+    from distributed import Client, LocalCluster
+
+    single = {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1}
+    with (
+        dask.config.set({"distributed.nanny.pre-spawn-environ": single}),
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers or available_cores(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        yield client
+
+
+@contextmanager
+def _client(scheduler: str | Client | None) -> Iterator[Client]:
+    """A distributed client: the one given, one for an address, the current one, or a local one."""
+    from distributed import Client, get_client
 
     if isinstance(scheduler, Client):
         yield scheduler
@@ -195,14 +224,7 @@ def _client(scheduler: str | Client | None) -> Iterator[Client]:
     try:
         yield get_client()
     except ValueError:
-        # One single-threaded worker process per core: no GIL shared between workers.
-        cores = available_cores()
-        with (
-            LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=cores, threads_per_worker=1, processes=True
-            ) as cluster,
-            Client(cluster) as local,  # type: ignore[no-untyped-call]
-        ):
+        with local_cluster() as local:
             yield local
 
 
