@@ -52,9 +52,8 @@ KNOWN_LONG = {
     "gapskj.io.assessments._columns": 92,
     "gapskj.io.pool_source.map_pool": 109,
     "gapskj.kernels.scoring.score_pairs": 105,
-    "gapskj.present.reports.render.render_reports": 111,
+    "gapskj.present.reports.render.render_reports": 106,
     "gapskj.present.reports.xlsx._vacancy_sheet": 86,
-    "gapskj.store.add": 100,
 }
 
 

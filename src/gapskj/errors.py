@@ -39,9 +39,11 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "EntryNotFound",
     "GapskjError",
     "InputDataError",
     "IntegrationError",
+    "InvalidArgument",
     "InvalidStandard",
     "InvalidThresholds",
     "MatchError",
@@ -92,6 +94,24 @@ class GapskjError(Exception):
     """Base class of every error gapskj raises on purpose."""
 
     exit_code: int = 1
+
+
+class EntryNotFound(GapskjError, KeyError):
+    """A lookup found nothing: no such band, competency, candidate or position in the object.
+
+    Also a ``KeyError``, as a lookup miss is one; its text is the message, unquoted.
+    """
+
+    exit_code = 2
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class InvalidArgument(GapskjError, ValueError):
+    """An argument out of its domain: ``n`` below 1, an unknown language, too few axes."""
+
+    exit_code = 2
 
 
 class StandardError(GapskjError):

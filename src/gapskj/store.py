@@ -25,7 +25,7 @@ import pandas as pd
 
 from gapskj._version import __version__
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
-from gapskj.errors import StoreError, UnsupportedFormat
+from gapskj.errors import InvalidArgument, StoreError, UnsupportedFormat
 from gapskj.io import store as db
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import atomic_file
@@ -92,11 +92,10 @@ class Store:
     ) -> MatchResult:
         """Validate and match an assessment file as :func:`gapskj.match` does, and record it.
 
-        One transaction records the event (name, date, source file name and
-        SHA-256), the ratings (one row per candidate x competency), the
-        standard set (id, version, content and its SHA-256) and the results
-        with the method and thresholds. The match options are those of
-        :func:`gapskj.match`.
+        One transaction records the event (name, date, file name and SHA-256),
+        the ratings (one row per candidate x competency), the standard set (id,
+        version, content, SHA-256) and the results with the method and
+        thresholds. The other options are those of :func:`gapskj.match`.
 
         Parameters
         ----------
@@ -117,7 +116,6 @@ class Store:
         Returns
         -------
         MatchResult
-            The match that was recorded.
 
         Raises
         ------
@@ -322,7 +320,7 @@ class Store:
         each event, oldest event first.
         """
         if by not in ("unit", "competency"):
-            raise ValueError(f"by must be 'unit' or 'competency', not {by!r}")
+            raise InvalidArgument(f"by must be 'unit' or 'competency', not {by!r}")
         with db.open_store(self.path) as con:
             return db.trends(con, by)
 

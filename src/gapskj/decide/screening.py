@@ -60,7 +60,7 @@ from gapskj.decide.requirement_text import (
     read_training,
     training_match,
 )
-from gapskj.errors import ResultInvariantError, SelectionError
+from gapskj.errors import EntryNotFound, ResultInvariantError, SelectionError
 from gapskj.model.message import Message, Worded, message
 from gapskj.model.names import name_key
 from gapskj.model.profiles import PROFILE_HEADERS, Profiles
@@ -201,11 +201,11 @@ class Screening:
         return frozenset(zip(ok["nip"], ok["position_id"], strict=True))
 
     def decision(self, nip: str, position: str | int) -> Decision:
-        """The decision for one candidate and position (``KeyError`` when not screened)."""
+        """The decision for one candidate and position (``EntryNotFound`` when not screened)."""
         pos = self.standards.position(position)
         mask = (self.decisions["nip"] == str(nip)) & (self.decisions["position_id"] == pos.id)
         if not mask.any():
-            raise KeyError(f"NIP {nip} was not screened for {pos.name!r}")
+            raise EntryNotFound(f"NIP {nip} was not screened for {pos.name!r}")
         return cast(Decision, str(self.decisions.loc[mask, "decision"].iloc[0]))
 
     def lines_for(self, nip: str, position: str | int) -> pd.DataFrame:

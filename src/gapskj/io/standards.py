@@ -28,7 +28,7 @@ from typing import Any, Final, Literal, TypeVar
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from gapskj.errors import InvalidStandard, StandardNotFound
+from gapskj.errors import InvalidArgument, InvalidStandard, StandardNotFound
 from gapskj.io.atomic import atomic_dir
 from gapskj.io.standards_table import LEVEL_COLUMNS, standards_frame
 from gapskj.model.standards import (
@@ -332,4 +332,4 @@ def export_standards(std: StandardSet, fmt: Literal["csv", "json"] = "csv") -> s
         return buf.getvalue()
     if fmt == "json":
         return json.dumps(std.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    raise ValueError(f"unknown export format {fmt!r}; expected 'csv' or 'json'")
+    raise InvalidArgument(f"unknown export format {fmt!r}; expected 'csv' or 'json'")

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gapskj.errors import InvalidThresholds
+from gapskj.errors import EntryNotFound, InvalidThresholds
 from gapskj.model.kinds import PURPOSES, Lang, Purpose
 
 __all__ = [
@@ -115,11 +115,11 @@ class Thresholds:
         return tuple(b.code for b in self.bands)
 
     def band(self, code: str) -> Band:
-        """The band with this code (``KeyError`` when absent)."""
+        """The band with this code (:class:`~gapskj.errors.EntryNotFound` when absent)."""
         for b in self.bands:
             if b.code == code:
                 return b
-        raise KeyError(code)
+        raise EntryNotFound(f"no band {code!r} among {', '.join(self.codes)}")
 
     def labels(self, lang: Lang = "id") -> dict[str, str]:
         """Band label per code in ``lang``."""

@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from gapskj.errors import ResultInvariantError
+from gapskj.errors import EntryNotFound, InvalidArgument, ResultInvariantError
 from gapskj.model.categories import Thresholds
 from gapskj.model.kinds import Method, Purpose
 from gapskj.model.standards import StandardSet
@@ -143,7 +143,7 @@ class MatchResult:
         mask = (self.gap_table["nip"] == str(nip)) & (self.gap_table["position_id"] == pos.id)
         frame = self.gap_table[mask]
         if frame.empty:
-            raise KeyError(f"no result for NIP {nip} and position {pos.name!r}")
+            raise EntryNotFound(f"no result for NIP {nip} and position {pos.name!r}")
         return frame.reset_index(drop=True)
 
     def gap_matrix(self, position: str | int) -> pd.DataFrame:
@@ -154,7 +154,7 @@ class MatchResult:
         pos = self.standards.position(position)
         frame = self.gap_table[self.gap_table["position_id"] == pos.id]
         if frame.empty:
-            raise KeyError(f"no result for position {pos.name!r}")
+            raise EntryNotFound(f"no result for position {pos.name!r}")
         matrix = frame.pivot(index="nip", columns="competency_id", values="gap")
         order = [c.id for c in pos.competencies]
         return matrix.reindex(index=self.ranking(pos.id)["nip"], columns=order)
@@ -166,7 +166,7 @@ class MatchResult:
         than ``n``; ``tied`` marks them for the panel to decide.
         """
         if n < 1:
-            raise ValueError("n must be at least 1")
+            raise InvalidArgument(f"n must be at least 1, not {n}")
         return self.pairs[self.pairs["rank"] <= n].reset_index(drop=True)
 
     def __repr__(self) -> str:

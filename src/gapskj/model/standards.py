@@ -18,7 +18,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
-from gapskj.errors import PositionNotFound
+from gapskj.errors import EntryNotFound, PositionNotFound
 from gapskj.model.names import name_key
 
 __all__ = [
@@ -185,11 +185,11 @@ class Position(_Frozen):
         return {c.id: c.level for c in self.competencies}
 
     def competency(self, competency_id: str) -> CompetencyRequirement:
-        """Return the requirement for one competency id (``KeyError`` when absent)."""
+        """Return the requirement for one competency id (``EntryNotFound`` when absent)."""
         for comp in self.competencies:
             if comp.id == competency_id:
                 return comp
-        raise KeyError(competency_id)
+        raise EntryNotFound(f"position {self.name!r} requires no competency {competency_id!r}")
 
 
 class Regulation(_Frozen):
@@ -267,11 +267,11 @@ class StandardSet(_Frozen):
         return self.competency_lookup.get(name_key(name))
 
     def competency_entry(self, competency_id: str) -> CompetencyEntry:
-        """Return the dictionary entry of a competency id (``KeyError`` when absent)."""
+        """Return the dictionary entry of a competency id (``EntryNotFound`` when absent)."""
         for entry in self.competencies:
             if entry.id == competency_id:
                 return entry
-        raise KeyError(competency_id)
+        raise EntryNotFound(f"standard set {self.id!r} has no competency {competency_id!r}")
 
     def position(self, ref: str | int) -> Position:
         """Find a position by appendix number, slug id or name (case/spacing/punctuation-blind).

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from gapskj._version import __version__
 from gapskj.decide.selection import Placement
+from gapskj.errors import InvalidArgument
 from gapskj.i18n.wording import (
     format_date,
     format_number,
@@ -332,9 +333,9 @@ def pages(
 
 
 def check_lang(lang: str) -> Lang:
-    """``lang`` if it is a report language, else ``ValueError``."""
+    """``lang`` if it is a report language, else :class:`~gapskj.errors.InvalidArgument`."""
     if lang not in ("id", "en"):
-        raise ValueError(f"unknown report language {lang!r}; use 'id' or 'en'")
+        raise InvalidArgument(f"unknown report language {lang!r}; use 'id' or 'en'")
     return cast(Lang, lang)
 
 
@@ -417,7 +418,7 @@ def radar_svg(result: MatchResult, nip: str, position: str | int, *, lang: Lang 
     candidate = row_of(vac, nip)
     chart = _radar(vac, candidate)
     if chart is None:
-        raise ValueError(
+        raise InvalidArgument(
             f"a radar chart needs at least 3 competencies; {vac.position.name!r} has "
             f"{len(vac.columns)} in this result"
         )

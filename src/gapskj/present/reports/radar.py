@@ -12,6 +12,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gapskj.errors import InvalidArgument
+
 __all__ = ["MAX_LEVEL", "Radar", "RadarLabel", "radar"]
 
 #: The highest competency level (PermenPANRB 38/2017: levels 1-5).
@@ -124,7 +126,7 @@ def radar(names: Sequence[str], standard: Sequence[float], actual: Sequence[floa
     """
     n = len(names)
     if n < 3 or len(standard) != n or len(actual) != n:
-        raise ValueError("a radar chart needs at least 3 axes and one value of each per axis")
+        raise InvalidArgument("a radar chart needs at least 3 axes and one value of each per axis")
     cx, cy = WIDTH / 2, 0.0  # the view box's top follows the labels
     angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -108,8 +108,7 @@ def render_reports(
         each individual report whose candidate has some adds the assessment
         history, the best JPM of each stored event, as a table and a chart.
     aids : PanelAids, optional
-        Rank confidence, integration, tolerance (:func:`gapskj.api.panel_aids`):
-        recap columns and notes, and the same in each individual report.
+        Rank confidence, integration, tolerance: recap columns, notes, and per report.
 
     Returns
     -------
@@ -141,22 +140,26 @@ def render_reports(
     inputs = SelectionInputs(screening, shortlist, placement, talent)
     check_inputs(result, inputs)
     day = generated or date.today()
-    root = Path(out_dir)
     vacs = vacancies(result, inputs)
-    with atomic_dir(root, force=force, inputs=[result.source]) as tmp:
-        workbook = WORKBOOK if xlsx else None
+    with atomic_dir(out_dir, force=force, inputs=[result.source]) as tmp:
         paths = trajectories(history, lang)
-        for rel, text in pages(result, vacs, lang, day, workbook, inputs, paths, aids):
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        workbook = WORKBOOK if xlsx else None
+        _write_pages(tmp, pages(result, vacs, lang, day, workbook, inputs, paths, aids))
         if xlsx:
             write_workbook(result, vacs, tmp / WORKBOOK, lang, day, inputs)
-    return _paths(root, vacs, xlsx)
+    return _paths(Path(out_dir), vacs, xlsx)
+
+
+def _write_pages(folder: Path, texts: Iterable[tuple[str, str]]) -> None:
+    """Write each (relative path, HTML text) into ``folder``, making sub-folders as needed."""
+    for rel, text in texts:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def _paths(root: Path, vacs: list[Vacancy], xlsx: bool) -> ReportPaths:
-    """Where the pages of ``vacs`` (and the workbook) lie inside the report folder ``root``."""
+    """Where :func:`render_reports` wrote each report of ``vacs`` under ``root``."""
     return ReportPaths(
         root=root,
         index=root / INDEX,

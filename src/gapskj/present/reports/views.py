@@ -23,6 +23,7 @@ import pandas as pd
 from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
+from gapskj.errors import EntryNotFound
 from gapskj.io.standards import level_texts
 from gapskj.model.kinds import LANGS, Lang
 from gapskj.model.result import MatchResult
@@ -362,11 +363,12 @@ def vacancies(result: MatchResult, inputs: SelectionInputs | None = None) -> lis
 def vacancy_of(result: MatchResult, position: str | int) -> Vacancy:
     """One position of the result (number, slug id or name): its columns and ranked rows.
 
-    Raises ``KeyError`` when the position is in the set but not in the result.
+    Raises :class:`~gapskj.errors.EntryNotFound` when the position is in the set but not
+    in the result.
     """
     pos = result.standards.position(position)
     if pos.id not in result.positions:
-        raise KeyError(f"no result for position {pos.name!r}")
+        raise EntryNotFound(f"no result for position {pos.name!r}")
     return _vacancy(result, pos, _Decided.of(result, SelectionInputs()))
 
 
@@ -418,11 +420,11 @@ def _vacancy(result: MatchResult, pos: Position, decided: _Decided) -> Vacancy:
 
 
 def row_of(vacancy: Vacancy, nip: str) -> Row:
-    """The row of one candidate (NIP) in a vacancy (``KeyError`` when not a candidate)."""
+    """The row of one candidate (NIP) in a vacancy (``EntryNotFound`` when not a candidate)."""
     for candidate in vacancy.rows:
         if candidate.pair["nip"] == str(nip):
             return candidate
-    raise KeyError(f"no result for NIP {nip} and position {vacancy.position.name!r}")
+    raise EntryNotFound(f"no result for NIP {nip} and position {vacancy.position.name!r}")
 
 
 def _requirement_lines(
