@@ -42,42 +42,50 @@ def targets(cases: dict[str, Any]) -> list[dict[str, Any]]:
     return checks
 
 
-def rows(cases: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
-    """(case, median, min, max, note) lines for the printed table."""
+Row = tuple[str, str, str, str, str]
 
-    def line(name: str, t: dict[str, Any], note: str = "") -> tuple[str, str, str, str, str]:
-        return (name, *(f"{t[k]:.4g} s" for k in ("median_s", "min_s", "max_s")), note)
 
+def line(name: str, t: dict[str, Any], note: str = "") -> Row:
+    """A row of a case with median, min and max seconds."""
+    return (name, *(f"{t[k]:.4g} s" for k in ("median_s", "min_s", "max_s")), note)
+
+
+def kernel_rows(kern: dict[str, Any]) -> list[Row]:
+    """The kernel case's rows."""
     out = []
-    if "kernel" in cases:
-        kern = cases["kernel"]
-        for name, t in kern["timings"].items():
-            note = t.get("measured_on", "")
-            out.append(line(f"kernel {name}", t, note))
+    for name, t in kern["timings"].items():
+        note = t.get("measured_on", "")
+        out.append(line(f"kernel {name}", t, note))
+    out.append(
+        (
+            "kernel ratios",
+            "",
+            "",
+            "",
+            f"speedup_vs_loop {kern['speedup_vs_loop']:.0f}x, "
+            f"ratio_to_gemm {kern['ratio_to_gemm']:.2f}",
+        )
+    )
+    if "one_blas_thread" in kern:
+        one = kern["one_blas_thread"]
         out.append(
             (
-                "kernel ratios",
+                "kernel, 1 BLAS thread",
+                f"{one['gapskj_median_s']:.4g} s",
                 "",
                 "",
-                "",
-                f"speedup_vs_loop {kern['speedup_vs_loop']:.0f}x, "
-                f"ratio_to_gemm {kern['ratio_to_gemm']:.2f}",
+                f"speedup_vs_loop {one['speedup_vs_loop']:.0f}x, "
+                f"ratio_to_gemm {one['ratio_to_gemm']:.2f}",
             )
         )
-        if "one_blas_thread" in kern:
-            one = kern["one_blas_thread"]
-            out.append(
-                (
-                    "kernel, 1 BLAS thread",
-                    f"{one['gapskj_median_s']:.4g} s",
-                    "",
-                    "",
-                    f"speedup_vs_loop {one['speedup_vs_loop']:.0f}x, "
-                    f"ratio_to_gemm {one['ratio_to_gemm']:.2f}",
-                )
-            )
-        for name, t in kern["selection_top10_per_position"].items():
-            out.append(line(f"select {name}", t, f"{t['ratio_to_gemm']:.2f}x gemm"))
+    for name, t in kern["selection_top10_per_position"].items():
+        out.append(line(f"select {name}", t, f"{t['ratio_to_gemm']:.2f}x gemm"))
+    return out
+
+
+def rows(cases: dict[str, Any]) -> list[Row]:
+    """(case, median, min, max, note) lines for the printed table."""
+    out = kernel_rows(cases["kernel"]) if "kernel" in cases else []
     if "panel" in cases:
         panel = cases["panel"]
         if "skipped" in panel:

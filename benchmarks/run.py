@@ -500,6 +500,20 @@ def main(argv: list[str] | None = None) -> None:
         for name in wanted:
             print(f"running {name} ...", file=sys.stderr, flush=True)
             cases[name] = runners[name]()
+    results, scaling = _results(args, parser.get_default("cases"), cases, start, load_at_start)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    _print(cases, results, scaling is not None)
+    print(f"\nwrote {args.output}")
+
+
+def _results(
+    args: argparse.Namespace,
+    default_cases: str,
+    cases: dict[str, Any],
+    start: float,
+    load_at_start: list[float],
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The file's new content (other cases and scaling kept from it) and the scaling run."""
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
@@ -513,7 +527,7 @@ def main(argv: list[str] | None = None) -> None:
     quick = " --quick" if args.quick else ""
     stamp = {
         "command": "python -m benchmarks"
-        + (f" --cases {args.cases}" if args.cases != parser.get_default("cases") else "")
+        + (f" --cases {args.cases}" if args.cases != default_cases else "")
         + quick,
         "date": now,
         "git_commit": commit,
@@ -535,8 +549,13 @@ def main(argv: list[str] | None = None) -> None:
         results["scaling"] = {**stamp, "command": command, **scaling, "targets": checks}
     elif "scaling" in earlier:
         results["scaling"] = earlier["scaling"]
-    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    info = stamp["machine"]
+    return results, scaling
+
+
+def _print(cases: dict[str, Any], results: dict[str, Any], scaled: bool) -> None:
+    """The table, the machine and the targets of this run."""
+    scaling = results["scaling"] if scaled else None
+    info = (scaling or results)["machine"]
     table = rows(cases) + (scaling_rows(scaling) if scaling else [])
     widths = [
         max(len(r[i]) for r in [("case", "median", "min", "max", "")] + table) for i in range(4)
@@ -554,7 +573,5 @@ def main(argv: list[str] | None = None) -> None:
             f"note: load average {busiest:.2f} while running: other processes shared the "
             "cores, so timings (above all the sub-millisecond kernel ones) are pessimistic"
         )
-    scaled = results["scaling"]["targets"] if scaling else []
-    for check in [*targets(cases), *scaled]:
+    for check in [*targets(cases), *(scaling["targets"] if scaling else [])]:
         print(f"{'met ' if check['met'] else 'MISS'}  {check['target']}: {check['value']:.4g}")
-    print(f"\nwrote {args.output}")

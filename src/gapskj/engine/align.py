@@ -5,7 +5,7 @@ competency ids, merge a candidate's rows by NIP, pick the detailed positions
 of a block of competencies (with the same warnings) and turn them into a
 matrix of required levels. One implementation of each step means one text
 per problem and per warning, whichever entry point found it
-(``tests/test_mapping.py`` holds the two to that).
+(``tests/engine/test_mapping.py`` holds the two to that).
 """
 
 from __future__ import annotations

@@ -123,76 +123,47 @@ def map_pool(
     Parameters
     ----------
     pool
-        A CSV/XLSX assessment file (wide or long layout, read with
-        :func:`gapskj.read_assessments`), a Parquet file or a folder of Parquet
-        files (columns ``nip``, ``nama``/``name`` and one column per competency,
-        named by id or name; other identity columns such as ``unit`` are
-        ignored), an :class:`~gapskj.Assessments` or a DataFrame shaped like the
-        Parquet pool. Parquet pools are streamed in chunks.
+        A CSV/XLSX assessment file (read with :func:`gapskj.read_assessments`), a
+        Parquet file or folder of Parquet files (columns ``nip``, ``nama``/``name``
+        and one per competency, by id or name; other identity columns are
+        ignored), an :class:`~gapskj.Assessments` or a DataFrame like the Parquet pool.
     standards
         One or more standard sets (objects, bundled ids or folders).
-    top
-        Candidates kept per position (K).
-    positions_per_candidate
-        Positions kept per candidate; default ``top``; 0 skips that table.
+    top, positions_per_candidate
+        Candidates kept per position (K); positions kept per candidate
+        (default ``top``; 0 skips that table).
     block
-        Competencies to map on: ids, names, or group names (``manajerial``,
-        ``sosial_kultural``, ``teknis``). Default: every competency rated for
-        every candidate (typically the managerial and socio-cultural ones when
-        technical ratings exist only for some). Every candidate needs a rating
-        for each block competency; ratings are never filled in.
-    chunk_size
-        Candidates read and scored at a time. Results do not depend on it.
-    method
-        Ranking score: ``jpm`` (literal, DOMAIN §2) or ``jpm-capped``.
-    purpose, thresholds
-        Category bands (DOMAIN §3): ``pemetaan`` (O / CO / KO) by default.
-    selection
-        How a position's first cut is found before its top K fills:
-        ``argpartition`` (default, measured faster) or ``counting`` (a
-        histogram of the integer numerators). Results do not depend on it.
-    engine
-        ``local`` (default) or ``dask`` (Parquet pools only); see Notes.
-    threads
-        Local engine: threads scoring chunks at once, each with one BLAS
-        thread; default: every core this process may use. Results do not
-        depend on it.
-    scheduler
-        Dask only: a scheduler address (``tcp://host:8786``) or a
-        ``distributed.Client``; default: the current client, else a local
-        in-process cluster.
-    sheet
-        The sheet of an XLSX pool (name or 0-based index); default: the one
-        visible sheet whose header names a NIP column.
+        Competencies to map on: ids, names or groups (``manajerial``,
+        ``sosial_kultural``, ``teknis``). Default: those rated for every
+        candidate. Ratings are never filled in.
+    chunk_size, selection, threads
+        Candidates scored at a time; how a position's first cut is found
+        (``argpartition`` or ``counting``); local threads (default: every core,
+        each with one BLAS thread). Results depend on none of them.
+    method, purpose, thresholds
+        Ranking score (``jpm``, ``jpm-capped``) and category bands (``pemetaan``).
+    engine, scheduler
+        ``local`` (default) or ``dask`` (Parquet pools; ``pip install
+        'gapskj[dask]'``) with a scheduler address or ``distributed.Client``
+        (default: the current client, else a local cluster). Same results;
+        ``benchmarks/README.md`` says when dask pays.
     progress
-        Called as ``progress(done, total)`` (candidates; with dask, by
-        finished partition) after each chunk; the library itself never prints.
+        Called as ``progress(done, total)``; the library itself never prints.
 
     Returns
     -------
     PoolMapping
-        Written with :func:`gapskj.io.pool_output.write_mapping`.
+        Written by :func:`gapskj.io.pool_output.write_mapping`.
 
     Raises
     ------
     InputDataError
-        Problems in the pool (every one found, capped at 50 per check): no
-        NIP/name column, malformed NIPs, missing names, ratings outside 1-5, a
-        NIP twice, a block competency some candidate lacks. An assessment file
-        reports the same problems and warnings as :func:`gapskj.match` with
-        ``all_positions=True``.
+        Every problem of the pool (capped at 50 per check): NIP/name columns,
+        malformed NIPs, missing names, ratings outside 1-5, a NIP twice, a block
+        competency some candidate lacks. An assessment file gets the problems
+        and warnings of :func:`gapskj.match` with ``all_positions=True``.
     MatchError
         Bad options, no competency or position to map.
-
-    Notes
-    -----
-    The local engine streams the pool through one process: memory stays
-    bounded by the chunk and the outputs (never n x m); see
-    ``benchmarks/README.md`` for measured times. Use ``engine="dask"`` when the
-    pool lives on storage several machines can read and one machine is not
-    fast enough: each worker scores whole files with the same kernel and the
-    results are identical. It needs the ``dask`` extra:
-    ``pip install 'gapskj[dask]'``.
     """
     options = MapOptions(
         top=top,

@@ -38,7 +38,7 @@ Per candidate (top K positions), the cut is the K-th best JPM among a few
 the rounding margin: any K groups bound the K-th best from below, so nothing
 is missed, and good probes let few pairs through. Groups are expanded to
 their positions in the chain's order (:func:`top_positions`). The result
-equals a full sort by the chain: see the tests in ``tests/test_mapping.py``.
+equals a full sort by the chain: see the tests in ``tests/engine/test_mapping.py``.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ machine.
 
 from __future__ import annotations
 
+import logging
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -203,6 +204,7 @@ def local_cluster(workers: int | None = None) -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             dashboard_address=":0",
+            silence_logs=logging.ERROR,  # not "worker still alive, killing" at shutdown
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):

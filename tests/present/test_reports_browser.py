@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_reports import NIP_B, match_csv
 
 import gapskj
-from test_reports import NIP_B, match_csv
 
 FLAGS = [
     "--headless",
@@ -186,7 +186,7 @@ def test_individual_report_in_chromium(
     assert browser.problems == []
 
 
-EXAMPLES = Path(__file__).parent.parent / "examples" / "candidates"
+EXAMPLES = Path(__file__).parents[2] / "examples" / "candidates"
 EKO = "197209181999031009"  # fails the experience requirement of #11
 
 

@@ -260,7 +260,7 @@ def test_equals_engine_mapping_mode_in_problems(tmp_path: Path) -> None:
     assert reasons[1][2].startswith(f"candidate {pool.loc[0, 'nip']} is rated 4 for this")
 
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "candidates" / "malang-open-selection.csv"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "candidates" / "malang-open-selection.csv"
 
 
 def test_bundled_example_equals_engine_mapping_mode() -> None:

@@ -15,7 +15,7 @@ from gapskj.errors import InvalidThresholds, SelectionError
 from gapskj.model.standards import StandardSet
 from gapskj.present.talent import box_follow_up, box_label, boxes, talent_box_svg, talent_frame
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 SVG = "{http://www.w3.org/2000/svg}"
 HEADER = "nip,nama,jabatan,Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
 

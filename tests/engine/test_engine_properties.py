@@ -13,7 +13,7 @@ import gapskj
 from gapskj.model.categories import round_half_up
 from scoring_oracles import all_pairs
 
-DATA = Path(__file__).parent / "data" / "mini-set"
+DATA = Path(__file__).parents[1] / "data" / "mini-set"
 STANDARD = np.array([4.0, 3.0, 4.0, 3.0])
 HEADER = "nip,nama,jabatan,Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
 rating = st.integers(min_value=100, max_value=500).map(lambda h: h / 100)

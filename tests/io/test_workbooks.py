@@ -10,7 +10,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 from openpyxl.styles import Font
 
@@ -18,24 +17,12 @@ from gapskj.errors import InputDataError
 from gapskj.io.assessments import read_assessments
 from gapskj.io.profiles import read_profiles
 from gapskj.io.tables import load_table
+from helpers import book
 
 NIP1, NIP2 = "197001011990031001", "198502152010012002"
 HEADER = ["nip", "nama", "jabatan", "Integritas"]
 ROWS = [HEADER, [NIP1, "Budi", "Sekda", 4], [NIP2, "Ani", "Sekda", 3]]
 STALE = [HEADER, [NIP1, "Budi", "Sekda", 2]]
-
-
-def book(path: Path, *sheets: tuple[str, list[list[object]], str]) -> openpyxl.Workbook:
-    """A workbook of (title, rows, state) sheets, saved at ``path``."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows, state in sheets:
-        ws = wb.create_sheet(title)
-        ws.sheet_state = state
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return wb
 
 
 def problems(path: Path, **kwargs: object) -> list[str]:

@@ -28,7 +28,7 @@ from gapskj.io.assessments import read_assessments
 from gapskj.io.profiles import read_profiles
 from gapskj.model.standards import MAX_NUMBER
 
-MINI_SET = Path(__file__).parent / "data" / "mini-set"
+MINI_SET = Path(__file__).parents[1] / "data" / "mini-set"
 NIP = "197001011990031001"
 HEADERS = ["nip", "NIP", "nama", "jabatan", "kompetensi", "nilai", "Integritas", "pangkat", "skp"]
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

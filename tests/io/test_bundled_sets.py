@@ -26,7 +26,7 @@ from gapskj.cli import common as cli
 from gapskj.io.importer import import_standards, import_text
 from gapskj.io.standards import bundled_root
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 SETS = ("kota-malang", "kota-pekalongan")
 
 

@@ -22,7 +22,7 @@ from gapskj import api
 from gapskj.cli import app
 from gapskj.io import atomic
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples" / "candidates"
 MINI_SET = ROOT / "tests" / "data" / "mini-set"
 runner = CliRunner()

@@ -13,7 +13,7 @@ import pytest
 import gapskj
 from gapskj.present.reports.views import DEVELOPMENT_COLUMNS
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 MALANG = ROOT / "examples" / "candidates" / "malang-open-selection.csv"
 HENDRA = "197304121998031005"  # ranked 1 for #11, four competencies below standard
 SVG = "{http://www.w3.org/2000/svg}"
@@ -162,7 +162,7 @@ def test_radar_svg_errors(result: gapskj.MatchResult, tmp_path: Path) -> None:
     )
     two = gapskj.match(
         gapskj.read_assessments(path),
-        gapskj.load_standards(Path(__file__).parent / "data" / "mini-set"),
+        gapskj.load_standards(Path(__file__).parents[1] / "data" / "mini-set"),
         all_positions=True,
     )
     with pytest.raises(ValueError, match="needs at least 3 competencies; 'KEPALA BADAN' has 2"):
@@ -201,7 +201,7 @@ def test_no_development_areas_when_every_standard_is_met(tmp_path: Path) -> None
     )
     met = gapskj.match(
         gapskj.read_assessments(path),
-        gapskj.load_standards(Path(__file__).parent / "data" / "mini-set"),
+        gapskj.load_standards(Path(__file__).parents[1] / "data" / "mini-set"),
     )
     areas = gapskj.development_areas(met, "198001012005011001", 1)
     assert areas.empty and tuple(areas.columns) == DEVELOPMENT_COLUMNS

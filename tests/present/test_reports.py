@@ -21,13 +21,13 @@ from gapskj.present.reports.radar import RADIUS, radar
 from gapskj.present.reports.views import strengths_and_development
 from gapskj.present.reports.xlsx import sheet_names
 
-GOLDEN = Path(__file__).parent / "golden" / "reports"
+GOLDEN = Path(__file__).parents[1] / "golden" / "reports"
 DAY = date(2025, 1, 31)
 HEADER = (
     "nip,nama,jabatan,jabatan saat ini,unit kerja,"
     "Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
 )
-# The hand-worked case of tests/test_engine.py (ranks 1, 2, 3, 4=, 4=, 6), with
+# The hand-worked case of tests/engine/test_engine.py (ranks 1, 2, 3, 4=, 4=, 6), with
 # identity columns and a name that must be escaped.
 ROWS = {
     "A": "198001012005011001,Ani,Kepala Badan,Sekretaris Badan,Badan Kepegawaian,4,3,4,3",
@@ -49,7 +49,7 @@ def assessments_csv(folder: Path, rows: list[str] | None = None) -> Path:
 
 def match_csv(folder: Path, rows: list[str] | None = None, **options: Any) -> gapskj.MatchResult:
     """Match the hand-worked case against the mini set."""
-    mini = gapskj.load_standards(Path(__file__).parent / "data" / "mini-set")
+    mini = gapskj.load_standards(Path(__file__).parents[1] / "data" / "mini-set")
     return gapskj.match(gapskj.read_assessments(assessments_csv(folder, rows)), mini, **options)
 
 
@@ -427,7 +427,7 @@ def test_workbook_reopens_with_numbers_and_formats(paths: gapskj.ReportPaths) ->
 
 def test_cli_report(tmp_path: Path) -> None:
     csv = assessments_csv(tmp_path)
-    mini = str(Path(__file__).parent / "data" / "mini-set")
+    mini = str(Path(__file__).parents[1] / "data" / "mini-set")
     out = tmp_path / "out"
     args = ["report", str(csv), "--standards", mini, "--out", str(out), "--lang", "en"]
     run = CliRunner().invoke(app, args)
@@ -443,7 +443,7 @@ def test_cli_report(tmp_path: Path) -> None:
 
 def test_cli_match_writes_reports(tmp_path: Path) -> None:
     csv = assessments_csv(tmp_path)
-    mini = str(Path(__file__).parent / "data" / "mini-set")
+    mini = str(Path(__file__).parents[1] / "data" / "mini-set")
     run = CliRunner().invoke(
         app, ["match", str(csv), "--standards", mini, "--report", str(tmp_path / "r")]
     )
@@ -454,7 +454,7 @@ def test_cli_match_writes_reports(tmp_path: Path) -> None:
 
 def test_malang_example_end_to_end(tmp_path: Path) -> None:
     """'gapskj report' on the bundled Malang open selection (examples/candidates/README.md)."""
-    example = Path(__file__).parent.parent / "examples" / "candidates" / "malang-open-selection.csv"
+    example = Path(__file__).parents[2] / "examples" / "candidates" / "malang-open-selection.csv"
     out = tmp_path / "malang"
     run = CliRunner().invoke(
         app, ["report", str(example), "--standards", "kota-malang", "--out", str(out)]

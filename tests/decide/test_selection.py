@@ -20,17 +20,10 @@ from gapskj.errors import InputDataError, ResultInvariantError, SelectionError
 from gapskj.model.standards import StandardSet
 from gapskj.present.placement import explain, outcome
 from gapskj.present.worded import SCORED_TEXTS, worded_frame
+from helpers import ANI, BUDI, CITRA, DEDI, EKA, WEIGHTS
 
-DATA = Path(__file__).parent / "data"
-ANI, EKA, BUDI, CITRA, DEDI = (
-    "197001011990031001",
-    "197505052000031005",
-    "198502152010012002",
-    "199003032015031003",
-    "198807072012011004",
-)
+DATA = Path(__file__).parents[1] / "data"
 HEADER = "nip,nama,jabatan,Integritas,Orientasi pada Hasil,Perekat Bangsa,Manajemen SDM\n"
-WEIGHTS = {"assessment": 40, "makalah": 10, "wawancara": 20, "rekam jejak": 30}
 
 
 @pytest.fixture
@@ -416,7 +409,7 @@ def test_placement_and_shortlist_properties(case: tuple[str, str], floor: str, n
 # --- CLI and the bundled Malang example ----------------------------------------------------
 
 runner = CliRunner()
-EXAMPLES = Path(__file__).parent.parent / "examples" / "candidates"
+EXAMPLES = Path(__file__).parents[2] / "examples" / "candidates"
 SELECTION = [str(DATA / "selection-assessments.csv"), "-s", str(DATA / "selection-set")]
 PROFILES = ["--profiles", str(DATA / "selection-profiles.csv")]
 

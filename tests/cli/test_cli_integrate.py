@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from gapskj.cli import app
 
 runner = CliRunner()
-EXAMPLE = Path(__file__).parent.parent / "examples" / "candidates" / "malang-assessors.csv"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "candidates" / "malang-assessors.csv"
 
 
 def test_example_integrates_and_then_matches(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from gapskj.io.importer import format_report, import_text
 from gapskj.io.importer.pdf import read_pdf
 from pdf_writer import pdf_bytes
 
-FRAGMENTS = Path(__file__).parent / "data" / "importer" / "fragments.txt"
+FRAGMENTS = Path(__file__).parents[1] / "data" / "importer" / "fragments.txt"
 LINES = FRAGMENTS.read_text(encoding="utf-8").split("\n")
 
 

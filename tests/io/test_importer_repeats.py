@@ -12,7 +12,7 @@ import pytest
 
 from gapskj.io.importer import import_text
 
-DATA = Path(__file__).parent / "data" / "importer"
+DATA = Path(__file__).parents[1] / "data" / "importer"
 
 
 def _twice(name: str, start: str) -> tuple[str, int]:

@@ -30,7 +30,7 @@ from gapskj.io.importer.normalise import normalise, split_bullets
 from gapskj.io.standards import bundled_root
 from gapskj.model.standards import CompetencyRequirement, Importance
 
-APP = Path(__file__).parent / "data" / "importer" / "app_layout.txt"
+APP = Path(__file__).parents[1] / "data" / "importer" / "app_layout.txt"
 
 
 def _content(comp: CompetencyRequirement) -> tuple[object, ...]:

@@ -13,7 +13,7 @@ import gapskj
 from gapskj.io.atomic import MANIFEST, atomic_dir, atomic_file
 from gapskj.io.output import LEAD_COLUMNS
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "candidates" / "malang-open-selection.csv"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "candidates" / "malang-open-selection.csv"
 
 
 @pytest.fixture(scope="module")

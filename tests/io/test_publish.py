@@ -238,7 +238,7 @@ def test_keep_files_are_carried_over_untouched(tmp_path: Path) -> None:
 
 # --- end to end: the example selection with hostile names -------------------------------------
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "candidates" / "malang-open-selection.csv"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "candidates" / "malang-open-selection.csv"
 FORMULAS = ['=HYPERLINK("http://evil.example","klik")', "+1+cmd|' /C calc'!A0", "@SUM(A1)"]
 
 

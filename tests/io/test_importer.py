@@ -22,7 +22,7 @@ from gapskj.io.importer import Layout, detect_layout, format_report, import_text
 from gapskj.io.importer.text import Chunk, Joiner
 from gapskj.model.standards import Importance
 
-DATA = Path(__file__).parent / "data" / "importer"
+DATA = Path(__file__).parents[1] / "data" / "importer"
 FRAGMENTS = DATA / "fragments.txt"
 TABULAR = DATA / "tabular.txt"
 

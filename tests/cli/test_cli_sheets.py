@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from gapskj.cli import app
-from test_workbooks import book
+from helpers import book
 
-EXAMPLES = Path(__file__).parents[1] / "examples" / "candidates"
+EXAMPLES = Path(__file__).parents[2] / "examples" / "candidates"
 runner = CliRunner()
 
 

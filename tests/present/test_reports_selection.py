@@ -1,6 +1,6 @@
 """Reports with the selection decisions: eligibility, final score, placement, talent box.
 
-The case is the hand-worked selection of tests/test_selection.py (selection-set):
+The case is the hand-worked selection of tests/decide/test_selection.py (selection-set):
 Citra has the best JPM for #2 (100) but fails the experience requirement, so she
 is not proposed; #3's only candidate, Dedi, fails the education level; without
 stage weights the optimal placement (181.25) beats the greedy fill (175.00).
@@ -18,17 +18,17 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from test_reports import dump, structure
 from typer.testing import CliRunner
 
 import gapskj
 from gapskj.cli import app
 from gapskj.errors import SelectionError
-from test_reports import dump, structure
-from test_selection import ANI, BUDI, CITRA, DEDI, WEIGHTS
+from helpers import ANI, BUDI, CITRA, DEDI, WEIGHTS
 
-DATA = Path(__file__).parent / "data"
-GOLDEN = Path(__file__).parent / "golden" / "reports"
-EXAMPLES = Path(__file__).parent.parent / "examples" / "candidates"
+DATA = Path(__file__).parents[1] / "data"
+GOLDEN = Path(__file__).parents[1] / "golden" / "reports"
+EXAMPLES = Path(__file__).parents[2] / "examples" / "candidates"
 DAY = date(2025, 1, 31)
 BUDI_NAME = "Budi <b>&</b> Co"
 FINANCE = "02-kepala-badan-keuangan"

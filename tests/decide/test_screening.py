@@ -25,7 +25,7 @@ from gapskj.errors import PositionNotFound, ResultInvariantError, SelectionError
 from gapskj.model.standards import Importance, Rank, RequirementItem, Requirements, StandardSet
 from gapskj.present.worded import DECISION_TEXTS, LINE_TEXTS, worded_frame
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 ANI, BUDI, CITRA, DEDI = (
     "197001011990031001",
     "198502152010012002",
