@@ -69,6 +69,31 @@ def test_the_job_analysis_application_layout_imports_like_its_source() -> None:
         assert req.performance_indicators == want.requirements.performance_indicators
 
 
+def test_the_same_layout_one_cell_per_line_gives_the_same_competencies(tmp_path: Path) -> None:
+    """The application's print extracted one table cell per line (what some PDF tools give)."""
+    cells = [c for line in APP.read_text(encoding="utf-8").split("\n") for c in line.split("\t")]
+    source = tmp_path / "one-cell-per-line.txt"
+    source.write_text("\n".join(c for c in cells if c.strip()) + "\n", encoding="utf-8")
+    tabular = import_text(APP, set_id="contoh").standards
+    result = import_text(source, set_id="contoh")
+    assert result.layout.value == "fragments"
+    for got, want in zip(result.standards.positions, tabular.positions, strict=True):
+        assert (got.name, got.job_group, got.affairs, got.summary) == (
+            want.name,
+            want.job_group,
+            want.affairs,
+            want.summary,
+        )
+        assert [_content(c) for c in got.competencies] == [_content(c) for c in want.competencies]
+    # Nothing unplaced is lost silently: the heading before the first position, and the
+    # ticks, whose Mutlak/Penting/Perlu column no longer shows, are reported.
+    assert [a.kind.value for a in result.anomalies] == [
+        "garbled-token",
+        "importance-unreadable",
+        "importance-unreadable",
+    ]
+
+
 def _reimport(set_id: str, rewrite: Callable[[str], str], tmp_path: Path) -> gapskj.StandardSet:
     root = bundled_root() / set_id
     lines = (root / "source.txt").read_text(encoding="utf-8").split("\n")

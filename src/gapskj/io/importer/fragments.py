@@ -1,6 +1,7 @@
 """The fragment layout: one table-cell fragment per line (e.g. the Kota Malang appendix).
 
-Each position starts with ``Nomor : N`` and ``Nama Jabatan : ...``; its
+Each position starts with ``Nomor : N`` and ``Nama Jabatan : ...`` (without
+``Nomor`` labels, at ``Nama Jabatan`` and numbered in order); its
 competency rows read ``N. Name L Description...`` with the name, description
 and indicators running on over the following lines, and indicators starting
 with ``L.1``, ``L.2``, .... The Mutlak / Penting / Perlu ticks of the
@@ -34,12 +35,14 @@ from gapskj.model.standards import CompetencyGroup
 __all__ = ["parse_fragments"]
 
 NOMOR = re.compile(r"^\s*Nomor\s*:\s*(\d+)")
+NAMA = re.compile(r"^\s*Nama\s+Jabatan\b")
 HEADING = re.compile(r"^\s*JABATAN\s+(?:PIMPINAN\s+)?TINGGI\s+PRATAMA\s*$")
 IKHTISAR = re.compile(r"^\s*(?:I\.\s*)?IKHTISAR\s+JABATAN")
 TABLE = re.compile(r"^\s*II\.\s*STANDAR\s+KOMPETENSI")
 TABLE_HEAD = re.compile(r"^\s*Kompetensi\s+Level\s+Deskripsi")
 REQUIREMENTS = re.compile(r"^\s*III\.\s*PERSYARATAN")
 INDICATOR = re.compile(r"^[1-5]\.\d{1,2}\.?\s")
+INDICATOR_NO = re.compile(r"(?:^|(?<=\s))([1-5])\.(\d{1,2})\.?\s")
 ROW = re.compile(r"^(\d{1,2})(\.?)\s*([^\W\d_(].*)$")
 ROW_WITH_LEVEL = re.compile(r"^(.*?\S)\s+([1-5])\.?(?:\s+(\S.*))?$")
 LEVEL = re.compile(r"^([1-5])\.?(?:\s+(\S.*))?$")
@@ -91,6 +94,12 @@ def _segments(lines: Sequence[str], rec: Recorder) -> list[_Segment]:
         m = NOMOR.match(raw)
         if m:
             segments.append(_Segment(int(m.group(1)), i, len(lines), "header"))
+            past_requirements = False
+        elif NAMA.match(raw) and (not segments or past_requirements):
+            # A layout without 'Nomor :' labels: the positions are numbered in order.
+            segments.append(
+                _Segment(segments[-1].number + 1 if segments else 1, i, len(lines), "header")
+            )
             past_requirements = False
         elif (HEADING.match(raw) or IKHTISAR.match(raw)) and past_requirements:
             segments.append(_Segment(segments[-1].number + 1, i, len(lines), "headerless"))
@@ -199,12 +208,26 @@ class _Table:
         if self.comp is None:
             self.head.append(Chunk(line, text))
         elif INDICATOR.match(text):
-            self.comp.indicators.append([Chunk.from_raw(line, raw)])
+            self.comp.indicators.extend([Chunk.from_raw(line, piece)] for piece in _indicators(raw))
             self.state = "indicator"
         elif self.state == "indicator":
             self.comp.indicators[-1].append(Chunk.from_raw(line, raw))
         else:
             self.comp.description.append(Chunk.from_raw(line, raw))
+
+
+def _indicators(raw: str) -> list[str]:
+    """A line's indicators: it may hold several (``4.1 ... 4.2 ...``) numbered in sequence."""
+    first = INDICATOR_NO.match(raw.strip())
+    if first is None:
+        return [raw]
+    level, number = int(first.group(1)), int(first.group(2))
+    cuts: list[int] = []
+    for m in INDICATOR_NO.finditer(raw):
+        if m.start() and (int(m.group(1)), int(m.group(2))) == (level, number + len(cuts) + 1):
+            cuts.append(m.start())
+    bounds = [0, *cuts, len(raw)]
+    return [raw[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _read_table(

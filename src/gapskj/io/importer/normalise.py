@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from gapskj.model.names import name_key
 
@@ -43,6 +44,7 @@ _GROUP_OK = re.compile(r"^([ABC])\.\s*(Manajerial|Sosial\s*Kultural|Teknis)\s*$"
 _GROUP_NAMES = {"m": "A. Manajerial", "s": "B. Sosial Kultural", "t": "C. Teknis"}
 _ROW = re.compile(r"^\s*\d{1,2}\s*[.)]?\s+\S")
 _ROW_NO = re.compile(r"^\d{1,2}\.?$")
+_FRAGMENT_ROW = re.compile(r"^(\d{1,2})\.\s+[^\W\d_][^\d]*?(?:\s([1-5])(?:\s|$).*)?$")
 _LEVEL_INDICATOR = re.compile(r"(?<![\d.])[1-5]\.\d{1,2}(?=\s)")
 _DASH_ITEM = re.compile(r"(?<=\s)[-*]\s+(?=[^\W\d_a-z])")
 _HTML_LIST = re.compile(r"</?(?:ul|ol|li)>")
@@ -118,6 +120,36 @@ class _Table:
     def __init__(self) -> None:
         self.level: int | None = None
         self.count = 0
+        self.row_no = 0
+        self.awaiting_level = False
+
+    def fragment(self, lines: list[str], i: int) -> None:
+        """One line of the one-fragment-per-line layout (no tabs), rewritten in ``lines``."""
+        text = lines[i].strip()
+        if self.awaiting_level and re.fullmatch(r"[1-5]\.?", text):
+            self.level, self.awaiting_level = int(text[0]), False
+            return
+        nxt = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        if _ROW_NO.match(text) and nxt is not None and lines[nxt].strip()[:1].isalpha():
+            if int(text.rstrip(".")) == self.row_no + 1:
+                lines[i], lines[nxt] = f"{text.rstrip('.')}. {lines[nxt].strip()}", ""
+                text = lines[i]
+        row = _FRAGMENT_ROW.match(text)
+        if row and int(row.group(1)) == self.row_no + 1 and not _LEVEL_INDICATOR.match(text):
+            self.row_no, self.count = int(row.group(1)), 0
+            self.level = int(row.group(2)) if row.group(2) else None
+            self.awaiting_level = self.level is None
+            return
+        # A dash at the start of a fragment is as often a word split over lines ('isu' /
+        # '- isu') as a bullet: only numbers, letters and round bullets start indicators here.
+        if self.level is None or _LEVEL_INDICATOR.match(text) or text[:1] in "-*":
+            return
+        split = split_bullets(text, self.count + 1)
+        if split is not None and not split[0] and split[1]:
+            items = split[1]
+            numbered = [f"{self.level}.{self.count + k} {t}" for k, t in enumerate(items, 1)]
+            self.count += len(items)
+            lines[i] = " ".join(numbered)
 
     def row(self, line: str) -> str:
         cells = line.split("\t")
@@ -168,6 +200,35 @@ def _group(lines: Sequence[str], i: int, *, bare: bool) -> str | None:
     return None
 
 
+_HEADER_WORDS: Final = ("kompetensi", "level", "deskripsi", "indikatorkompetensi")
+_REQUIREMENT_LABEL = re.compile(
+    r"^(\s*)([A-E1-3])\.\s*(PENDIDIKAN|JENJANG|BIDANG ILMU|PELATIHAN|MANAJERIAL|TEKNIS|FUNGSIONAL|"
+    r"PENGALAMAN KERJA|PANGKAT|INDIKATOR KINERJA JABATAN)\b"
+)
+
+
+def _requirement_label(cell: str) -> str:
+    """A requirement label printed in capitals (``A. PENDIDIKAN``), in the bundled form."""
+    m = _REQUIREMENT_LABEL.match(cell)
+    if m is None:
+        return cell
+    words = " ".join(w.capitalize() for w in m.group(3).split())
+    return f"{m.group(1)}{m.group(2)}. {words}{cell[m.end() :]}"
+
+
+def _join_header(lines: list[str]) -> None:
+    """The column header split one word per line (``KOMPETENSI`` / ``LEVEL`` / ...) on one line."""
+    for i, line in enumerate(lines):
+        if name_key(line) != "kompetensi":
+            continue
+        rest = [j for j in range(i + 1, min(i + 8, len(lines))) if lines[j].strip()][:3]
+        keys = [name_key(lines[j]) for j in rest]
+        if keys[:2] == ["level", "deskripsi"]:
+            lines[i] = "Kompetensi Level Deskripsi Indikator Kompetensi"
+            for j in rest[: 3 if keys[2:] == ["indikatorkompetensi"] else 2]:
+                lines[j] = ""
+
+
 def normalise(lines: Sequence[str]) -> list[str]:
     """Rewrite unseen layouts' markers, group rows, indicator numbers and ticks, line for line.
 
@@ -186,13 +247,16 @@ def normalise(lines: Sequence[str]) -> list[str]:
         elif line.lstrip().startswith("Nama Jabatan"):
             section = ""
         elif section == "requirements":
-            if "\t" in line:
-                out[i] = "\t".join("√" if c.strip() in TICKS else c for c in line.split("\t"))
+            cells = line.split("\t")
+            out[i] = "\t".join("√" if c.strip() in TICKS else _requirement_label(c) for c in cells)
         # A text cut before its first table marker still has group rows.
         elif (group := _group(out, i, bare=section == "table")) is not None:
             out[i] = group
-        elif section == "table":
+        elif section == "table" and "\t" in line:
             out[i] = table.row(line)
+        elif section == "table" and line.strip():
+            table.fragment(out, i)
+    _join_header(out)
     for i, line in enumerate(out):
         if re.fullmatch(r"\s*(?:I|II|III)\s*[.)]?\s*", line):
             nxt = next((raw for raw in out[i + 1 :] if raw.strip()), "")
