@@ -135,7 +135,11 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
         label("current_position", lang),
         label("unit", lang),
     ]
-    actual = [f"{c.name} ({label('standard', lang)} {c.level})" for c in vac.columns]
+    actual = [
+        f"{c.name} ({label('standard', lang)} {c.level}"
+        + (f"; {label('inferred', lang)})" if c.inferred else ")")
+        for c in vac.columns
+    ]
     totals = [
         label("sum_actual", lang),
         label("sum_standard", lang),
