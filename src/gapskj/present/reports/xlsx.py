@@ -34,7 +34,7 @@ from gapskj.io.output import set_cell
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.placement import explain
-from gapskj.present.reports.html import Document, requirement_name
+from gapskj.present.reports.document import Document, requirement_name
 from gapskj.present.reports.views import Row, SelectionInputs, Vacancy, talents
 from gapskj.present.worded import word
 
