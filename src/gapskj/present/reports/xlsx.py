@@ -154,15 +154,7 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
         label("total_deficit", lang),
     ]
     stages = _stages(vac)
-    selection = [
-        *(
-            [label("eligibility", lang), label("failing_requirements", lang)]
-            if vac.screened
-            else []
-        ),
-        *(f"{label(f'stage_{s}', lang)} ({w:g})" for s, w in stages),
-        *([label("final_score", lang), label("final_rank", lang)] if vac.selected else []),
-    ]
+    selection = _selection_headers(vac, stages, lang)
     gaps = [f"{label('gap', lang)}: {c.name}" for c in vac.columns]
     _header(ws, HEADER_ROW, [*lead, *actual, *totals, *selection, *gaps])
     for i, row in enumerate(vac.rows, start=HEADER_ROW + 1):
@@ -211,6 +203,19 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
         + [10] * (len(selection) - (2 if vac.screened else 0))
         + [12] * len(gaps),
     )
+
+
+def _selection_headers(vac: Vacancy, stages: list[tuple[str, float]], lang: Lang) -> list[str]:
+    """The selection columns' headers: eligibility, the weighted stages, final score and rank."""
+    return [
+        *(
+            [label("eligibility", lang), label("failing_requirements", lang)]
+            if vac.screened
+            else []
+        ),
+        *(f"{label(f'stage_{s}', lang)} ({w:g})" for s, w in stages),
+        *([label("final_score", lang), label("final_rank", lang)] if vac.selected else []),
+    ]
 
 
 def _stages(vac: Vacancy) -> list[tuple[str, float]]:
