@@ -114,6 +114,14 @@ def standards_import(
         ),
     ] = None,
     force: Force = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="Workbook only: the sheet to read (default: the one visible sheet whose header "
+            "names a position (jabatan) column; a hidden sheet is read only when named).",
+        ),
+    ] = None,
 ) -> None:
     """Import a regulation text, PDF or table into a standard set folder; report every anomaly.
 
@@ -124,7 +132,9 @@ def standards_import(
     source is kept in --out.
     """
     with cli_errors():
-        result = import_standards(source, out_dir, set_id=set_id, overrides=overrides, force=force)
+        result = import_standards(
+            source, out_dir, set_id=set_id, overrides=overrides, force=force, sheet=sheet
+        )
     typer.echo(terminal.clean(format_report(result), lines=True), nl=False)
     typer.echo(terminal.clean(f"Wrote {out_dir}"))
 

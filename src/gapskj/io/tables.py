@@ -29,6 +29,7 @@ from gapskj.model.names import name_key
 
 __all__ = [
     "BLANK_MARKS",
+    "DataSheet",
     "Table",
     "beyond_header",
     "cell_text",
@@ -80,17 +81,26 @@ class Table(NamedTuple):
     hidden: tuple[Hidden, ...] = ()
 
 
+class DataSheet(NamedTuple):
+    """How a workbook's data sheet is told: the row of its first rows that heads the data."""
+
+    header_row: Callable[[list[list[object]]], int | None]
+    column: str  # the column that header names, in messages: "a NIP column"
+
+
 def load_table(
     path: Path,
     source: str,
     sheet: str | int | None,
     problems: list[Problem],
     what: str = "assessments",
+    data_sheet: DataSheet | None = None,
 ) -> Table | None:
     """Read the cells of a CSV or XLSX file; ``what`` names its content in the messages.
 
     Without ``sheet``, a workbook's data sheet is the one visible sheet whose first
-    rows head a NIP column (or its only visible sheet).
+    rows head its data (``data_sheet``, default :data:`_NIP_SHEET`: a NIP column), or its only
+    visible sheet.
     """
 
     def fail(reason: str) -> None:
@@ -105,7 +115,7 @@ def load_table(
     elif not path.is_file():
         fail("no such file" if not path.exists() else "not a file")
     elif suffix in _XLSX_SUFFIXES:
-        return _read_xlsx(path, sheet, fail, what)
+        return _read_xlsx(path, sheet, fail, what, data_sheet or _NIP_SHEET)
     elif sheet is not None:
         fail(f"a sheet ({sheet!r}) was asked for, but a CSV file has no sheets")
     else:
@@ -204,14 +214,16 @@ def _utf16_without_bom(data: bytes) -> tuple[str, ...]:
     return ()
 
 
-def _read_xlsx(path: Path, sheet: str | int | None, fail: _Fail, what: str) -> Table | None:
+def _read_xlsx(
+    path: Path, sheet: str | int | None, fail: _Fail, what: str, data: DataSheet
+) -> Table | None:
     with path.open("rb") as fh:
         if fh.read(4) == _XLS_SIGNATURE:
             fail(_OLD_EXCEL)
             return None
     try:
         with open_workbook(path) as book:
-            name = _choose_sheet(book, sheet, fail, what)
+            name = _choose_sheet(book, sheet, fail, what, data)
             if name is None:
                 return None
             rows, hidden = book.cells(name)
@@ -221,8 +233,10 @@ def _read_xlsx(path: Path, sheet: str | int | None, fail: _Fail, what: str) -> T
     return Table(rows, None, None, name, hidden)
 
 
-def _choose_sheet(book: Workbook, sheet: str | int | None, fail: _Fail, what: str) -> str | None:
-    """The sheet asked for; by default the one visible sheet whose header names a NIP column.
+def _choose_sheet(
+    book: Workbook, sheet: str | int | None, fail: _Fail, what: str, data: DataSheet
+) -> str | None:
+    """The sheet asked for; by default the one visible sheet whose header ``data`` finds.
 
     A hidden sheet (often a stale copy) is read only when asked for by name or index.
     """
@@ -238,24 +252,24 @@ def _choose_sheet(book: Workbook, sheet: str | int | None, fail: _Fail, what: st
             fail(f"no sheet {sheet!r} in the workbook; its sheets are {listing}")
         return found
     visible = [n for n in names if n not in book.hidden]
-    with_nip = [n for n in names if _nip_row(book.rows(n, _HEADER_SEARCH_ROWS)) is not None]
-    shown = [n for n in with_nip if n in visible]
-    if len(shown) == 1 or (not with_nip and len(visible) == 1):
+    found_in = [n for n in names if data.header_row(book.rows(n, _HEADER_SEARCH_ROWS)) is not None]
+    shown = [n for n in found_in if n in visible]
+    if len(shown) == 1 or (not found_in and len(visible) == 1):
         return (shown or visible)[0]
     if shown:
         fail(
-            f"{len(shown)} sheets have a NIP column ({', '.join(repr(n) for n in shown)}), "
+            f"{len(shown)} sheets have {data.column} ({', '.join(repr(n) for n in shown)}), "
             f"so the sheet holding the {what} cannot be told: {choose}"
         )
-    elif with_nip:
+    elif found_in:
         fail(
-            f"the only sheets with a NIP column are hidden ({', '.join(repr(n) for n in with_nip)}"
+            f"the only sheets with {data.column} are hidden ({', '.join(repr(n) for n in found_in)}"
             "); a hidden sheet, often an old copy, is read only when asked for: unhide it, "
             f"or {choose}"
         )
     else:
         fail(
-            f"no sheet names a NIP column in its first {_HEADER_SEARCH_ROWS} rows, so the sheet "
+            f"no sheet names {data.column} in its first {_HEADER_SEARCH_ROWS} rows, so the sheet "
             f"holding the {what} cannot be told; its sheets are {listing}: {choose}"
         )
     return None
@@ -292,6 +306,10 @@ def _is_nip_header(cell: object) -> bool:
 
 def _nip_row(rows: list[list[object]]) -> int | None:
     return next((i for i, row in enumerate(rows) if any(_is_nip_header(c) for c in row)), None)
+
+
+_NIP_SHEET: Final = DataSheet(_nip_row, "a NIP column")
+"""The data sheet of assessments and profiles: its header names a NIP column."""
 
 
 def find_header_row(rows: list[list[object]]) -> int | None:

@@ -154,6 +154,7 @@ def import_standards(
     set_id: str | None = None,
     overrides: str | Path | None = None,
     force: bool = False,
+    sheet: str | int | None = None,
 ) -> ImportResult:
     """Import a regulation text, PDF or table and write the set into ``out_dir``.
 
@@ -172,6 +173,9 @@ def import_standards(
     force
         Replace a set folder gapskj wrote (only the files of its manifest; see
         :func:`gapskj.io.atomic.check_folder`).
+    sheet
+        Workbooks only: the sheet to read (see
+        :func:`~gapskj.io.importer.table.import_table` for the default).
 
     The source is kept in ``out_dir`` (``source.txt``, ``source.pdf`` beside the
     text extracted from it, or ``source.csv`` / ``source.xlsx``), and so are
@@ -185,6 +189,10 @@ def import_standards(
         raise SourceTextError(
             f"{path}: overrides apply to regulation texts; correct the table itself"
         )
+    if not table and sheet is not None:
+        raise SourceTextError(
+            f"{path}: a sheet ({sheet!r}, --sheet) was asked for, but only a workbook has sheets"
+        )
     if overrides is None and not table:
         found = [p for p in (out / OVERRIDES_FILE, path.parent / OVERRIDES_FILE) if p.is_file()]
         overrides = found[0] if found else None
@@ -194,7 +202,7 @@ def import_standards(
     check_folder(out, force=force, keep=own_copy, inputs=inputs)
     copies: dict[str, Path | bytes] = {}
     if table:
-        result = import_table(path, set_id=set_id, default_id=out.name)
+        result = import_table(path, set_id=set_id, default_id=out.name, sheet=sheet)
         own = f"source{suffix}"
         if result.standards.source == own:
             copies[own] = path

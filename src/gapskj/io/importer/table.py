@@ -25,7 +25,16 @@ from gapskj.io.importer.metadata import NOT_IN_SOURCE
 from gapskj.io.importer.result import ImportResult, Layout
 from gapskj.io.standards import national_competencies, validation_problems
 from gapskj.io.standards_table import REQUIREMENT_COLUMNS, SET_COLUMNS, TABLE_COLUMNS
-from gapskj.io.tables import BLANK_MARKS, cell_text, column_letter, find_header_row, load_table
+from gapskj.io.tables import (
+    BLANK_MARKS,
+    DataSheet,
+    cell_text,
+    column_letter,
+    find_header_row,
+    hidden_problems,
+    load_table,
+    located,
+)
 from gapskj.model.names import name_key, slugify
 from gapskj.model.standards import (
     SLUG,
@@ -80,6 +89,22 @@ _COLUMN_OF_KEY: Final = {
     for column in TABLE_COLUMNS
     for alias in (column, *HEADERS.get(column, ()))
 }
+_SEARCHED_ROWS: Final = 10
+
+
+def _position_row(rows: list[list[object]]) -> int | None:
+    """The first of the first rows with a position (jabatan) column: a standards table's header."""
+    return next(
+        (
+            i
+            for i, row in enumerate(rows[:_SEARCHED_ROWS])
+            if any(_COLUMN_OF_KEY.get(name_key(cell_text(c))) == "position" for c in row)
+        ),
+        None,
+    )
+
+
+_DATA_SHEET: Final = DataSheet(_position_row, "a position (jabatan) column")
 _GROUPS: Final = {name_key(g.value): g for g in CompetencyGroup}
 _TRUE: Final = frozenset({"true", "ya", "yes", "1"})
 _FALSE: Final = frozenset({"false", "tidak", "no", "0"})
@@ -452,7 +477,11 @@ def _standard_set(
 
 
 def import_table(
-    path: str | Path, *, set_id: str | None = None, default_id: str | None = None
+    path: str | Path,
+    *,
+    set_id: str | None = None,
+    default_id: str | None = None,
+    sheet: str | int | None = None,
 ) -> ImportResult:
     """Read a standard set from a CSV or XLSX table (the long table or a level matrix).
 
@@ -464,6 +493,10 @@ def import_table(
         beside ``position`` / ``position_no`` is a competency of a level matrix.
     set_id
         The set's id; default: the table's ``set`` column, else ``default_id``.
+    sheet
+        A workbook's sheet to read, by name or 0-based index. Default: the one
+        visible sheet whose first rows head a ``position`` (``jabatan``) column,
+        else its only visible sheet; a hidden sheet is read only when asked for.
 
     Returns
     -------
@@ -474,22 +507,25 @@ def import_table(
     Raises
     ------
     InputDataError
-        Every problem, each with its row, column and value: unreadable file,
-        unknown column, missing or bad level, a competency that is not national
-        in a national group, a position value that differs between its rows,
-        formulas, control characters or huge cells.
+        Every problem, each with its sheet, row, column and value: unreadable
+        file, no or several data sheets, merged cells or formulas never
+        calculated in the table, unknown column, missing or bad level, a
+        competency that is not national in a national group, a position value
+        that differs between its rows, formulas, control characters or huge
+        cells.
     """
     path = Path(path)
     reader = _Reader(str(path))
-    # A workbook's first sheet holds the table (the template puts its instructions second).
-    sheet = 0 if path.suffix.lower() in {".xlsx", ".xlsm"} else None
-    table = load_table(path, str(path), sheet, reader.problems, what=WHAT)
+    table = load_table(path, str(path), sheet, reader.problems, WHAT, _DATA_SHEET)
     raw = table.rows if table is not None else []
-    header = find_header_row(raw) if raw else None
+    reader.source = located(str(path), table)
+    header = _position_row(raw)
+    header = find_header_row(raw) if header is None and raw else header
     if table is not None and header is None:
         reader.problem(None, None, None, "the table is empty: it has no header row")
-    if header is None:
+    if table is None or header is None:
         raise InputDataError(reader.problems, what=WHAT)
+    reader.problems.extend(hidden_problems(table, reader.source, header))
     heads = [cell_text(c) for c in raw[header]]
     columns: list[str | None] = [_COLUMN_OF_KEY.get(name_key(h)) for h in heads]
     long = {"competency", "competency_id"} & set(filter(None, columns))
