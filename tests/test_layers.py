@@ -46,13 +46,11 @@ MAX_FUNCTION_LINES = 80
 KNOWN_LONG = {
     "gapskj.decide.screening.screen": 103,
     "gapskj.decide.selection.place": 102,
-    "gapskj.decide.talent.talent_box": 83,
     "gapskj.engine.confidence.rank_confidence": 88,
     "gapskj.engine.integrate.integrate_ratings": 81,
     "gapskj.io.assessments._columns": 92,
     "gapskj.kernels.scoring.score_pairs": 105,
     "gapskj.present.reports.render.render_reports": 106,
-    "gapskj.present.reports.xlsx._vacancy_sheet": 86,
 }
 
 

@@ -22,6 +22,7 @@ from gapskj.decide.screening import Screening, screen
 from gapskj.decide.selection import Placement, Shortlist, place, shortlist
 from gapskj.decide.talent import DEFAULT_CUTPOINTS, TalentBox, talent_box
 from gapskj.decide.workflow import Selection, run_selection
+from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY, rank_confidence
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
 from gapskj.engine.pool import (
@@ -31,6 +32,7 @@ from gapskj.engine.pool import (
     PoolMapping,
     ProgressCallback,
 )
+from gapskj.engine.verdict import tolerance_verdicts
 from gapskj.errors import OutputInTheWay
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import check_file, check_folder, write_text
@@ -40,20 +42,22 @@ from gapskj.io.pool_output import check_output, write_mapping
 from gapskj.io.pool_source import map_pool
 from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import load_standards
+from gapskj.model.aids import PanelAids
 from gapskj.model.categories import Thresholds
 from gapskj.model.integration import Integration, Rule
 from gapskj.model.kinds import Lang, Method, Purpose
 from gapskj.model.profiles import Profiles
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup
-from gapskj.present.integration import integration_page
 from gapskj.present.placement import explain
 from gapskj.present.reports import ReportPaths, render_reports
+from gapskj.present.reports.integration import integration_page
 from gapskj.present.talent import talent_box_svg, talent_frame
 from gapskj.present.worded import DECISION_TEXTS, LINE_TEXTS, SCORED_TEXTS, worded_frame
 from gapskj.store import Store
 
 __all__ = [
+    "AidOptions",
     "Decision",
     "MatchOptions",
     "MatchRun",
@@ -62,6 +66,7 @@ __all__ = [
     "map_to",
     "match_file",
     "match_to",
+    "panel_aids",
     "place_file",
     "report_to",
     "screen_file",
@@ -92,12 +97,55 @@ class MatchOptions:
 
 
 @dataclass(frozen=True)
+class AidOptions:
+    """The panel aids to compute beside a match (DOMAIN.md §9-§11); none by default.
+
+    ``confidence`` asks for rank confidence under ``uncertainty`` (+/- that many
+    levels); ``ratings``, the per-assessor file the matched levels were
+    integrated from (with the default rule and step), adds its flags and
+    switches the confidence to resampling the assessors' ratings;
+    ``tolerance`` (percent) adds the tolerance verdict.
+    """
+
+    confidence: bool = False
+    ratings: str | Path | None = None
+    uncertainty: float = DEFAULT_UNCERTAINTY
+    draws: int = DEFAULT_DRAWS
+    seed: int = 0
+    tolerance: float | None = None
+
+
+def panel_aids(
+    result: MatchResult,
+    options: AidOptions,
+    core_groups: Sequence[CompetencyGroup] = DEFAULT_CORE_GROUPS,
+) -> PanelAids | None:
+    """Compute the aids ``options`` ask for over ``result``; ``None`` when none is asked."""
+    if not options.confidence and options.ratings is None and options.tolerance is None:
+        return None
+    integration = None if options.ratings is None else integrate(options.ratings)
+    confidence = None
+    if options.confidence or integration is not None:
+        confidence = rank_confidence(
+            result,
+            uncertainty=options.uncertainty,
+            draws=options.draws,
+            seed=options.seed,
+            integration=integration,
+            core_groups=core_groups,
+        )
+    verdicts = None if options.tolerance is None else tolerance_verdicts(result, options.tolerance)
+    return PanelAids(confidence=confidence, integration=integration, tolerance=verdicts)
+
+
+@dataclass(frozen=True)
 class MatchRun:
-    """A match, the selection decisions over it (with profiles) and the reports written."""
+    """A match, the selection decisions over it (with profiles), its aids, the reports written."""
 
     result: MatchResult
     selection: Selection | None = None
     reports: ReportPaths | None = None
+    aids: PanelAids | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -176,6 +224,7 @@ def _reports(
         lang=lang,
         xlsx=xlsx,
         force=force,
+        aids=run.aids,
         screening=None if selection is None else selection.screening,
         shortlist=None if selection is None else selection.shortlist,
         placement=None if selection is None else selection.placement,
@@ -197,11 +246,13 @@ def match_to(
     lang: Lang = "id",
     sheets: Sheets = Sheets(),
     force: bool = False,
+    aids: AidOptions = AidOptions(),
 ) -> MatchRun:
     """Match a file; write the results table to ``output`` and the reports to ``report_dir``.
 
     With ``profiles`` the reports add the selection decisions
-    (:func:`~gapskj.decide.workflow.run_selection` with ``weights`` and ``min_category``).
+    (:func:`~gapskj.decide.workflow.run_selection` with ``weights`` and ``min_category``);
+    ``aids`` add the panel aids to the table, the results and the reports.
     """
     inputs = [file] if profiles is None else [file, profiles]
     if output is not None:
@@ -212,15 +263,17 @@ def match_to(
         if output is not None and root in Path(output).resolve().parents:
             raise OutputInTheWay(report_dir, [output], "the --output file would be inside it")
     result = match_file(file, standards, options, sheets)
-    run = MatchRun(result)
+    computed = panel_aids(result, aids, options.core_groups)
+    run = MatchRun(result, aids=computed)
     if report_dir is not None:
-        run = MatchRun(result, _selection(result, profiles, weights, min_category, sheets))
+        selection = _selection(result, profiles, weights, min_category, sheets)
+        run = MatchRun(result, selection, aids=computed)
     if output is not None:
-        write_result(result, output, force=force, lang=lang, inputs=inputs)
+        write_result(result, output, force=force, lang=lang, inputs=inputs, aids=computed)
     if report_dir is None:
         return run
     reports = _reports(run, report_dir, lang=lang, xlsx=True, force=force)
-    return MatchRun(run.result, run.selection, reports)
+    return MatchRun(run.result, run.selection, reports, computed)
 
 
 def report_to(
@@ -237,6 +290,7 @@ def report_to(
     sheets: Sheets = Sheets(),
     force: bool = False,
     db: str | Path | None = None,
+    aids: AidOptions = AidOptions(),
 ) -> MatchRun:
     """Match a file and write the panel's reports (with the selection, given ``profiles``).
 
@@ -245,10 +299,12 @@ def report_to(
     """
     check_folder(out_dir, force=force, inputs=[file] if profiles is None else [file, profiles])
     result = match_file(file, standards, options, sheets)
-    run = MatchRun(result, _selection(result, profiles, weights, min_category, sheets))
+    computed = panel_aids(result, aids, options.core_groups)
+    selection = _selection(result, profiles, weights, min_category, sheets)
+    run = MatchRun(result, selection, aids=computed)
     history = None if db is None else Store(db).trajectories(list(result.pairs["nip"].unique()))
     reports = _reports(run, out_dir, lang=lang, xlsx=xlsx, force=force, history=history)
-    return MatchRun(run.result, run.selection, reports)
+    return MatchRun(run.result, run.selection, reports, computed)
 
 
 def _applications(

@@ -23,7 +23,7 @@ from gapskj.errors import (
 )
 from gapskj.io.integration import integration_paths, write_integration
 from gapskj.kernels.confidence import round_to_step
-from gapskj.present.integration import integration_page
+from gapskj.present.reports.integration import integration_page
 
 HEADER = "nip,nama,jabatan,asesor,metode,kompetensi,nilai\n"
 ANI = "198001012005011001,Ani,Kepala Badan"

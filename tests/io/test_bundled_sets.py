@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import gapskj
@@ -312,7 +313,7 @@ def test_the_inferred_row_is_marked_in_show_and_in_the_reports(tmp_path: Path) -
         encoding="utf-8",
     )
     result = gapskj.match(gapskj.read_assessments(ratings), std)
-    paths = gapskj.render_reports(result, tmp_path / "reports", xlsx=False)
+    paths = gapskj.render_reports(result, tmp_path / "reports")
     (individual,) = paths.individual.values()
     page = individual.read_text(encoding="utf-8")
     assert 'Integritas <span class="small muted">(Manajerial; <span class="inferred">' in page
@@ -320,3 +321,7 @@ def test_the_inferred_row_is_marked_in_show_and_in_the_reports(tmp_path: Path) -
     assert page.count("disimpulkan") == 1
     recap = paths.recaps["sekretaris-daerah"].read_text(encoding="utf-8")
     assert "Integritas (disimpulkan, tidak tercetak di sumber)" in recap
+    assert paths.workbook is not None
+    sheet = load_workbook(paths.workbook).worksheets[0]
+    headers = [cell.value for row in sheet.iter_rows(max_row=4) for cell in row]
+    assert "Integritas (Standar 4; disimpulkan, tidak tercetak di sumber)" in headers

@@ -8,6 +8,15 @@ from typing import Annotated
 import typer
 
 from gapskj import api
+from gapskj.cli.aids import (
+    Confidence,
+    Draws,
+    Ratings,
+    Seed,
+    Tolerance,
+    Uncertainty,
+    aid_options,
+)
 from gapskj.cli.common import (
     AllPositions,
     AssessmentFile,
@@ -32,8 +41,19 @@ from gapskj.cli.common import (
     warn,
     wrote,
 )
+from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
 from gapskj.model.kinds import Lang
 from gapskj.present import terminal
+
+Show = Annotated[
+    int,
+    typer.Option(
+        "--show",
+        min=1,
+        help="Print at most this many candidates per vacancy (the output file has all).",
+    ),
+]
+ShowAll = Annotated[bool, typer.Option("--all", help="Print every candidate.")]
 
 
 def match(
@@ -58,15 +78,14 @@ def match(
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
     min_category: MinCategory = None,
-    show: Annotated[
-        int,
-        typer.Option(
-            "--show",
-            min=1,
-            help="Print at most this many candidates per vacancy (the output file has all).",
-        ),
-    ] = 20,
-    show_all: Annotated[bool, typer.Option("--all", help="Print every candidate.")] = False,
+    confidence: Confidence = False,
+    ratings: Ratings = None,
+    uncertainty: Uncertainty = DEFAULT_UNCERTAINTY,
+    draws: Draws = DEFAULT_DRAWS,
+    seed: Seed = 0,
+    tolerance: Tolerance = None,
+    show: Show = 20,
+    show_all: ShowAll = False,
     sheet: Sheet = None,
     profiles_sheet: ProfilesSheet = None,
     force: Force = False,
@@ -98,6 +117,7 @@ def match(
             lang=lang,
             sheets=chosen,
             force=force,
+            aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
         )
     warn(run.warnings)
     result = run.result
@@ -106,7 +126,9 @@ def match(
         out.print(terminal.best_positions_table(result, lang=lang, limit=limit))
     else:
         for position_id in result.positions:
-            out.print(terminal.ranking_table(result, position_id, lang=lang, limit=limit))
+            out.print(
+                terminal.ranking_table(result, position_id, lang=lang, limit=limit, aids=run.aids)
+            )
     if output is not None:
         wrote(output)
     if report_dir is not None:

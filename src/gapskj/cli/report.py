@@ -8,6 +8,15 @@ from typing import Annotated
 import typer
 
 from gapskj import api
+from gapskj.cli.aids import (
+    Confidence,
+    Draws,
+    Ratings,
+    Seed,
+    Tolerance,
+    Uncertainty,
+    aid_options,
+)
 from gapskj.cli.common import (
     AllPositions,
     BlockWeights,
@@ -29,8 +38,20 @@ from gapskj.cli.common import (
     warn,
     wrote,
 )
+from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
 from gapskj.model.kinds import Lang
 from gapskj.store import Store
+
+Db = Annotated[
+    Path | None,
+    typer.Option(
+        help="A history store: add each candidate's stored results to the individual "
+        "reports, or with --trends report its trends."
+    ),
+]
+Trends = Annotated[
+    bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
+]
 
 
 def report(
@@ -51,16 +72,14 @@ def report(
     profiles: ReportProfiles = None,
     weights: StageWeights = None,
     min_category: MinCategory = None,
-    db: Annotated[
-        Path | None,
-        typer.Option(
-            help="A history store: add each candidate's stored results to the individual "
-            "reports, or with --trends report its trends."
-        ),
-    ] = None,
-    trends: Annotated[
-        bool, typer.Option(help="Report the store's trends per unit and competency (no FILE).")
-    ] = False,
+    db: Db = None,
+    trends: Trends = False,
+    confidence: Confidence = False,
+    ratings: Ratings = None,
+    uncertainty: Uncertainty = DEFAULT_UNCERTAINTY,
+    draws: Draws = DEFAULT_DRAWS,
+    seed: Seed = 0,
+    tolerance: Tolerance = None,
     sheet: Sheet = None,
     profiles_sheet: ProfilesSheet = None,
     force: Force = False,
@@ -102,6 +121,7 @@ def report(
             sheets=chosen,
             force=force,
             db=db,
+            aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
         )
     warn(run.warnings)
     assert run.reports is not None

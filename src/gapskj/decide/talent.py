@@ -184,13 +184,7 @@ def talent_box(
     """
     low, high = _cutpoints(cutpoints)
     tiers = _performance(performance)
-    pairs = result.pairs
-    if position is not None:
-        pairs = pairs[pairs["position_id"] == result.standards.position(position).id]
-    basis = "jpm_capped" if result.method == "jpm-capped" else "jpm"
-    best = pairs.sort_values(
-        ["nip", basis, "position_no"], ascending=[True, False, True], kind="stable"
-    ).drop_duplicates("nip")
+    best, basis = _best(result, position)
     shown = round_half_up(best[basis].to_numpy(dtype=np.float64))
     potential = [_potential(float(v), low, high) for v in shown]
     skp_of = dict(zip(profiles.frame["nip"], profiles.frame["skp"], strict=True))
@@ -227,6 +221,18 @@ def talent_box(
         ["box", "nip"], ascending=[False, True], kind="stable", na_position="last"
     ).reset_index(drop=True)
     return TalentBox(cutpoints=(low, high), performance=tiers, table=table)
+
+
+def _best(result: MatchResult, position: str | int | None) -> tuple[pd.DataFrame, str]:
+    """Each candidate's pair by their best JPM (or against ``position``), and that JPM's column."""
+    pairs = result.pairs
+    if position is not None:
+        pairs = pairs[pairs["position_id"] == result.standards.position(position).id]
+    basis = "jpm_capped" if result.method == "jpm-capped" else "jpm"
+    best = pairs.sort_values(
+        ["nip", basis, "position_no"], ascending=[True, False, True], kind="stable"
+    ).drop_duplicates("nip")
+    return best, basis
 
 
 def _potential(jpm: float, low: float, high: float) -> Potential:

@@ -62,16 +62,25 @@ PANEL_LABELS: dict[str, dict[str, str]] = {
     # Rank confidence (DOMAIN §11).
     "chance_top": {"id": "Peluang {n} besar", "en": "Chance of top {n}"},
     "confidence_model_assessors": {
-        "id": "Peluang dari {draws} simulasi (seed {seed}): tiap nilai diambil ulang dari nilai "
-        "para asesor kompetensi itu. Peluang ini memberi informasi, bukan mengubah peringkat.",
-        "en": "Chance from {draws} draws (seed {seed}): each rating resampled from the "
-        "assessors' ratings of that competency. It informs the panel; it does not re-rank.",
+        "id": "Peluang dari {draws} simulasi per formasi (seed {seed}): tiap nilai disusun ulang "
+        "dari nilai para asesor sel itu yang diambil ulang (dengan pengembalian) dan dibulatkan "
+        "seperti usulan integrasi; sel tanpa nilai asesor bergeser -{uncertainty}, 0 atau "
+        "+{uncertainty}. Tiap simulasi diperingkat dengan urutan penentu yang sama. Peluang ini "
+        "memberi informasi bagi panitia, tidak mengubah peringkat.",
+        "en": "Chances from {draws} draws per vacancy (seed {seed}): each rating re-integrated "
+        "from a resample (with replacement) of that cell's assessors' ratings, rounded as the "
+        "proposal; cells without them move by -{uncertainty}, 0 or +{uncertainty}. Each draw is "
+        "ranked with the same tie-break chain. It informs the panel; it does not re-rank.",
     },
     "confidence_model_uniform": {
-        "id": "Peluang dari {draws} simulasi (seed {seed}): tiap nilai bergeser acak seragam "
-        "+/- {uncertainty} level. Peluang ini memberi informasi, bukan mengubah peringkat.",
-        "en": "Chance from {draws} draws (seed {seed}): each rating moved uniformly at random "
-        "by +/- {uncertainty} levels. It informs the panel; it does not re-rank.",
+        "id": "Peluang dari {draws} simulasi per formasi (seed {seed}): tiap nilai bergeser "
+        "-{uncertainty}, 0 atau +{uncertainty} level dengan peluang sama (tetap dalam 1-5). Tiap "
+        "simulasi diperingkat dengan urutan penentu yang sama. Peluang ini memberi informasi "
+        "bagi panitia, tidak mengubah peringkat.",
+        "en": "Chances from {draws} draws per vacancy (seed {seed}): each rating moves by "
+        "-{uncertainty}, 0 or +{uncertainty} levels with equal chance (kept within 1-5). Each "
+        "draw is ranked with the same tie-break chain. It informs the panel; it does not "
+        "re-rank.",
     },
     # Tolerance verdict (DOMAIN §10).
     "verdict": {"id": "Kesimpulan (toleransi {t}%)", "en": "Verdict (tolerance {t}%)"},

@@ -130,7 +130,7 @@ def write_integration(
     ``path`` (.csv) gets the proposals in the wide layout ``gapskj match``
     reads; ``<stem>-disagreements.csv`` the flagged cells; ``<stem>-agreement.csv``
     the agreement per competency; ``<stem>-disagreements.html`` the ``page``
-    (rendered by :func:`gapskj.present.integration.integration_page`). Each
+    (rendered by :func:`gapskj.present.reports.integration.integration_page`). Each
     file appears whole; all are checked before the first is written.
 
     Raises

@@ -38,6 +38,8 @@ from openpyxl.styles import Font
 
 from gapskj.errors import UnsupportedFormat
 from gapskj.io.atomic import atomic_file, check_file
+from gapskj.model.aids import PanelAids
+from gapskj.model.categories import round_half_up
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 
@@ -298,22 +300,55 @@ def write_csv_batches(batches: pa.RecordBatchReader, path: Path) -> int:
     return rows
 
 
-def results_frame(result: MatchResult, lang: Lang = "id") -> pd.DataFrame:
+def results_frame(
+    result: MatchResult, lang: Lang = "id", aids: PanelAids | None = None
+) -> pd.DataFrame:
     """The results table: :data:`LEAD_COLUMNS`, one ``gap_<id>`` column each, then details.
 
     ``position`` is the position's name as printed in the standard; ``category``
     is the code (MS / MMS / KMS / O / CO / KO) and ``category_label`` its label
-    in ``lang``.
+    in ``lang``. With ``aids``: ``chance_top<N>`` (percent, 2 decimals) from the
+    rank confidence, ``verdict`` (``above`` / ``meets`` / ``below``) from the
+    tolerance, and ``integration_flags`` (flagged cells) from the integration.
     """
     frame = result.to_frame()
     labels = result.thresholds.labels(lang)
     frame["category_label"] = frame["category"].map(labels)
     gap_columns = [c for c in frame.columns if c.startswith("gap_")]
-    return frame[[*LEAD_COLUMNS, *gap_columns, *TRAIL_COLUMNS]]
+    frame = frame[[*LEAD_COLUMNS, *gap_columns, *TRAIL_COLUMNS]]
+    return frame if aids is None else _with_aids(frame, aids)
 
 
-def _metadata(result: MatchResult) -> dict[str, Any]:
+def _with_aids(frame: pd.DataFrame, aids: PanelAids) -> pd.DataFrame:
+    keys = ["position_id", "nip"]
+    if aids.confidence is not None:
+        chances = aids.confidence.chances[[*keys, "p_top"]]
+        frame = frame.merge(chances, on=keys, how="left")
+        column = f"chance_top{aids.confidence.top}"
+        frame[column] = round_half_up(100.0 * frame.pop("p_top").to_numpy(dtype=float))
+    if aids.tolerance is not None:
+        frame = frame.merge(aids.tolerance.pairs[[*keys, "verdict"]], on=keys, how="left")
+    if aids.integration is not None:
+        flagged = aids.integration.disagreements().groupby("nip").size()
+        frame["integration_flags"] = frame["nip"].map(flagged).fillna(0).astype(int)
+    return frame
+
+
+def _metadata(result: MatchResult, aids: PanelAids | None = None) -> dict[str, Any]:
     std = result.standards
+    extra: dict[str, Any] = {}
+    if aids is not None and aids.confidence is not None:
+        extra["rank_confidence"] = aids.confidence.describe()
+    if aids is not None and aids.tolerance is not None:
+        extra["tolerance_percent"] = aids.tolerance.tolerance
+    if aids is not None and aids.integration is not None:
+        integ = aids.integration
+        extra["integration"] = {
+            "source": integ.source,
+            "rule": integ.rule,
+            "step": integ.step,
+            "flag_spread": integ.flag_spread,
+        }
     return {
         "standards": {"id": std.id, "version": std.version, "region": std.region},
         "source": result.source,
@@ -324,6 +359,7 @@ def _metadata(result: MatchResult) -> dict[str, Any]:
         "block_weights": list(result.block_weights) if result.block_weights else None,
         "block": list(result.block),
         "warnings": list(result.warnings),
+        **extra,
     }
 
 
@@ -334,6 +370,7 @@ def write_result(
     force: bool = False,
     lang: Lang = "id",
     inputs: Iterable[str | Path] = (),
+    aids: PanelAids | None = None,
 ) -> Path:
     """Write the results table to ``path``; the format follows the extension.
 
@@ -341,7 +378,8 @@ def write_result(
     under ``results``), ``.xlsx`` (a results sheet and a metadata sheet) or
     ``.parquet``. The file appears whole or not at all, and an existing file is
     only replaced with ``force=True``. Text is neutralised for spreadsheets
-    (see the module doc).
+    (see the module doc). ``aids`` add their columns (see :func:`results_frame`)
+    and their model to the metadata.
 
     Raises
     ------
@@ -353,10 +391,10 @@ def write_result(
         ``path`` is one of ``inputs``; the operating system refused the write.
     """
     return write_table(
-        results_frame(result, lang),
+        results_frame(result, lang, aids),
         path,
         force=force,
-        meta=_metadata(result),
+        meta=_metadata(result, aids),
         records="results",
         formats=FORMATS,
         inputs=inputs,

@@ -20,10 +20,12 @@ from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement, Shortlist
 from gapskj.decide.talent import TalentBox
 from gapskj.i18n.wording import format_number, label
+from gapskj.model.aids import PanelAids
 from gapskj.model.integration import Integration
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.model.standards import CompetencyGroup, Position, StandardSet
+from gapskj.present.aids import aid_cells, aid_headers, confidence_sentence
 from gapskj.present.integration import flag_text, level_text, ratings_text, rule_text
 from gapskj.present.talent import talent_frame
 from gapskj.present.worded import word
@@ -156,10 +158,13 @@ def ranking_table(
     lang: Lang = "id",
     top: int = 3,
     limit: int | None = None,
+    aids: PanelAids | None = None,
 ) -> Table:
     """One vacancy's ranked candidates, the top ``top`` marked, ties shown.
 
     With ``limit``, only the first ``limit`` rows; the caption says how many are left out.
+    ``aids`` add the chance of the top N and the tolerance verdict as columns,
+    and the uncertainty model to the caption.
     """
     pos = result.standards.position(position_id)
     whole = result.ranking(position_id)
@@ -189,6 +194,10 @@ def ranking_table(
         )
     if result.method == "profile-matching":
         table.add_column(label("score", lang), justify="right")
+    for header in aid_headers(aids, lang):
+        table.add_column(header, justify="right")
+    if aids is not None and aids.confidence is not None:
+        table.caption = f"{table.caption}\n{confidence_sentence(aids.confidence, lang)}"
     table.add_column("")
     for row in frame.to_dict(orient="records"):
         rank = f"{row['rank']}=" if row["tied"] else str(row["rank"])
@@ -205,6 +214,7 @@ def ranking_table(
         ]
         if result.method == "profile-matching":
             cells.append(format_number(row["score"], lang))
+        cells += aid_cells(aids, position_id, row["nip"], lang)
         cells.append(f"★ {label('top', lang)}" if row["rank"] <= top else "")
         _add(table, cells, style="bold" if row["rank"] <= top else None)
     return table

@@ -24,8 +24,10 @@ from gapskj.i18n.wording import (
     format_signed,
     label,
 )
+from gapskj.model.aids import PanelAids
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
+from gapskj.present.aids import AidView
 from gapskj.present.placement import explain, outcome
 from gapskj.present.reports.document import Document, format_gap, format_level, requirement_name
 from gapskj.present.reports.radar import Radar, radar
@@ -68,10 +70,17 @@ class Decisions:
     talents: tuple[Talent, ...]
     talent_svg: Markup | None
     cutpoints: tuple[float, float] | None
+    aid: AidView | None = None
 
     @classmethod
-    def of(cls, result: MatchResult, inputs: SelectionInputs, lang: Lang) -> Decisions:
-        """The decisions of ``inputs`` for the pages in ``lang``."""
+    def of(
+        cls,
+        result: MatchResult,
+        inputs: SelectionInputs,
+        lang: Lang,
+        aids: PanelAids | None = None,
+    ) -> Decisions:
+        """The decisions of ``inputs`` (and the panel ``aids``) for the pages in ``lang``."""
         weights = () if inputs.shortlist is None else tuple(inputs.shortlist.weights.items())
         box, placement = inputs.talent, inputs.placement
         return cls(
@@ -82,6 +91,7 @@ class Decisions:
             # The library's chart escapes its own texts; it goes in as markup, not as text.
             talent_svg=None if box is None else Markup(talent_box_svg(box, lang=lang)),
             cutpoints=None if box is None else box.cutpoints,
+            aid=AidView.of(aids, result, lang),
         )
 
 
@@ -138,6 +148,7 @@ def pages(
     workbook: str | None,
     inputs: SelectionInputs,
     trajectories: Mapping[str, Any] | None = None,
+    aids: PanelAids | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every page as (path relative to the report folder, HTML text).
 
@@ -148,7 +159,7 @@ def pages(
     """
     env = environment(lang)
     doc = Document.of(result, lang, day)
-    sel = Decisions.of(result, inputs, lang)
+    sel = Decisions.of(result, inputs, lang, aids)
     common = {
         "orientation": "portrait",
         "doc": doc,

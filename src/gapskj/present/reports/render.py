@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +15,7 @@ from gapskj.decide.selection import shortlist as shortlist_of
 from gapskj.decide.talent import TalentBox
 from gapskj.errors import SelectionError
 from gapskj.io.atomic import atomic_dir
+from gapskj.model.aids import PanelAids
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.reports.html import ALL_REPORTS, INDEX, RECAP, check_lang, pages
@@ -54,6 +55,7 @@ def render_reports(
     placement: Placement | None = None,
     talent: TalentBox | None = None,
     history: pd.DataFrame | None = None,
+    aids: PanelAids | None = None,
 ) -> ReportPaths:
     """Write the HTML reports (and the Excel workbook) of a match into ``out_dir``.
 
@@ -105,6 +107,8 @@ def render_reports(
         Stored results of the candidates (:meth:`gapskj.Store.trajectories`):
         each individual report whose candidate has some adds the assessment
         history, the best JPM of each stored event, as a table and a chart.
+    aids : PanelAids, optional
+        Rank confidence, integration, tolerance: recap columns, notes, and per report.
 
     Returns
     -------
@@ -136,17 +140,22 @@ def render_reports(
     inputs = SelectionInputs(screening, shortlist, placement, talent)
     check_inputs(result, inputs)
     day = generated or date.today()
-    root = Path(out_dir)
     vacs = vacancies(result, inputs)
-    with atomic_dir(root, force=force, inputs=[result.source]) as tmp:
+    with atomic_dir(out_dir, force=force, inputs=[result.source]) as tmp:
         paths = trajectories(history, lang)
-        for rel, text in pages(result, vacs, lang, day, WORKBOOK if xlsx else None, inputs, paths):
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        workbook = WORKBOOK if xlsx else None
+        _write_pages(tmp, pages(result, vacs, lang, day, workbook, inputs, paths, aids))
         if xlsx:
             write_workbook(result, vacs, tmp / WORKBOOK, lang, day, inputs)
-    return _paths(root, vacs, xlsx)
+    return _paths(Path(out_dir), vacs, xlsx)
+
+
+def _write_pages(folder: Path, texts: Iterable[tuple[str, str]]) -> None:
+    """Write each (relative path, HTML text) into ``folder``, making sub-folders as needed."""
+    for rel, text in texts:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def _paths(root: Path, vacs: list[Vacancy], xlsx: bool) -> ReportPaths:

@@ -35,7 +35,7 @@ from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
 from gapskj.present.placement import explain
 from gapskj.present.reports.document import Document, requirement_name
-from gapskj.present.reports.views import Row, SelectionInputs, Vacancy, talents
+from gapskj.present.reports.views import Column, Row, SelectionInputs, Vacancy, talents
 from gapskj.present.worded import word
 
 __all__ = ["SHEET_NAME_LIMIT", "WORKBOOK", "sheet_names", "write_workbook"]
@@ -119,6 +119,12 @@ def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
+def _column_header(col: Column, lang: Lang) -> str:
+    """'Integritas (Standar 4)', or '(Standar 4; disimpulkan, ...)' for an inferred requirement."""
+    inferred = f"; {label('inferred', lang)}" if col.inferred else ""
+    return f"{col.name} ({label('standard', lang)} {col.level}{inferred})"
+
+
 def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> None:
     pos = vac.position
     _put(ws, 1, 1, f"{label('vacancy', lang)} {pos.number}: {pos.name}").font = Font(
@@ -135,7 +141,7 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
         label("current_position", lang),
         label("unit", lang),
     ]
-    actual = [f"{c.name} ({label('standard', lang)} {c.level})" for c in vac.columns]
+    actual = [_column_header(c, lang) for c in vac.columns]
     totals = [
         label("sum_actual", lang),
         label("sum_standard", lang),
@@ -148,15 +154,7 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
         label("total_deficit", lang),
     ]
     stages = _stages(vac)
-    selection = [
-        *(
-            [label("eligibility", lang), label("failing_requirements", lang)]
-            if vac.screened
-            else []
-        ),
-        *(f"{label(f'stage_{s}', lang)} ({w:g})" for s, w in stages),
-        *([label("final_score", lang), label("final_rank", lang)] if vac.selected else []),
-    ]
+    selection = _selection_headers(vac, stages, lang)
     gaps = [f"{label('gap', lang)}: {c.name}" for c in vac.columns]
     _header(ws, HEADER_ROW, [*lead, *actual, *totals, *selection, *gaps])
     for i, row in enumerate(vac.rows, start=HEADER_ROW + 1):
@@ -205,6 +203,19 @@ def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> No
         + [10] * (len(selection) - (2 if vac.screened else 0))
         + [12] * len(gaps),
     )
+
+
+def _selection_headers(vac: Vacancy, stages: list[tuple[str, float]], lang: Lang) -> list[str]:
+    """The selection columns' headers: eligibility, the weighted stages, final score and rank."""
+    return [
+        *(
+            [label("eligibility", lang), label("failing_requirements", lang)]
+            if vac.screened
+            else []
+        ),
+        *(f"{label(f'stage_{s}', lang)} ({w:g})" for s, w in stages),
+        *([label("final_score", lang), label("final_rank", lang)] if vac.selected else []),
+    ]
 
 
 def _stages(vac: Vacancy) -> list[tuple[str, float]]:
