@@ -258,6 +258,22 @@ def test_pool_takes_latest_valid_rating_per_competency(tmp_path: Path) -> None:
         store.pool(1, as_of=dt.date(2022, 1, 1))
 
 
+def test_pool_csv_neutralises_formulas_and_keeps_the_numbers(tmp_path: Path) -> None:
+    """Issue 10, finding 2: the pool CSV is written through the writer layer."""
+    store = Store(tmp_path / "p.duckdb")
+    rows = "198001012005011001,=1+2,Kepala Badan,@SUM(1),3,4,2,3\n"
+    rows += "198001012005011002,-Budi,Kepala Badan,Dinkes,2,2,2,2\n"
+    mini = ROOT / "tests" / "data" / "mini-set"
+    store.add(_event(tmp_path, "a", rows), mini, event="E", date="2025-06-01")
+    pool = tmp_path / "pool.csv"
+    assert store.write_pool(pool, 2, as_of=dt.date(2025, 12, 31)) == 2
+    back = pd.read_csv(pool, dtype=str, keep_default_na=False)
+    assert list(back["name"]) == ["'=1+2", "'-Budi"]
+    assert list(back["unit"]) == ["'@SUM(1)", "Dinkes"]
+    assert list(back["nip"]) == ["198001012005011001", "198001012005011002"]
+    assert list(back["integritas"]) == ["3", "2"]
+
+
 def test_pool_parquet_and_csv_are_mapped(two_events: Store, tmp_path: Path) -> None:
     parquet, csv = tmp_path / "pool.parquet", tmp_path / "pool.csv"
     assert two_events.write_pool(parquet, 2, as_of=dt.date(2026, 6, 1)) == 15

@@ -29,6 +29,7 @@ from gapskj.errors import InvalidArgument, StoreError, UnsupportedFormat
 from gapskj.io import store as db
 from gapskj.io.assessments import read_assessments
 from gapskj.io.atomic import atomic_file
+from gapskj.io.output import write_csv_batches
 from gapskj.io.standards import load_standards
 from gapskj.io.tables import parse_nip
 from gapskj.model.assessments import Assessments
@@ -44,6 +45,7 @@ DEFAULT_STORE = "gapskj.duckdb"
 """The store file used when none is given and ``$GAPSKJ_DB`` is not set."""
 STORE_ENV = "GAPSKJ_DB"
 POOL_FORMATS = (".parquet", ".csv")
+_CSV_BATCH_ROWS = 50_000
 _ENTRY_COLUMNS = ["entry", "nip", "name", "vacancy", "current_position", "unit", "row"]
 
 
@@ -240,18 +242,22 @@ class Store:
         """Write :meth:`pool` to ``.parquet`` (read by ``map_pool`` and dask) or ``.csv``.
 
         DuckDB streams the rows to the file, which appears whole or not at all
-        and replaces an existing file only with ``force``. Returns the number of
-        people written.
+        and replaces an existing file only with ``force``. A CSV goes through
+        the writer layer a batch at a time, so its text is neutralised for
+        spreadsheets (:mod:`gapskj.io.output`) in bounded memory. Returns the
+        number of people written.
         """
         target = Path(path)
         if target.suffix.lower() not in POOL_FORMATS:
             raise UnsupportedFormat(target, POOL_FORMATS)
-        fmt = "PARQUET" if target.suffix.lower() == ".parquet" else "CSV, HEADER"
         with db.open_store(self.path) as con:
             query = self._pool_sql(con, valid_years, as_of)
             with atomic_file(target, force=force, inputs=[self.path]) as tmp:
+                if target.suffix.lower() == ".csv":
+                    batches = con.sql(query).to_arrow_reader(_CSV_BATCH_ROWS)
+                    return write_csv_batches(batches, tmp)
                 quoted = str(tmp).replace("'", "''")
-                written = db.scalar(con, f"COPY ({query}) TO '{quoted}' (FORMAT {fmt})")
+                written = db.scalar(con, f"COPY ({query}) TO '{quoted}' (FORMAT PARQUET)")
         return int(written or 0)
 
     def _pool_sql(self, con: db.Connection, valid_years: int, as_of: dt.date | None) -> str:

@@ -45,6 +45,23 @@ def test_export_then_import_gives_the_same_set(set_id: str, suffix: str, tmp_pat
     assert result.layout is Layout.TABLE
 
 
+def test_a_hostile_name_is_neutralised_in_the_export_and_round_trips(tmp_path: Path) -> None:
+    """Issue 10, finding 2: the export cannot run a formula; the import reads the name back."""
+    std = gapskj.load_standards("kota-malang")
+    first = std.positions[0]
+    hostile = std.model_copy(
+        update={
+            "positions": (first.model_copy(update={"name": "=HYPERLINK(1)"}), *std.positions[1:])
+        }
+    )
+    text = gapskj.export_standards(hostile, "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["position"] == "'=HYPERLINK(1)"
+    assert not any(v.startswith(("=", "+", "@")) for row in rows for v in row.values() if v)
+    result = import_table(_write(tmp_path / "hostile.csv", list(csv.reader(io.StringIO(text)))))
+    assert result.standards == hostile
+
+
 def test_cli_imports_an_export_and_the_folder_loads_as_the_same_set(tmp_path: Path) -> None:
     runner = CliRunner()
     export = tmp_path / "malang.csv"

@@ -12,12 +12,15 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gapskj.errors import OutputExistsError, OutputInTheWay, OutputNotWritable
 from gapskj.io import atomic
 from gapskj.io.atomic import MANIFEST, atomic_dir, atomic_file, check_folder, write_text
-from gapskj.io.output import neutralise, write_table
+from gapskj.io.output import neutralise, neutralise_batch, restore, write_table
 
 HOSTILE = pd.DataFrame(
     {
@@ -70,6 +73,25 @@ def test_neutralise_leaves_numeric_columns_and_renames_hostile_headers() -> None
     out = neutralise(frame)
     assert list(out.columns) == ["'=cmd", "x"]
     assert out["x"].tolist() == [-3]
+
+
+def test_the_arrow_batch_is_neutralised_like_the_frame() -> None:
+    frame = HOSTILE.assign(blank=[None, "=x", None, "a\r\nb"])
+    batch = neutralise_batch(pa.RecordBatch.from_pandas(frame.rename(columns={"note": "@n"})))
+    expected = neutralise(frame.rename(columns={"note": "@n"}))
+    assert batch.schema.names == list(expected.columns) == ["nip", "name", "'@n", "jpm", "blank"]
+    assert batch.to_pandas().equals(expected)
+    assert batch.column("blank").to_pylist() == [None, "'=x", None, "a\nb"]
+
+
+@given(st.text(alphabet=st.sampled_from("'=+-@\t1.,eaZ x")))
+def test_restore_undoes_neutralise(text: str) -> None:
+    """Every cell comes back, except a ' typed before a trigger (it reads as the mark)."""
+    cell = neutralise(pd.DataFrame({"c": [text]}))["c"].iloc[0]
+    if text.startswith("'") and restore(text) != text:
+        assert restore(cell) == text[1:]
+    else:
+        assert restore(cell) == text
 
 
 def test_xlsx_text_is_text_never_a_formula(tmp_path: Path) -> None:

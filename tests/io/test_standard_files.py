@@ -13,6 +13,7 @@ import pytest
 
 import gapskj
 from gapskj.errors import InvalidStandard
+from gapskj.io.importer.overrides import load_overrides
 from gapskj.io.standards import MAX_TOML_BYTES
 
 POSITION = Path("positions") / "01-kepala-badan.toml"
@@ -131,4 +132,20 @@ def test_a_long_wrong_value_is_shown_shortened(edited: Path) -> None:
     (message,) = problems(edited)
     assert (
         message == f"competencies.0.level: Input should be a valid integer (found '{'9' * 79}...)"
+    )
+
+
+@pytest.mark.parametrize("level", ["true", '"4"', "4.0"])
+def test_an_override_level_is_a_strict_integer(tmp_path: Path, level: str) -> None:
+    path = tmp_path / "overrides.toml"
+    path.write_text(
+        "schema_version = 1\n[[competency]]\nposition = 1\nline = 12\n"
+        f'level = {level}\nreason = "printed 4 in the scan"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidStandard) as caught:
+        load_overrides(path)
+    assert caught.value.path == str(path)
+    assert caught.value.problems[0].startswith(
+        "competency.0.level: Input should be a valid integer"
     )

@@ -256,6 +256,38 @@ def screen(
     gates) and named in ``warnings``.
     """
     known = {str(n): i for i, n in enumerate(profiles.frame["nip"])}
+    pairs, warnings = _pairs(profiles, standards, positions, known)
+    lines: list[tuple[object, ...]] = []
+    decisions: list[tuple[object, ...]] = []
+    for nip, name, pos in sorted(pairs, key=lambda p: (p[2].number, p[0])):
+        row = known.get(nip)
+        candidate = _candidate(profiles, None if row is None else profiles.frame.iloc[row])
+        checked = list(_check(pos.requirements or Requirements(), candidate))
+        head = (nip, name, pos.id, pos.number, pos.name)
+        lines += [(*head, *_line_fields(line)) for line in checked]
+        decisions.append((*head, *_decide(checked)))
+    return Screening(
+        standards=standards,
+        profiles_source=profiles.source,
+        lines=_frame(
+            lines, LINE_COLUMNS, {"position_no": "int64", "item": "int64", "gating": "bool"}
+        ),
+        decisions=_frame(
+            decisions,
+            DECISION_COLUMNS,
+            {"position_no": "int64", "eligible": "bool", "not_met": "int64", "unresolved": "int64"},
+        ),
+        warnings=tuple(warnings),
+    )
+
+
+def _pairs(
+    profiles: Profiles,
+    standards: StandardSet,
+    positions: MatchResult | Sequence[str | int] | None,
+    known: dict[str, int],
+) -> tuple[list[tuple[str, str, Position]], list[str]]:
+    """The (NIP, name, position) pairs to screen and the warnings about them."""
     warnings: list[str] = []
     pairs: list[tuple[str, str, Position]] = []
     if isinstance(positions, MatchResult):
@@ -283,44 +315,24 @@ def screen(
         )
         people = profiles.frame[["nip", "name"]].itertuples(index=False)
         pairs = [(str(nip), str(name), pos) for nip, name in people for pos in chosen]
-    lines: list[tuple[object, ...]] = []
-    decisions: list[tuple[object, ...]] = []
-    for nip, name, pos in sorted(pairs, key=lambda p: (p[2].number, p[0])):
-        row = known.get(nip)
-        candidate = _candidate(profiles, None if row is None else profiles.frame.iloc[row])
-        checked = list(_check(pos.requirements or Requirements(), candidate))
-        head = (nip, name, pos.id, pos.number, pos.name)
-        for line in checked:
-            reason = line.reason
-            if _gating(line) and line.importance is None:
-                reason = message("unstated_importance", reason=reason)
-            lines.append(
-                (
-                    *head,
-                    line.requirement,
-                    line.item,
-                    line.text,
-                    "" if line.importance is None else line.importance.value,
-                    _gating(line),
-                    line.status,
-                    line.required,
-                    line.actual,
-                    reason,
-                )
-            )
-        decisions.append((*head, *_decide(checked)))
-    return Screening(
-        standards=standards,
-        profiles_source=profiles.source,
-        lines=_frame(
-            lines, LINE_COLUMNS, {"position_no": "int64", "item": "int64", "gating": "bool"}
-        ),
-        decisions=_frame(
-            decisions,
-            DECISION_COLUMNS,
-            {"position_no": "int64", "eligible": "bool", "not_met": "int64", "unresolved": "int64"},
-        ),
-        warnings=tuple(warnings),
+    return pairs, warnings
+
+
+def _line_fields(line: _Line) -> tuple[object, ...]:
+    """A checked requirement as the columns of a screening line after the pair's."""
+    reason = line.reason
+    if _gating(line) and line.importance is None:
+        reason = message("unstated_importance", reason=reason)
+    return (
+        line.requirement,
+        line.item,
+        line.text,
+        "" if line.importance is None else line.importance.value,
+        _gating(line),
+        line.status,
+        line.required,
+        line.actual,
+        reason,
     )
 
 

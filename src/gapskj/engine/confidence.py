@@ -49,6 +49,10 @@ def _check(top: int, draws: int, uncertainty: float, seed: int) -> None:
         raise MatchError(f"seed {seed}: give a whole number, 0 or more")
 
 
+# position_id, nip, p_top, p_rank, uniform_cells (CHANCE_COLUMNS)
+_Row = tuple[str, str, float, tuple[float, ...], int]
+
+
 def rank_confidence(
     result: MatchResult,
     *,
@@ -91,41 +95,20 @@ def rank_confidence(
     _check(top, draws, uncertainty, seed)
     standards = result.standards
     groups = {e.id: e.group for e in standards.competencies}
-    rows = []
+    rows: list[_Row] = []
     for position_id in result.positions:
-        ranked = result.ranking(position_id)
-        gaps = result.gap_table[result.gap_table["position_id"] == position_id]
-        actual = gaps.pivot(index="nip", columns="competency_id", values="actual")
-        actual = actual.reindex(index=ranked["nip"])
-        competencies = list(actual.columns)
-        standard = gaps.groupby("competency_id")["standard"].first().reindex(competencies)
-        number = int(ranked["position_no"].iloc[0])
-        rng = np.random.default_rng([seed, number])
-        values = actual.to_numpy(dtype=np.float64)
-        drawn = uniform_draws(values, uncertainty, draws, rng)
-        uniform_cells = np.full(len(ranked), values.shape[1])
-        if integration is not None:
-            pool, counts = _pool(integration, result, list(ranked["nip"]), competencies)
-            resampled = resample_draws(
-                pool, counts, draws, rng, step=integration.step, rule=integration.rule
-            )
-            drawn = np.where(counts[None] > 0, resampled, drawn)
-            uniform_cells = (counts == 0).sum(axis=1)
-        group = np.array([groups[c] for c in competencies])
-        keys = _keys(
-            result, drawn, standard.to_numpy(dtype=np.float64), group, core_groups, core_weight
+        rows += _vacancy_chances(
+            result,
+            position_id,
+            groups,
+            top=top,
+            draws=draws,
+            uncertainty=uncertainty,
+            integration=integration,
+            seed=seed,
+            core_groups=core_groups,
+            core_weight=core_weight,
         )
-        p_top, p_rank = rank_chances(rank_draws(keys), top)
-        for i, nip in enumerate(ranked["nip"]):
-            rows.append(
-                (
-                    position_id,
-                    nip,
-                    float(p_top[i]),
-                    tuple(p_rank[i].tolist()),
-                    int(uniform_cells[i]),
-                )
-            )
     chances = pd.DataFrame(rows, columns=list(CHANCE_COLUMNS))
     return RankConfidence(
         model="uniform" if integration is None else "assessors",
@@ -137,6 +120,49 @@ def rank_confidence(
         rule=integration.rule if integration is not None else "",
         chances=chances,
     )
+
+
+def _vacancy_chances(
+    result: MatchResult,
+    position_id: str,
+    groups: dict[str, CompetencyGroup],
+    *,
+    top: int,
+    draws: int,
+    uncertainty: float,
+    integration: Integration | None,
+    seed: int,
+    core_groups: Sequence[CompetencyGroup],
+    core_weight: float,
+) -> list[_Row]:
+    """One vacancy's chance rows: draw the ratings, rank every draw, count the places."""
+    ranked = result.ranking(position_id)
+    gaps = result.gap_table[result.gap_table["position_id"] == position_id]
+    actual = gaps.pivot(index="nip", columns="competency_id", values="actual")
+    actual = actual.reindex(index=ranked["nip"])
+    competencies = list(actual.columns)
+    standard = gaps.groupby("competency_id")["standard"].first().reindex(competencies)
+    number = int(ranked["position_no"].iloc[0])
+    rng = np.random.default_rng([seed, number])
+    values = actual.to_numpy(dtype=np.float64)
+    drawn = uniform_draws(values, uncertainty, draws, rng)
+    uniform_cells = np.full(len(ranked), values.shape[1])
+    if integration is not None:
+        pool, counts = _pool(integration, result, list(ranked["nip"]), competencies)
+        resampled = resample_draws(
+            pool, counts, draws, rng, step=integration.step, rule=integration.rule
+        )
+        drawn = np.where(counts[None] > 0, resampled, drawn)
+        uniform_cells = (counts == 0).sum(axis=1)
+    group = np.array([groups[c] for c in competencies])
+    keys = _keys(
+        result, drawn, standard.to_numpy(dtype=np.float64), group, core_groups, core_weight
+    )
+    p_top, p_rank = rank_chances(rank_draws(keys), top)
+    return [
+        (position_id, nip, float(p_top[i]), tuple(p_rank[i].tolist()), int(uniform_cells[i]))
+        for i, nip in enumerate(ranked["nip"])
+    ]
 
 
 def _pool(

@@ -89,6 +89,31 @@ def integrate_ratings(
     used["who"] = used["assessor"].map(name_key)
     used["exercise_key"] = used["exercise"].map(name_key)
     label_of = used.drop_duplicates("key").set_index("key")["label"]
+    cells = _cells(used, entries, label_of, rule=rule, step=step, flag_spread=flag_spread)
+    return Integration(
+        source=source,
+        rule=rule,
+        step=float(step),
+        flag_spread=float(flag_spread),
+        entries=entries[["nip", "name", "vacancy", "current_position", "unit"]].reset_index(
+            drop=True
+        ),
+        cells=cells[list(CELL_COLUMNS)].reset_index(drop=True),
+        agreement=_agreement(used, label_of),
+        ratings=_ratings(used, entries, label_of),
+    )
+
+
+def _cells(
+    used: pd.DataFrame,
+    entries: pd.DataFrame,
+    label_of: pd.Series,
+    *,
+    rule: Rule,
+    step: float,
+    flag_spread: float,
+) -> pd.DataFrame:
+    """One row per application x competency: counts, statistics, proposal and flags."""
     cells = used.groupby(["entry", "key"], sort=False).agg(
         n_ratings=("value", "size"),
         n_assessors=("who", "nunique"),
@@ -116,19 +141,7 @@ def integrate_ratings(
         cells[column] = cells["entry"].map(people[field])
     cells["competency"] = cells["key"].map(label_of)
     cells["order"] = cells["key"].map({key: i for i, key in enumerate(label_of.index)})
-    cells = cells.sort_values(["entry", "order"], kind="stable")
-    return Integration(
-        source=source,
-        rule=rule,
-        step=float(step),
-        flag_spread=float(flag_spread),
-        entries=entries[["nip", "name", "vacancy", "current_position", "unit"]].reset_index(
-            drop=True
-        ),
-        cells=cells[list(CELL_COLUMNS)].reset_index(drop=True),
-        agreement=_agreement(used, label_of),
-        ratings=_ratings(used, entries, label_of),
-    )
+    return cells.sort_values(["entry", "order"], kind="stable")
 
 
 def _ratings(used: pd.DataFrame, entries: pd.DataFrame, label_of: pd.Series) -> pd.DataFrame:

@@ -239,9 +239,30 @@ class _Parser:
 
     def _columns(self, header_row: int, roles: list[Role | None], layout: str) -> bool:
         """Find the columns of each role (wide: competencies too); False if unusable."""
-        headers = self.headers
+        columns = self._sort_columns(header_row, roles, layout)
+        self._check_repeated_roles(header_row, columns, layout)
+        if layout == "wide":
+            self._check_repeated_competencies(header_row, columns["competency"])
+        usable = self._check_required(header_row, columns, layout)
+        self._check_rating_columns(header_row, columns, layout)
+        if layout == "wide" and not columns["competency"]:
+            usable = False
+            self.problem(
+                header_row,
+                None,
+                None,
+                "no competency columns: after nip, nama and jabatan, add one column per "
+                "competency holding the ratings (or use the long layout: kompetensi, nilai)",
+            )
+        self.columns = columns
+        return usable
+
+    def _sort_columns(
+        self, header_row: int, roles: list[Role | None], layout: str
+    ) -> dict[Role, list[int]]:
+        """The columns of each role; a headerless column holding values is a problem."""
         columns: dict[Role, list[int]] = {role: [] for role in _ROLE_NAMES}
-        for j, (text, found) in enumerate(zip(headers, roles, strict=True)):
+        for j, (text, found) in enumerate(zip(self.headers, roles, strict=True)):
             if found is not None:
                 columns[found].append(j)
             elif text and layout == "wide":
@@ -256,6 +277,13 @@ class _Parser:
                     f"column {column_letter(j)} has no header but holds values: "
                     "give it a header or delete it",
                 )
+        return columns
+
+    def _check_repeated_roles(
+        self, header_row: int, columns: dict[Role, list[int]], layout: str
+    ) -> None:
+        """Two columns giving the same field (but row numbers and wide competencies)."""
+        headers = self.headers
         for role, indexes in columns.items():
             if role == "row_number" or (role == "competency" and layout == "wide"):
                 continue
@@ -273,18 +301,24 @@ class _Parser:
                     f"{column_letter(j)} ({headers[j]!r}) both give the {_ROLE_NAMES[role]}: "
                     f"keep one{hint}",
                 )
-        if layout == "wide":
-            seen: dict[str, int] = {}
-            for j in columns["competency"]:
-                first = seen.setdefault(name_key(headers[j]), j)
-                if first != j:
-                    self.problem(
-                        header_row,
-                        headers[j],
-                        None,
-                        f"the competency column {headers[first]!r} appears twice "
-                        f"(columns {column_letter(first)} and {column_letter(j)}): keep one",
-                    )
+
+    def _check_repeated_competencies(self, header_row: int, competencies: list[int]) -> None:
+        """Wide layout: the same competency heading two columns."""
+        headers = self.headers
+        seen: dict[str, int] = {}
+        for j in competencies:
+            first = seen.setdefault(name_key(headers[j]), j)
+            if first != j:
+                self.problem(
+                    header_row,
+                    headers[j],
+                    None,
+                    f"the competency column {headers[first]!r} appears twice "
+                    f"(columns {column_letter(first)} and {column_letter(j)}): keep one",
+                )
+
+    def _check_required(self, header_row: int, columns: dict[Role, list[int]], layout: str) -> bool:
+        """Report each missing required field; False when one is missing."""
         required: tuple[Role, ...] = ("nip", "name")
         if layout == "long":
             required += ("competency", "value")
@@ -302,6 +336,13 @@ class _Parser:
                     f"no {_ROLE_NAMES[role]} column: the header row needs a column named "
                     f"{preferred!r} (or {also}){where}",
                 )
+        return usable
+
+    def _check_rating_columns(
+        self, header_row: int, columns: dict[Role, list[int]], layout: str
+    ) -> None:
+        """Assessor and exercise columns: long layout only, an exercise beside an assessor."""
+        headers = self.headers
         for role in ("assessor", "exercise"):
             if columns[role] and layout == "wide":
                 self.problem(
@@ -318,17 +359,6 @@ class _Parser:
                 None,
                 "an exercise (metode) column needs an assessor (asesor) column beside it",
             )
-        if layout == "wide" and not columns["competency"]:
-            usable = False
-            self.problem(
-                header_row,
-                None,
-                None,
-                "no competency columns: after nip, nama and jabatan, add one column per "
-                "competency holding the ratings (or use the long layout: kompetensi, nilai)",
-            )
-        self.columns = columns
-        return usable
 
     def _detect_decimal(self, data: list[tuple[int, list[object]]], js: list[int]) -> str | None:
         """Decimal mark of the ratings written as text; None when none has a fraction."""

@@ -29,6 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -46,8 +49,11 @@ __all__ = [
     "TABLE_FORMATS",
     "check_table_output",
     "neutralise",
+    "neutralise_batch",
+    "restore",
     "results_frame",
     "set_cell",
+    "write_csv_batches",
     "write_csv_frames",
     "write_result",
     "write_table",
@@ -110,6 +116,42 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns[[not pd.api.types.is_numeric_dtype(t) for t in out.dtypes]]:
         out[column] = out[column].map(_defuse)
     return out
+
+
+def restore(text: str) -> str:
+    """Undo the mark :func:`neutralise` puts before a CSV cell: ``"'=x"`` gives ``"=x"``.
+
+    Only that mark: a ``'`` before a trigger character, where the rest is not a
+    plain number (which :func:`neutralise` leaves alone). Readers of gapskj's
+    own CSV exports call it so that an export reads back as what was exported.
+    """
+    rest = text[1:]
+    if text.startswith("'") and rest.startswith(_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(rest):
+        return rest
+    return text
+
+
+def _defuse_array(column: pa.Array) -> pa.Array:
+    first = pc.utf8_slice_codeunits(column, 0, 1)
+    number = pc.match_substring_regex(column, f"^(?:{_PLAIN_NUMBER.pattern})$")
+    risky = pc.fill_null(pc.and_(pc.is_in(first, pa.array(_TRIGGERS)), pc.invert(number)), False)
+    marked = pc.if_else(
+        risky,
+        pc.binary_join_element_wise(
+            pa.scalar("'", column.type), column, pa.scalar("", column.type)
+        ),
+        column,
+    )
+    return pc.replace_substring(pc.replace_substring(marked, "\r\n", "\n"), "\r", "\n")
+
+
+def neutralise_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """:func:`neutralise` for an Arrow batch, vectorised: text columns and names made safe."""
+    columns = [
+        _defuse_array(c) if pa.types.is_string(c.type) or pa.types.is_large_string(c.type) else c
+        for c in batch.columns
+    ]
+    return pa.RecordBatch.from_arrays(columns, names=[str(_defuse(n)) for n in batch.schema.names])
 
 
 def _is_missing(value: Any) -> bool:
@@ -240,6 +282,22 @@ def write_csv_frames(frames: Iterable[pd.DataFrame], path: Path) -> None:
             neutralise(part).to_csv(
                 handle, index=False, header=i == 0, float_format="%.2f", lineterminator="\n"
             )
+
+
+def write_csv_batches(batches: pa.RecordBatchReader, path: Path) -> int:
+    """Write a stream of Arrow batches as one CSV file, text neutralised; return the row count.
+
+    One batch at a time is held, so a table of any size is written in the
+    memory of a batch. Numbers are written as Arrow formats them.
+    """
+    names = [str(_defuse(n)) for n in batches.schema.names]
+    schema = pa.schema([f.with_name(n) for f, n in zip(batches.schema, names, strict=True)])
+    rows = 0
+    with pa_csv.CSVWriter(str(path), schema) as writer:
+        for batch in batches:
+            writer.write_batch(neutralise_batch(batch))
+            rows += batch.num_rows
+    return rows
 
 
 def results_frame(

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from gapskj.errors import InvalidArgument, InvalidStandard, StandardNotFound
 from gapskj.io.atomic import atomic_dir
+from gapskj.io.output import neutralise
 from gapskj.io.standards_table import LEVEL_COLUMNS, standards_frame
 from gapskj.model.standards import (
     SCHEMA_VERSION,
@@ -323,12 +324,13 @@ def export_standards(std: StandardSet, fmt: Literal["csv", "json"] = "csv") -> s
     without a detailed standard gets one row with blank competency cells): the
     columns :data:`EXPORT_COLUMNS` (position and competency as printed), then
     every other field (:data:`gapskj.io.standards_table.TABLE_COLUMNS`), so that
-    :func:`gapskj.io.importer.import_table` gives the same set back. ``json``:
-    the whole set, every field, as loaded.
+    :func:`gapskj.io.importer.import_table` gives the same set back; its text
+    is neutralised for spreadsheets (:func:`gapskj.io.output.neutralise`),
+    which the importer undoes. ``json``: the whole set, every field, as loaded.
     """
     if fmt == "csv":
         buf = io.StringIO()
-        standards_frame(std).to_csv(buf, index=False, lineterminator="\n")
+        neutralise(standards_frame(std)).to_csv(buf, index=False, lineterminator="\n")
         return buf.getvalue()
     if fmt == "json":
         return json.dumps(std.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

@@ -87,7 +87,11 @@ def load_table(
     problems: list[Problem],
     what: str = "assessments",
 ) -> Table | None:
-    """Read the cells of a CSV or XLSX file; ``what`` names its content in the messages."""
+    """Read the cells of a CSV or XLSX file; ``what`` names its content in the messages.
+
+    Without ``sheet``, a workbook's data sheet is the one visible sheet whose first
+    rows head a NIP column (or its only visible sheet).
+    """
 
     def fail(reason: str) -> None:
         problems.append(Problem(source, None, None, None, reason))

@@ -22,6 +22,7 @@ Conventions shared by every kernel:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -158,7 +159,17 @@ def _block_weighted_jpm(
     teknis: NDArray[np.bool_],
     weights: tuple[float, float],
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Literal and capped JPM with Teknis vs Manajerial + Sosial Kultural block weights."""
+    r"""Literal and capped JPM with Teknis vs Manajerial + Sosial Kultural block weights.
+
+    Block weights ([R] Permenkumham 35/2020, e.g. Teknis 40 / Manajerial +
+    Sosial Kultural 60 for Ahli Madya; [D] off by default) replace both JPMs by
+    :math:`w_t \mathrm{JPM}_{teknis} + w_o \mathrm{JPM}_{other}`, each block's
+    JPM taken over that block's required competencies, with the weights
+    normalised to sum 1. [D] A pair with no required competency in one block
+    gives that block's weight to the other, so its JPM is the other block's.
+    The sums stay unweighted, so with weights ``jpm`` is no longer
+    ``100 * sum_actual / sum_standard``.
+    """
 
     def split(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         return np.where(teknis, x, 0.0).sum(axis=1), np.where(teknis, 0.0, x).sum(axis=1)
@@ -203,14 +214,8 @@ def score_pairs(
     - IKK = :math:`100 \cdot \mathrm{mean}_{j \in R_i} \max(0, 1 - c_{ij}/s_{ij})`
       (DOMAIN §4 [P]).
 
-    Block weights ([R] Permenkumham 35/2020, e.g. Teknis 40 / Manajerial +
-    Sosial Kultural 60 for Ahli Madya; [D] off by default) replace both JPMs by
-    :math:`w_t \mathrm{JPM}_{teknis} + w_o \mathrm{JPM}_{other}`, each block's
-    JPM taken over that block's required competencies, with the weights
-    normalised to sum 1. [D] A pair with no required competency in one block
-    gives that block's weight to the other, so its JPM is the other block's.
-    The sums stay unweighted, so with weights ``jpm`` is no longer
-    ``100 * sum_actual / sum_standard``.
+    Block weights ([R] Permenkumham 35/2020; [D] off by default) replace both
+    JPMs as :func:`_block_weighted_jpm` says; the sums stay unweighted.
 
     No validation: a pair that requires nothing gets NaN JPMs, worst gap and
     IKK (zero sums and counts); a NaN rating on a required competency makes
@@ -254,6 +259,21 @@ def score_pairs(
     a = np.where(required, actual, 0.0)
     s = np.where(required, standard, 0.0)
     capped = np.minimum(a, s)  # propagates a NaN rating
+    return PairScores(
+        **_jpm_statistics(a, s, capped, weights, teknis),
+        # s - min(a, s) is max(0, s - a) where required and 0 elsewhere, in one operation.
+        **_gap_statistics(actual, standard, required, s - capped),
+    )
+
+
+def _jpm_statistics(
+    a: NDArray[np.float64],
+    s: NDArray[np.float64],
+    capped: NDArray[np.float64],
+    weights: tuple[float, float] | None,
+    teknis: NDArray[np.bool_] | None,
+) -> dict[str, NDArray[Any]]:
+    """The sums and JPM fields of :class:`PairScores` (ratings and levels 0 if not required)."""
     sum_actual = a.sum(axis=1)
     sum_standard = s.sum(axis=1)
     sum_capped = capped.sum(axis=1)
@@ -262,24 +282,33 @@ def score_pairs(
         jpm_capped = _percent(sum_capped, sum_standard)
     else:
         jpm, jpm_capped = _block_weighted_jpm(a, s, capped, teknis, weights)
+    return {
+        "sum_actual": sum_actual,
+        "sum_standard": sum_standard,
+        "sum_capped": sum_capped,
+        "jpm": jpm,
+        "jpm_capped": jpm_capped,
+    }
+
+
+def _gap_statistics(
+    actual: NDArray[np.float64],
+    standard: NDArray[np.float64],
+    required: NDArray[np.bool_],
+    deficit: NDArray[np.float64],
+) -> dict[str, NDArray[Any]]:
+    """The gap fields of :class:`PairScores`; ``deficit`` is max(0, s - a), 0 if not required."""
     diff = actual - standard
-    # s - min(a, s) is max(0, s - a) where required and 0 elsewhere, in one operation.
-    deficit = s - capped
     n_required = required.sum(axis=1)
     worst = np.where(required, diff, np.inf).min(axis=1)
-    return PairScores(
-        sum_actual=sum_actual,
-        sum_standard=sum_standard,
-        sum_capped=sum_capped,
-        jpm=jpm,
-        jpm_capped=jpm_capped,
-        below_standard=np.count_nonzero(required & (diff < 0), axis=1).astype(np.int64),
-        total_deficit=deficit.sum(axis=1),
-        worst_gap=np.where(n_required > 0, worst, np.nan),
+    return {
+        "below_standard": np.count_nonzero(required & (diff < 0), axis=1).astype(np.int64),
+        "total_deficit": deficit.sum(axis=1),
+        "worst_gap": np.where(n_required > 0, worst, np.nan),
         # deficit / s = max(0, 1 - a / s); the 1.0 divisor only covers columns masked out.
-        ikk=100.0 * _mean_over(deficit / np.where(required, standard, 1.0), required),
-        gaps=np.where(required, diff, np.nan),
-    )
+        "ikk": 100.0 * _mean_over(deficit / np.where(required, standard, 1.0), required),
+        "gaps": np.where(required, diff, np.nan),
+    }
 
 
 def _hundredths(actual: NDArray[np.float64]) -> NDArray[np.float32]:

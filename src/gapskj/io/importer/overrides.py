@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from gapskj.errors import InvalidStandard
 from gapskj.io.importer.core import (
@@ -95,7 +95,7 @@ class _Strict(BaseModel):
 
 class _Entry(_Strict):
     reason: str = Field(min_length=1, description="Why this correction is right.")
-    line: int | None = Field(
+    line: StrictInt | None = Field(
         default=None, ge=1, description="Source line of the anomaly this entry answers."
     )
     notes: tuple[str, ...] = Field(default=(), description="Appended to the position's notes.")
@@ -106,7 +106,7 @@ class RegulationOverride(_Strict):
 
     kind: str | None = None
     number: str | None = None
-    year: int | None = Field(default=None, ge=1945, le=2100)
+    year: StrictInt | None = Field(default=None, ge=1945, le=2100)
     title: str | None = None
 
 
@@ -121,7 +121,7 @@ class MetadataOverride(_Entry):
 class PositionOverride(_Entry):
     """Header fields of one position, by number."""
 
-    number: int = Field(ge=1)
+    number: StrictInt = Field(ge=1)
     name: str | None = None
     job_group: str | None = None
     affairs: str | None = None
@@ -132,16 +132,16 @@ class PositionOverride(_Entry):
 class CompetencyOverride(_Entry):
     """One competency row, found by the source line its row starts on."""
 
-    position: int = Field(ge=1)
-    line: int = Field(ge=1, description="First source line of the competency row.")
+    position: StrictInt = Field(ge=1)
+    line: StrictInt = Field(ge=1, description="First source line of the competency row.")
     name: str | None = None
-    level: int | None = Field(default=None, ge=1, le=5)
+    level: StrictInt | None = Field(default=None, ge=1, le=5)
 
 
 class RequirementsOverride(_Entry):
     """Requirement fields of one position to replace."""
 
-    position: int = Field(ge=1)
+    position: StrictInt = Field(ge=1)
     education_level: RequirementItem | None = None
     education_fields: tuple[RequirementItem, ...] | None = None
     training_managerial: tuple[RequirementItem, ...] | None = None
@@ -159,12 +159,12 @@ class InferOverride(_Strict):
     printed text; ``reason`` states the evidence.
     """
 
-    position: int = Field(ge=1)
+    position: StrictInt = Field(ge=1)
     reason: str = Field(min_length=1)
-    no: int | None = Field(default=None, ge=1, description="Row number it would have.")
+    no: StrictInt | None = Field(default=None, ge=1, description="Row number it would have.")
     group: CompetencyGroup
     name: str = Field(min_length=1)
-    level: int = Field(ge=1, le=5)
+    level: StrictInt = Field(ge=1, le=5)
     description: str = ""
     indicators: tuple[str, ...] = ()
     notes: tuple[str, ...] = Field(default=(), description="Appended to the position's notes.")
@@ -184,7 +184,7 @@ class AcceptOverride(_Strict):
 
     reason: str = Field(min_length=1)
     kind: AnomalyKind
-    lines: tuple[int, ...] = ()
+    lines: tuple[StrictInt, ...] = ()
 
 
 class Overrides(_Strict):

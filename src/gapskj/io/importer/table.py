@@ -23,6 +23,7 @@ from gapskj.errors import InputDataError, Problem
 from gapskj.io.importer.core import GRADE, Anomaly, AnomalyKind
 from gapskj.io.importer.metadata import NOT_IN_SOURCE
 from gapskj.io.importer.result import ImportResult, Layout
+from gapskj.io.output import restore
 from gapskj.io.standards import national_competencies, validation_problems
 from gapskj.io.standards_table import REQUIREMENT_COLUMNS, SET_COLUMNS, TABLE_COLUMNS
 from gapskj.io.tables import BLANK_MARKS, cell_text, column_letter, find_header_row, load_table
@@ -287,7 +288,8 @@ def _rows(
                     i + 1, column_letter(j), text, "a value beyond the last header column"
                 )
             elif _check_cell(reader, i + 1, column, text):
-                cells[column] = text
+                # After the check: a real formula is refused, a neutralised one is text.
+                cells[column] = restore(text)
         if cells:
             rows.append(_Row(i + 1, cells))
     return rows
