@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, Unpack
 
 import pandas as pd
 
@@ -25,13 +25,7 @@ from gapskj.decide.workflow import Selection, run_selection
 from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY, rank_confidence
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
 from gapskj.engine.match import DEFAULT_CORE_GROUPS, match
-from gapskj.engine.pool import (
-    DEFAULT_CHUNK_SIZE,
-    Engine,
-    MappingMethod,
-    PoolMapping,
-    ProgressCallback,
-)
+from gapskj.engine.pool import PoolMapping
 from gapskj.engine.verdict import tolerance_verdicts
 from gapskj.errors import OutputInTheWay
 from gapskj.io.assessments import read_assessments
@@ -39,7 +33,7 @@ from gapskj.io.atomic import check_file, check_folder, write_text
 from gapskj.io.integration import IntegrationPaths, integrate, write_integration
 from gapskj.io.output import check_table_output, write_result, write_table
 from gapskj.io.pool_output import check_output, write_mapping
-from gapskj.io.pool_source import map_pool
+from gapskj.io.pool_source import MapKeywords, map_pool
 from gapskj.io.profiles import read_profiles
 from gapskj.io.standards import load_standards
 from gapskj.model.aids import PanelAids
@@ -454,42 +448,19 @@ def map_to(
     standards: Sequence[str | Path],
     output: str | Path,
     *,
-    top: int = 10,
-    positions_per_candidate: int | None = None,
-    block: Sequence[str] | None = None,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
-    method: MappingMethod = "jpm",
-    purpose: Purpose = "pemetaan",
-    engine: Engine = "local",
-    threads: int | None = None,
-    scheduler: str | None = None,
     fmt: str = "parquet",
-    sheet: str | None = None,
     force: bool = False,
-    progress: ProgressCallback | None = None,
+    **options: Unpack[MapKeywords],
 ) -> PoolMapping:
     """Map a pool file or folder against the sets and write the result to ``output``.
 
-    ``sheet``: the sheet of an XLSX pool (default: the one visible sheet naming a NIP).
+    ``options`` are those of :func:`gapskj.map_pool` (``sheet``: the sheet of
+    an XLSX pool, default the one visible sheet naming a NIP).
     """
     check_output(
         output, force=force, fmt=fmt, inputs=[] if isinstance(pool, pd.DataFrame) else [pool]
     )
-    result = map_pool(
-        pool,
-        list(standards),
-        top=top,
-        positions_per_candidate=positions_per_candidate,
-        block=block,
-        chunk_size=chunk_size,
-        method=method,
-        purpose=purpose,
-        engine=engine,
-        threads=threads,
-        scheduler=scheduler,
-        sheet=sheet,
-        progress=progress,
-    )
+    result = map_pool(pool, list(standards), **options)
     write_mapping(result, output, force=force, fmt=fmt)
     return result
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import pandas as pd
 import pyarrow as pa
@@ -47,9 +47,27 @@ from gapskj.model.standards import StandardSet
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["PARQUET_SUFFIXES", "load_sets", "map_pool", "open_pool"]
+__all__ = ["PARQUET_SUFFIXES", "MapKeywords", "load_sets", "map_pool", "open_pool"]
 
 PARQUET_SUFFIXES = (".parquet", ".parq", ".pq")
+
+
+class MapKeywords(TypedDict, total=False):
+    """The keyword options of :func:`map_pool`, for a caller that passes them on."""
+
+    top: int
+    positions_per_candidate: int | None
+    block: Sequence[str] | None
+    chunk_size: int
+    method: MappingMethod
+    purpose: Purpose
+    thresholds: Thresholds | None
+    selection: Selection
+    engine: Engine
+    threads: int | None
+    scheduler: str | Client | None
+    sheet: str | int | None
+    progress: ProgressCallback | None
 
 
 def load_sets(
