@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 import gapskj
 from gapskj.errors import GapskjError
-from gapskj.io.importer import import_text
+from gapskj.io.importer import ImportResult, import_text
+from gapskj.io.importer.core import REQUIREMENT_LABELS, requirement_label
 from gapskj.io.importer.normalise import normalise, split_bullets
 from gapskj.io.standards import bundled_root
 from gapskj.model.standards import CompetencyRequirement, Importance
@@ -94,15 +95,20 @@ def test_the_same_layout_one_cell_per_line_gives_the_same_competencies(tmp_path:
     ]
 
 
-def _reimport(set_id: str, rewrite: Callable[[str], str], tmp_path: Path) -> gapskj.StandardSet:
+def _import_variant(
+    set_id: str, rewrite: Callable[[list[str]], list[str]], tmp_path: Path
+) -> ImportResult:
     root = bundled_root() / set_id
     lines = (root / "source.txt").read_text(encoding="utf-8").split("\n")
-    variant = "\n".join(rewrite(line) for line in lines)
+    variant = "\n".join(rewrite(list(lines)))
     assert variant != "\n".join(lines), "the rewrite must change the text"
     source = tmp_path / "variant.txt"
     source.write_text(variant, encoding="utf-8")
-    result = import_text(source, set_id=set_id, overrides=root / "overrides.toml")
-    return result.standards
+    return import_text(source, set_id=set_id, overrides=root / "overrides.toml")
+
+
+def _reimport(set_id: str, rewrite: Callable[[str], str], tmp_path: Path) -> gapskj.StandardSet:
+    return _import_variant(set_id, lambda lines: [rewrite(x) for x in lines], tmp_path).standards
 
 
 def _upper_labels(line: str) -> str:
@@ -183,6 +189,75 @@ def test_layout_variants_of_the_bundled_sources_give_the_same_set(
     assert _reimport(set_id, rewrite, tmp_path) == gapskj.load_standards(set_id)
 
 
+_REQUIREMENT_SECTION = re.compile(
+    r"^\s*[A-E]\.\s+(?:Pendidikan|Pelatihan|Pengalaman|Pangkat|Indikator)"
+)
+_REQUIREMENTS_END = re.compile(r"^\s*(?:Nomor\s*:|Nama Jabatan|JABATAN\s|I\. IKHTISAR)")
+# Each label in another case, spacing and punctuation; 'E.' dropped where one source does.
+_LABEL_FORMS = (
+    ("A.  Pendidikan", "a) PENDIDIKAN"),
+    ("1. Jenjang", "1 . JENJANG"),
+    ("2. Bidang Ilmu", "2.bidang  ilmu"),
+    ("B.  Pelatihan", "b.PELATIHAN"),
+    ("1. Manajerial", "1) MANAJERIAL"),
+    ("2.  Teknis", "2 teknis :"),
+    ("3. Fungsional", "3.FUNGSIONAL"),
+    ("C.  Pengalaman Kerja", "c. pengalaman-kerja"),
+    ("D.  Pangkat", "D) PANGKAT:"),
+    ("E.  Indikator Kinerja Jabatan", "INDIKATOR KINERJA  JABATAN"),
+    ("E. Indikator Kinerja Jabatan", "e. indikator kinerja jabatan"),
+)
+
+
+def _requirement_ranges(lines: list[str]) -> list[tuple[int, int]]:
+    """Each position's requirement rows: from its 'A. Pendidikan' line to its last row."""
+    starts = [i for i, x in enumerate(lines) if x.startswith("A.  Pendidikan")]
+    ends = [
+        next((j for j in range(i + 1, len(lines)) if _REQUIREMENTS_END.match(lines[j])), len(lines))
+        for i in starts
+    ]
+    return list(zip(starts, ends, strict=True))
+
+
+def _shuffled_requirements(lines: list[str]) -> list[str]:
+    """Every position's requirement blocks in reverse order (E. first), labels recased."""
+    out = list(lines)
+    for start, stop in _requirement_ranges(lines):
+        cuts = [i for i in range(start, stop) if _REQUIREMENT_SECTION.match(lines[i])]
+        blocks = [lines[a:b] for a, b in zip(cuts, [*cuts[1:], stop], strict=False)]
+        rows = [row for block in reversed(blocks) for row in block]
+        for old, new in _LABEL_FORMS:
+            rows = [row.replace(old, new, 1) for row in rows]
+        out[start:stop] = rows
+    return out
+
+
+def test_requirement_labels_in_any_order_and_case_give_the_same_set(tmp_path: Path) -> None:
+    result = _import_variant("kota-malang", _shuffled_requirements, tmp_path)
+    assert result.standards == gapskj.load_standards("kota-malang")
+
+
+def test_an_unknown_requirement_label_is_reported_at_its_line(tmp_path: Path) -> None:
+    lines = (bundled_root() / "kota-malang" / "source.txt").read_text(encoding="utf-8").split("\n")
+    start, stop = _requirement_ranges(lines)[1]  # position 2
+    pangkat = next(i for i in range(start, stop) if lines[i].startswith("D.  Pangkat"))
+    # On the blank line before 'D. Pangkat', so that every other line keeps its number.
+    blank = max(i for i in range(start, pangkat) if not lines[i].strip())
+
+    def insert(lines: list[str]) -> list[str]:
+        lines[blank] = "F. Sertifikasi Keahlian Manajemen Risiko"
+        return lines
+
+    result = _import_variant("kota-malang", insert, tmp_path)
+    # Neither 'C. Pengalaman Kerja' above it nor 'D. Pangkat' below takes its text.
+    assert result.standards == gapskj.load_standards("kota-malang")
+    unknown = [a for a in result.anomalies if "Sertifikasi" in a.message]
+    assert [(a.kind.value, a.line, a.position) for a in unknown] == [
+        ("garbled-token", blank + 1, 2)
+    ]
+    assert "'F. Sertifikasi Keahlian Manajemen Risiko'" in unknown[0].message
+
+
 @pytest.mark.parametrize(
     ("text", "start", "split"),
     [
@@ -227,6 +302,9 @@ _PIECES = [
     "Mutlak\tPenting\tPerlu",
     "A. Pendidikan\t1. Jenjang\tS1\tV\t\t",
     "D. Pangkat\tPembina (IV/a)",
+    "F. Sertifikasi Keahlian",
+    "e) INDIKATOR KINERJA  JABATAN ",
+    "1 . jenjang S1 ",
     "PERATURAN WALIKOTA X NOMOR 1 TAHUN 2020",
     "\t",
     "\n",
@@ -247,3 +325,38 @@ def test_the_text_importer_returns_a_set_or_a_gapskj_error(pieces: list[str]) ->
         assert str(exc)
     else:
         assert all(a.line >= 1 for a in result.anomalies)
+
+
+@pytest.mark.parametrize(
+    ("cell", "key"),
+    [
+        ("A. Pendidikan", "education"),
+        ("a) PENDIDIKAN :", "education"),
+        ("2.bidang  ilmu", "education_fields"),
+        ("Indikator Kinerja Jabatan", "performance_indicators"),
+        ("E. INDIKATOR KINERJA-JABATAN", "performance_indicators"),
+        ("Diklat teknis", None),
+        ("12. Teknis", None),
+        ("Teknis", None),
+        ("D. Pangkat Pembina", None),
+    ],
+)
+def test_requirement_labels_match_in_any_case_spacing_and_punctuation(
+    cell: str, key: str | None
+) -> None:
+    assert requirement_label(cell, (k for k, _ in REQUIREMENT_LABELS)) == key
+
+
+def test_an_unknown_requirement_label_in_table_rows_is_reported(tmp_path: Path) -> None:
+    lines = APP.read_text(encoding="utf-8").split("\n")
+    pangkat = next(i for i, x in enumerate(lines) if x.startswith("D. PANGKAT"))
+    rows = ["F. SERTIFIKASI\t\tManajemen Risiko\tV\t\t", "\t\tAudit Mutu\t\tV\t"]
+    source = tmp_path / "unknown-label.txt"
+    source.write_text("\n".join([*lines[:pangkat], *rows, *lines[pangkat:]]), encoding="utf-8")
+    result = import_text(source, set_id="contoh")
+    assert result.standards == import_text(APP, set_id="contoh").standards
+    assert [(a.kind.value, a.line, a.position) for a in result.anomalies] == [
+        ("garbled-token", pangkat + 1, 1),
+        ("garbled-token", pangkat + 2, 1),
+    ]
+    assert "'Manajemen Risiko'" in result.anomalies[0].message

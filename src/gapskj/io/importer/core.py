@@ -20,6 +20,8 @@ from gapskj.model.standards import CompetencyGroup, Importance
 __all__ = [
     "GRADE",
     "HEADER_LABELS",
+    "REQUIREMENT_LABELS",
+    "SECTION_LIKE",
     "Anomaly",
     "AnomalyKind",
     "DraftCompetency",
@@ -33,6 +35,7 @@ __all__ = [
     "numbered_items",
     "read_header",
     "repeated",
+    "requirement_label",
 ]
 
 
@@ -192,6 +195,47 @@ def group_of(text: str) -> CompetencyGroup | None:
     if m is None:
         return None
     return _GROUPS.get(m.group(1).upper(), CompetencyGroup.TEKNIS)
+
+
+def _label_pattern(label: str, *, optional_number: bool = False) -> re.Pattern[str]:
+    """``label`` as a whole word in any case, spacing and punctuation (as :func:`name_key`)."""
+    number, *words = re.findall(r"[^\W_]+", label)
+    gap = r"[\W_]*"
+    head = f"(?:{re.escape(number)}{gap}){'?' if optional_number else ''}"
+    body = gap.join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![^\W_]){head}{body}(?![^\W_])", re.IGNORECASE)
+
+
+REQUIREMENT_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    # Some sources print 'Indikator Kinerja Jabatan' without its letter.
+    (key, _label_pattern(label, optional_number=key == "performance_indicators"))
+    for key, label in (
+        ("education", "A. Pendidikan"),
+        ("education_level", "1. Jenjang"),
+        ("education_fields", "2. Bidang Ilmu"),
+        ("training", "B. Pelatihan"),
+        ("training_managerial", "1. Manajerial"),
+        ("training_technical", "2. Teknis"),
+        ("training_functional", "3. Fungsional"),
+        ("experience", "C. Pengalaman Kerja"),
+        ("rank", "D. Pangkat"),
+        ("performance_indicators", "E. Indikator Kinerja Jabatan"),
+    )
+)
+"""The Persyaratan Jabatan labels and the field each opens, in both layouts.
+
+``education`` and ``training`` only head their numbered fields.
+"""
+SECTION_LIKE = re.compile(r"^\s*[A-Z][.)]\s*[^\W\d_]{3,}")
+"""A row that opens like a requirement section label (``F. Sertifikasi ...``)."""
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def requirement_label(cell: str, keys: Iterable[str]) -> str | None:
+    """The field among ``keys`` whose label ``cell`` is (nothing else in the cell), if any."""
+    text = _EDGES.sub("", cell)
+    wanted = set(keys)
+    return next((k for k, p in REQUIREMENT_LABELS if k in wanted and p.fullmatch(text)), None)
 
 
 GRADE = re.compile(r"\(\s*(IV|III|II|I)\s*/\s*([a-e])\s*\)")

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gapskj.io.importer.core import (
+    REQUIREMENT_LABELS,
+    SECTION_LIKE,
     AnomalyKind,
     DraftCompetency,
     DraftItem,
@@ -29,7 +31,7 @@ from gapskj.io.importer.core import (
     read_header,
     repeated,
 )
-from gapskj.io.importer.text import TICK, Chunk, Joiner, Span, find_labels
+from gapskj.io.importer.text import TICK, Chunk, Joiner, Span, find_labels, squash
 from gapskj.model.standards import CompetencyGroup
 
 __all__ = ["parse_fragments"]
@@ -47,18 +49,6 @@ ROW = re.compile(r"^(\d{1,2})(\.?)\s*([^\W\d_(].*)$")
 ROW_WITH_LEVEL = re.compile(r"^(.*?\S)\s+([1-5])\.?(?:\s+(\S.*))?$")
 LEVEL = re.compile(r"^([1-5])\.?(?:\s+(\S.*))?$")
 
-REQUIREMENT_LABELS = (
-    ("education", re.compile(r"A\.\s*Pendidikan")),
-    ("education_level", re.compile(r"1\.\s*Jenjang")),
-    ("education_fields", re.compile(r"2\.\s*Bidang\s+Ilmu")),
-    ("training", re.compile(r"B\.\s*Pelatihan")),
-    ("training_managerial", re.compile(r"1\.\s*Manajerial")),
-    ("training_technical", re.compile(r"2\.\s*Teknis")),
-    ("training_functional", re.compile(r"3\.\s*Fungsional")),
-    ("experience", re.compile(r"C\.\s*Pengalaman\s+Kerja")),
-    ("rank", re.compile(r"D\.\s*Pangkat")),
-    ("performance_indicators", re.compile(r"(?:E\.\s*)?Indikator\s+Kinerja\s+Jabatan")),
-)
 FIELD_NAMES = {
     "education_level": "A.1 Jenjang",
     "education_fields": "A.2 Bidang Ilmu",
@@ -244,7 +234,23 @@ def _read_requirements(
     lines: Sequence[str], start: int, stop: int, draft: DraftPosition, rec: Recorder, joiner: Joiner
 ) -> None:
     span = joiner.span(Chunk.from_raw(i + 1, lines[i]) for i in range(start, stop))
-    found = find_labels(span, REQUIREMENT_LABELS)
+    unknown = {
+        f"?{i + 1}": lines[i].strip()
+        for i in range(start, stop)
+        if SECTION_LIKE.match(lines[i])
+        and not any(p.match(lines[i].strip()) for _, p in REQUIREMENT_LABELS)
+    }
+    labels = [(key, re.compile(re.escape(row))) for key, row in unknown.items()]
+    found = find_labels(span, [*REQUIREMENT_LABELS, *labels], anywhere=True)
+    for key, row in unknown.items():
+        if key in found:
+            rec.add(
+                int(key[1:]),
+                AnomalyKind.GARBLED_TOKEN,
+                f"requirement row {squash(row + ' ' + found[key].text)!r} has no known label "
+                "(A. Pendidikan ... E. Indikator Kinerja Jabatan); skipped",
+                draft.number,
+            )
     pos = draft.number
     head = found[""].clean
     if head and not REQUIREMENTS_HEAD.match(head):

@@ -201,19 +201,6 @@ def _group(lines: Sequence[str], i: int, *, bare: bool) -> str | None:
 
 
 _HEADER_WORDS: Final = ("kompetensi", "level", "deskripsi", "indikatorkompetensi")
-_REQUIREMENT_LABEL = re.compile(
-    r"^(\s*)([A-E1-3])\.\s*(PENDIDIKAN|JENJANG|BIDANG ILMU|PELATIHAN|MANAJERIAL|TEKNIS|FUNGSIONAL|"
-    r"PENGALAMAN KERJA|PANGKAT|INDIKATOR KINERJA JABATAN)\b"
-)
-
-
-def _requirement_label(cell: str) -> str:
-    """A requirement label printed in capitals (``A. PENDIDIKAN``), in the bundled form."""
-    m = _REQUIREMENT_LABEL.match(cell)
-    if m is None:
-        return cell
-    words = " ".join(w.capitalize() for w in m.group(3).split())
-    return f"{m.group(1)}{m.group(2)}. {words}{cell[m.end() :]}"
 
 
 def _join_header(lines: list[str]) -> None:
@@ -248,7 +235,7 @@ def normalise(lines: Sequence[str]) -> list[str]:
             section = ""
         elif section == "requirements":
             cells = line.split("\t")
-            out[i] = "\t".join("√" if c.strip() in TICKS else _requirement_label(c) for c in cells)
+            out[i] = "\t".join("√" if c.strip() in TICKS else c for c in cells)
         # A text cut before its first table marker still has group rows.
         elif (group := _group(out, i, bare=section == "table")) is not None:
             out[i] = group

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from gapskj.errors import SourceTextError
 from gapskj.io.importer.core import (
+    SECTION_LIKE,
     AnomalyKind,
     DraftCompetency,
     DraftItem,
@@ -26,6 +27,7 @@ from gapskj.io.importer.core import (
     numbered_items,
     read_header,
     repeated,
+    requirement_label,
 )
 from gapskj.io.importer.text import TICK, Chunk, Joiner, Span, squash
 from gapskj.model.names import name_key
@@ -42,20 +44,15 @@ LIST_ROW = re.compile(r"^(\d{1,2})$")
 INDICATOR_NO = re.compile(r"(?<!\S)[1-5]\.\d{1,2}(?=\s)")
 TITLE = "standarkompetensijabatan"  # the next position's title row ends the requirements
 HTML_LIST = re.compile(r"</?(?:ul|li)>")
-SECTIONS = {
-    "A. Pendidikan": "",
-    "B. Pelatihan": "",
-    "C. Pengalaman Kerja": "experience",
-    "D. Pangkat": "rank",
-    "E. Indikator Kinerja Jabatan": "performance_indicators",
-}
-FIELDS = {
-    "1. Jenjang": "education_level",
-    "2. Bidang Ilmu": "education_fields",
-    "1. Manajerial": "training_managerial",
-    "2. Teknis": "training_technical",
-    "3. Fungsional": "training_functional",
-}
+# Requirement labels in the first column head a section; in the second, a numbered field.
+SECTIONS = ("education", "training", "experience", "rank", "performance_indicators")
+FIELDS = (
+    "education_level",
+    "education_fields",
+    "training_managerial",
+    "training_technical",
+    "training_functional",
+)
 IMPORTANCE = {"Mutlak": Importance.MUTLAK, "Penting": Importance.PENTING, "Perlu": Importance.PERLU}
 HEADER_WORDS = re.compile(
     r"^(?:Jenis\s+Pe.*|.*rsyaratan|Uraian|.*Pentingnya.*|Mutlak|Penting|Perlu)$", re.IGNORECASE
@@ -64,11 +61,6 @@ HEADER_WORDS = re.compile(
 
 def _cells(raw: str) -> list[str]:
     return [c.strip() for c in MARKDOWN.sub("", raw).split("\t")]
-
-
-def _label(cell: str, labels: dict[str, str]) -> str | None:
-    key = name_key(cell)
-    return next((v for k, v in labels.items() if name_key(k) == key), None)
 
 
 def _read_list(lines: Sequence[str]) -> dict[int, tuple[str, int]]:
@@ -209,12 +201,19 @@ class _Requirements:
                 last = enumerate(IMPORTANCE.values(), start=self.width - 3)
                 self.columns = dict(last)
         labelled = False
-        section = _label(cells[0], SECTIONS)
+        section = requirement_label(cells[0], SECTIONS)
         if section is not None:
-            self.field, labelled = section, True
-        field = _label(cells[1], FIELDS) if len(cells) > 1 else None
+            # 'A. Pendidikan' and 'B. Pelatihan' only head their numbered fields.
+            self.field = "" if section in ("education", "training") else section
+            labelled = True
+        field = requirement_label(cells[1], FIELDS) if len(cells) > 1 else None
         if field is not None:
             self.field, labelled = field, True
+        elif section is None and SECTION_LIKE.match(cells[0]):
+            self.field = "?"  # an unknown label: its rows are reported up to the next known one
+        if self.field == "?":
+            _garbled(self.rec, line, cells, self.draft.number, "requirement row, unknown label:")
+            return
         first_mark = min(self.columns, default=len(cells))
         skip = {0} if section is not None or not cells[0] else set()
         if field is not None:

@@ -148,22 +148,30 @@ class Span:
         return squash(self.text)
 
 
-def find_labels(span: Span, labels: Sequence[tuple[str, re.Pattern[str]]]) -> dict[str, Span]:
-    """Find labels in order and return the text after each, up to the next one found.
+def find_labels(
+    span: Span, labels: Sequence[tuple[str, re.Pattern[str]]], *, anywhere: bool = False
+) -> dict[str, Span]:
+    """Find labels and return the text after each, up to the next one found.
 
     Labels are searched one after the other from where the previous one was
     found, so a label word that also occurs inside an earlier value (``Teknis``
-    in ``Diklat Teknis``) does not cut that value short. A label not found is
-    absent from the result; text before the first label is under ``""``.
+    in ``Diklat Teknis``) does not cut that value short. With ``anywhere``, each
+    label is its first match in the whole span, so labels may come in any order
+    (for labels that cannot occur inside a value). A label not found is absent
+    from the result; text before the first label is under ``""``.
     """
     found: list[tuple[str, int, int]] = []
     pos = 0
     for key, pattern in labels:
-        m = pattern.search(span.text, pos)
+        m = pattern.search(span.text, 0 if anywhere else pos)
         if m is None:
             continue
         found.append((key, m.start(), m.end()))
         pos = m.end()
+    if anywhere:
+        found.sort(key=lambda f: f[1])
+        # A label inside another (overlapping it) is part of that one.
+        found = [f for i, f in enumerate(found) if i == 0 or f[1] >= found[i - 1][2]]
     out: dict[str, Span] = {"": span[: found[0][1]] if found else span}
     for i, (key, _, end) in enumerate(found):
         stop = found[i + 1][1] if i + 1 < len(found) else len(span.text)
