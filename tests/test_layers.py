@@ -44,7 +44,6 @@ PURE_DATA = {"gapskj.i18n.catalogue", "gapskj.i18n.messages", "gapskj.i18n.panel
 MAX_FUNCTION_LINES = 80
 # Functions still over the limit, with their length today: none may grow, none may join.
 KNOWN_LONG = {
-    "gapskj.decide.selection.place": 102,
     "gapskj.present.reports.render.render_reports": 106,
 }
 

@@ -310,30 +310,7 @@ def place(
         optimal, optimal_cents = greedy, greedy_cents
     names = dict(zip(table["nip"], table["name"], strict=False))
     counts = admissible.groupby("position_id").size()
-    rows = []
-    for vac in vacancies.itertuples(index=False):
-        o, g = optimal.get(str(vac.position_id)), greedy.get(str(vac.position_id))
-        count = int(counts.get(vac.position_id, 0))
-        status: VacancyStatus
-        if count == 0:
-            status = "infeasible"
-        elif o is None:
-            status = "unfilled"
-        else:
-            status = "same" if g is not None and o[0] == g[0] else "differs"
-        rows.append(
-            (
-                vac.position_no,
-                vac.position_id,
-                vac.position,
-                count,
-                status,
-                *_side(o, names),
-                *_side(g, names),
-                ((_cents(o[1]) if o else 0) - (_cents(g[1]) if g else 0)) / 100,
-            )
-        )
-    frame = pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
+    frame = _placement_table(vacancies, counts, optimal, greedy, names)
     return Placement(
         standards_id=result.standards.id,
         min_category=floor,
@@ -343,6 +320,44 @@ def place(
         optimal_total=optimal_cents / 100,
         greedy_total=greedy_cents / 100,
     )
+
+
+def _placement_table(
+    vacancies: pd.DataFrame,
+    counts: pd.Series,
+    optimal: Mapping[str, tuple[str, float]],
+    greedy: Mapping[str, tuple[str, float]],
+    names: Mapping[str, str],
+) -> pd.DataFrame:
+    """One row per vacancy: its admissible count, status and both assignments' picks."""
+    rows = []
+    for vac in vacancies.itertuples(index=False):
+        o, g = optimal.get(str(vac.position_id)), greedy.get(str(vac.position_id))
+        count = int(counts.get(vac.position_id, 0))
+        rows.append(
+            (
+                vac.position_no,
+                vac.position_id,
+                vac.position,
+                count,
+                _status(count, o, g),
+                *_side(o, names),
+                *_side(g, names),
+                ((_cents(o[1]) if o else 0) - (_cents(g[1]) if g else 0)) / 100,
+            )
+        )
+    return pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
+
+
+def _status(
+    count: int, optimal: tuple[str, float] | None, greedy: tuple[str, float] | None
+) -> VacancyStatus:
+    """How a vacancy fared: no admissible candidate, left empty, or the two fills compared."""
+    if count == 0:
+        return "infeasible"
+    if optimal is None:
+        return "unfilled"
+    return "same" if greedy is not None and optimal[0] == greedy[0] else "differs"
 
 
 def _cents(score: float) -> int:
