@@ -314,7 +314,7 @@ def _applications(
     if profiles is None:
         return result, None, None
     prof = read_profiles(profiles, sheet=sheets.profiles)
-    return result, prof, screen(prof, result.standards, result)
+    return result, prof, screen(result.standards, prof, positions=result)
 
 
 def _check_table(output: str | Path | None, force: bool, *inputs: str | Path | None) -> None:
@@ -378,7 +378,7 @@ def shortlist_file(
     """
     _check_table(output, force, file, profiles)
     result, prof, screening = _applications(file, standards, profiles, method, sheets)
-    picked = shortlist(result, screening, prof, weights, n)
+    picked = shortlist(result, screening, stage_scores=prof, weights=weights, n=n)
     if output is not None:
         meta: dict[str, object] = {"weights": dict(picked.weights), "n": n}
         _write_table(worded_frame(picked.table, SCORED_TEXTS), output, force, meta, file, profiles)
@@ -433,7 +433,7 @@ def talent_file(
         check_file(svg, force=force, inputs=[file, profiles])
     result, _, _ = _applications(file, standards, None, method, sheets)
     profiles_read = read_profiles(profiles, sheet=sheets.profiles)
-    box = talent_box(result, profiles_read, cutpoints, position=position)
+    box = talent_box(result, profiles_read, cutpoints=cutpoints, position=position)
     chart = None if svg is None else talent_box_svg(box, lang=lang)
     if output is not None:
         meta: dict[str, object] = {"cutpoints": list(cutpoints)}

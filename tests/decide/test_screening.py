@@ -63,7 +63,7 @@ def write_profiles(tmp_path: Path, *nips: str, header: str = PROFILE_HEADER) -> 
 @pytest.fixture
 def screening(tmp_path: Path, selection_std: StandardSet) -> Screening:
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI, BUDI, CITRA, DEDI))
-    return screen(profiles, selection_std)
+    return screen(selection_std, profiles)
 
 
 def test_every_line_of_an_eligible_candidate(screening: Screening) -> None:
@@ -255,7 +255,7 @@ def test_unreadable_rank_and_education(tmp_path: Path, selection_std: StandardSe
     pos = selection_std.positions[3].model_copy(update={"requirements": odd})
     changed = selection_std.model_copy(update={"positions": (*selection_std.positions[:3], pos)})
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI))
-    lines = worded_frame(screen(profiles, changed, [4]).lines, LINE_TEXTS)
+    lines = worded_frame(screen(changed, profiles, positions=[4]).lines, LINE_TEXTS)
     assert lines[["requirement", "status", "gating", "reason_en"]].values.tolist()[0] == [
         "education_level",
         "unreadable",
@@ -266,7 +266,7 @@ def test_unreadable_rank_and_education(tmp_path: Path, selection_std: StandardSe
     assert lines.iloc[-1]["reason_en"] == (
         "cannot read 'Pembina Madya': 'madya' fits no rank name (such as Pembina Tingkat I)"
     )
-    assert screen(profiles, changed, [4]).decision(ANI, 4) == "unresolved"
+    assert screen(changed, profiles, positions=[4]).decision(ANI, 4) == "unresolved"
 
 
 def test_no_data_says_whether_the_column_or_the_cell_is_missing(
@@ -276,7 +276,8 @@ def test_no_data_says_whether_the_column_or_the_cell_is_missing(
     path = tmp_path / "p.csv"
     path.write_text(header + f"{BUDI};Budi;Pembina (IV/a);Hukum;6;;;Baik\n", encoding="utf-8")
     lines = worded_frame(
-        screen(gapskj.read_profiles(path), selection_std, ["sekretaris-daerah"]).lines, LINE_TEXTS
+        screen(selection_std, gapskj.read_profiles(path), positions=["sekretaris-daerah"]).lines,
+        LINE_TEXTS,
     )
     no_data = lines[lines["status"] == "no_data"]
     assert no_data[["requirement", "item", "reason_en"]].values.tolist() == [
@@ -303,7 +304,7 @@ def test_screening_the_pairs_of_a_match(tmp_path: Path, selection_std: StandardS
     )
     result = gapskj.match(gapskj.read_assessments(assessments), selection_std)
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI, BUDI))
-    got = screen(profiles, selection_std, result)
+    got = screen(selection_std, profiles, positions=result)
     assert list(zip(got.decisions["nip"], got.decisions["position_no"], strict=True)) == [
         (ANI, 1),
         ("199901012020011005", 1),
@@ -324,7 +325,7 @@ def test_screening_the_pairs_of_a_match(tmp_path: Path, selection_std: StandardS
 def test_errors(tmp_path: Path, selection_std: StandardSet, mini_set_path: Path) -> None:
     profiles = gapskj.read_profiles(write_profiles(tmp_path, ANI))
     with pytest.raises(PositionNotFound):
-        screen(profiles, selection_std, ["Kepala Dinas Pariwisata"])
+        screen(selection_std, profiles, positions=["Kepala Dinas Pariwisata"])
     mini = gapskj.load_standards(mini_set_path)
     assessments = tmp_path / "a.csv"
     assessments.write_text(
@@ -334,13 +335,13 @@ def test_errors(tmp_path: Path, selection_std: StandardSet, mini_set_path: Path)
     )
     result = gapskj.match(gapskj.read_assessments(assessments), mini)
     with pytest.raises(SelectionError) as info:
-        screen(profiles, selection_std, result)
+        screen(selection_std, profiles, positions=result)
     assert str(info.value) == (
         "The match result is against standard set 'mini-set', not 'selection-set': screen "
         "against the set the candidates were matched to."
     )
     with pytest.raises(KeyError):
-        screen(profiles, selection_std, [1]).decision(BUDI, 1)
+        screen(selection_std, profiles, positions=[1]).decision(BUDI, 1)
 
 
 def test_invariants_are_checked(screening: Screening) -> None:
@@ -378,7 +379,7 @@ def test_never_met_without_data_and_eligible_only_when_all_gating_lines_are_met(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.csv"
         path.write_text(PROFILE_HEADER + rows, encoding="utf-8")
-        got = screen(gapskj.read_profiles(path), selection_std)
+        got = screen(selection_std, gapskj.read_profiles(path))
     lines = worded_frame(got.lines, LINE_TEXTS)
     assert set(lines["requirement"]) == set(REQUIREMENTS)
     met = lines[lines["status"] == "met"]
@@ -591,7 +592,8 @@ def test_indonesian_no_data_reasons(tmp_path: Path, selection_std: StandardSet) 
     path = tmp_path / "p.csv"
     path.write_text(header + f"{BUDI};Budi;Pembina (IV/a);Hukum;6;;;Baik\n", encoding="utf-8")
     lines = worded_frame(
-        screen(gapskj.read_profiles(path), selection_std, ["sekretaris-daerah"]).lines, LINE_TEXTS
+        screen(selection_std, gapskj.read_profiles(path), positions=["sekretaris-daerah"]).lines,
+        LINE_TEXTS,
     )
     no_data = lines[lines["status"] == "no_data"].drop_duplicates("reason_id")
     assert no_data["reason_id"].tolist() == [
@@ -607,7 +609,7 @@ def test_indonesian_no_data_reasons(tmp_path: Path, selection_std: StandardSet) 
         encoding="utf-8",
     )
     result = gapskj.match(gapskj.read_assessments(assessments), selection_std)
-    eko = worded_frame(screen(profiles, selection_std, result).lines, LINE_TEXTS)
+    eko = worded_frame(screen(selection_std, profiles, positions=result).lines, LINE_TEXTS)
     assert eko.iloc[0]["reason_id"] == (
         f"tidak ada data: tidak ada baris untuk NIP ini di {profiles.source}" + UNSTATED_ID
     )
@@ -627,7 +629,7 @@ def test_a_profile_naming_another_person_for_the_nip_is_a_warning(
     )
     result = gapskj.match(gapskj.read_assessments(assessments), selection_std)
     profiles = gapskj.read_profiles(write_profiles(tmp_path, BUDI, ANI))
-    assert screen(profiles, selection_std, result).warnings == (
+    assert screen(selection_std, profiles, positions=result).warnings == (
         f"{profiles.source}, row 3: NIP {ANI} is 'Ani' here but 'Budi Hartono' in "
         f"{assessments}: check the NIP in both files",
     )

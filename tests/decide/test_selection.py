@@ -32,7 +32,7 @@ def screening(
     selection_std: StandardSet,
     selection_result: gapskj.MatchResult,
 ) -> gapskj.Screening:
-    return gapskj.screen(selection_profiles, selection_std, selection_result)
+    return gapskj.screen(selection_std, selection_profiles, positions=selection_result)
 
 
 def test_worked_case_greedy_loses_to_the_optimum(
@@ -161,7 +161,9 @@ def test_shortlist_with_stage_weights(
     Ani-#2: (40 x 93.75 + 700 + 1200 + 2400) / 100 = 80.50
     Budi-#2: (40 x 75 + 10 x 80 + 20 x 85 + 30 x 70) / 100 = 76.00
     """
-    got = shortlist(selection_result, screening, selection_profiles, WEIGHTS, n=1)
+    got = shortlist(
+        selection_result, screening, stage_scores=selection_profiles, weights=WEIGHTS, n=1
+    )
     table = got.to_frame()
     assert tuple(table.columns) == SCORED_COLUMNS
     assert dict(got.weights) == {
@@ -305,14 +307,14 @@ def test_other_errors(
     )
     with pytest.raises(SelectionError, match="n must be at least 1, not 0"):
         shortlist(selection_result, n=0)
-    partial = gapskj.screen(selection_profiles, selection_std, [1])
+    partial = gapskj.screen(selection_std, selection_profiles, positions=[1])
     with pytest.raises(SelectionError) as info:
         shortlist(selection_result, partial)
     assert str(info.value) == (
         f"The screening does not cover 4 pair(s) of the match ({CITRA} for "
         f"kepala-badan-keuangan, {ANI} for kepala-badan-keuangan, {BUDI} for "
-        "kepala-badan-keuangan): screen the match result itself (screen(profiles, "
-        "standards, result))."
+        "kepala-badan-keuangan): screen the match result itself (screen("
+        "standards, profiles, positions=result))."
     )
 
 
@@ -384,7 +386,9 @@ def test_placement_and_shortlist_properties(case: tuple[str, str], floor: str, n
         a.write_text(case[0], encoding="utf-8")
         p.write_text(case[1], encoding="utf-8")
         selection_result = gapskj.match(gapskj.read_assessments(a), selection_std)
-        screening = gapskj.screen(gapskj.read_profiles(p), selection_std, selection_result)
+        screening = gapskj.screen(
+            selection_std, gapskj.read_profiles(p), positions=selection_result
+        )
     got = place(selection_result, screening, min_category=floor)
     codes = selection_result.thresholds.codes
     allowed = set(codes[: codes.index(floor) + 1])

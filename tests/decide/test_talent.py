@@ -73,7 +73,9 @@ def test_default_talent_box(
 def test_configuration(
     selection_result: gapskj.MatchResult, selection_profiles: gapskj.Profiles
 ) -> None:
-    box = talent_box(selection_result, selection_profiles, (70, 90), performance={"baik": "above"})
+    box = talent_box(
+        selection_result, selection_profiles, cutpoints=(70, 90), performance={"baik": "above"}
+    )
     got = dict(zip(box.table["name"], box.table["box"], strict=True))
     assert got == {"Ani": 9, "Dedi": 6, "Citra": 6, "Eka": 7, "Budi": 7}
     assert box.cutpoints == (70.0, 90.0) and box.performance["Baik"] == "above"
@@ -138,7 +140,7 @@ def test_bad_cutpoints(
     problem: str,
 ) -> None:
     with pytest.raises(InvalidThresholds) as info:
-        talent_box(selection_result, selection_profiles, cutpoints)
+        talent_box(selection_result, selection_profiles, cutpoints=cutpoints)
     assert info.value.problems == (problem,)
 
 

@@ -198,14 +198,14 @@ def selection_reports(tmp_path_factory: pytest.TempPathFactory) -> gapskj.Report
         gapskj.load_standards("kota-malang"),
     )
     profiles = gapskj.read_profiles(EXAMPLES / "malang-profiles.csv")
-    screening = gapskj.screen(profiles, result.standards, result)
+    screening = gapskj.screen(result.standards, profiles, positions=result)
     weights = {"assessment": 40, "paper": 10, "interview": 20, "track_record": 30}
     return gapskj.render_reports(
         result,
         tmp_path_factory.mktemp("browser-selection") / "laporan",
         generated=date(2025, 1, 31),
         screening=screening,
-        shortlist=gapskj.shortlist(result, screening, profiles, weights),
+        shortlist=gapskj.shortlist(result, screening, stage_scores=profiles, weights=weights),
         placement=gapskj.place(result, screening, stage_scores=profiles, weights=weights),
         talent=gapskj.talent_box(result, profiles),
     )

@@ -49,14 +49,16 @@ class Case:
     profiles: gapskj.Profiles
 
     def screening(self) -> gapskj.Screening:
-        return gapskj.screen(self.profiles, self.result.standards, self.result)
+        return gapskj.screen(self.result.standards, self.profiles, positions=self.result)
 
     def decisions(self, weights: dict[str, float] | None) -> dict[str, Any]:
         """Every selection input, made by the library with ``weights``."""
         screening = self.screening()
         return {
             "screening": screening,
-            "shortlist": gapskj.shortlist(self.result, screening, self.profiles, weights),
+            "shortlist": gapskj.shortlist(
+                self.result, screening, stage_scores=self.profiles, weights=weights
+            ),
             "placement": gapskj.place(
                 self.result, screening, stage_scores=self.profiles, weights=weights
             ),
@@ -332,7 +334,9 @@ def test_screening_alone_proposes_by_the_library_shortlist(case: Case, tmp_path:
 
 
 def test_shortlist_without_screening(case: Case, tmp_path: Path) -> None:
-    picked = gapskj.shortlist(case.result, None, case.profiles, {"assessment": 50, "paper": 50})
+    picked = gapskj.shortlist(
+        case.result, stage_scores=case.profiles, weights={"assessment": 50, "paper": 50}
+    )
     paths = gapskj.render_reports(case.result, tmp_path / "out", shortlist=picked, generated=DAY)
     got = structure(paths.recaps["kepala-badan-keuangan"])
     assert "Persyaratan jabatan" not in got["tables"]["ranking"][0]
@@ -350,7 +354,7 @@ def test_unresolved_requirement(case: Case, tmp_path: Path) -> None:
     blank = tmp_path / "profil.csv"
     blank.write_text(text.replace(";Pembina (IV/a);", ";;"), encoding="utf-8")
     profiles = gapskj.read_profiles(blank)
-    screening = gapskj.screen(profiles, case.result.standards, case.result)
+    screening = gapskj.screen(case.result.standards, profiles, positions=case.result)
     paths = gapskj.render_reports(case.result, tmp_path / "out", screening=screening, generated=DAY)
     recap = structure(paths.recaps["kepala-badan-keuangan"])
     budi = next(r for r in recap["tables"]["ranking"][2:] if r[1].startswith(BUDI_NAME))
@@ -369,7 +373,7 @@ def test_inputs_must_belong_to_the_result(case: Case, tmp_path: Path) -> None:
     lines = (DATA / "selection-assessments.csv").read_text(encoding="utf-8").splitlines()
     fewer.write_text("\n".join(ln for ln in lines if DEDI not in ln) + "\n", encoding="utf-8")
     other = gapskj.match(gapskj.read_assessments(fewer), case.result.standards)
-    elsewhere = gapskj.screen(case.profiles, other.standards, other)
+    elsewhere = gapskj.screen(other.standards, case.profiles, positions=other)
     with pytest.raises(SelectionError, match="does not cover 1 pair"):
         gapskj.render_reports(case.result, out, screening=elsewhere)
     picked = gapskj.shortlist(case.result, screening)
@@ -382,7 +386,9 @@ def test_inputs_must_belong_to_the_result(case: Case, tmp_path: Path) -> None:
         gapskj.render_reports(
             case.result,
             out,
-            shortlist=gapskj.shortlist(case.result, screening, case.profiles, WEIGHTS),
+            shortlist=gapskj.shortlist(
+                case.result, screening, stage_scores=case.profiles, weights=WEIGHTS
+            ),
             placement=gapskj.place(case.result, screening),
         )
     with pytest.raises(SelectionError, match="other vacancies"):

@@ -220,18 +220,19 @@ class Screening:
 
 
 def screen(
-    profiles: Profiles,
     standards: StandardSet,
+    profiles: Profiles,
+    *,
     positions: MatchResult | Sequence[str | int] | None = None,
 ) -> Screening:
     """Screen candidates against the requirements (Persyaratan Jabatan) of positions.
 
     Parameters
     ----------
-    profiles
-        Candidate profiles (:func:`gapskj.read_profiles`).
     standards
         The standard set holding the positions and their requirements.
+    profiles
+        Candidate profiles (:func:`gapskj.read_profiles`).
     positions
         Which pairs to screen: a :class:`~gapskj.MatchResult` (its candidate x
         vacancy pairs, as applied for), a list of positions (number, slug id or

@@ -190,6 +190,7 @@ class Placement:
 def shortlist(
     result: MatchResult,
     screening: Screening | None = None,
+    *,
     stage_scores: Profiles | None = None,
     weights: Mapping[str, float] | None = None,
     n: int = 3,
@@ -481,7 +482,7 @@ def _scored(
             shown = ", ".join(f"{n} for {p}" for n, p in lost[:3])
             raise SelectionError(
                 f"The screening does not cover {len(lost)} pair(s) of the match ({shown}): "
-                "screen the match result itself (screen(profiles, standards, result))."
+                "screen the match result itself (screen(standards, profiles, positions=result))."
             )
         hit = table[["nip", "position_id"]].merge(decided, how="left", on=["nip", "position_id"])
         table["decision"] = hit["decision"].to_numpy()

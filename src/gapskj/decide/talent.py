@@ -147,8 +147,8 @@ class TalentBox:
 def talent_box(
     result: MatchResult,
     profiles: Profiles,
-    cutpoints: tuple[float, float] = DEFAULT_CUTPOINTS,
     *,
+    cutpoints: tuple[float, float] = DEFAULT_CUTPOINTS,
     performance: Mapping[str, Performance] | None = None,
     position: str | int | None = None,
 ) -> TalentBox:

@@ -41,10 +41,10 @@ def run_selection(
     ``weights`` are the stage weights of :func:`gapskj.shortlist` and
     :func:`gapskj.place`; ``min_category`` the lowest category placed.
     """
-    screening = screen(profiles, result.standards, result)
+    screening = screen(result.standards, profiles, positions=result)
     return Selection(
         screening=screening,
-        shortlist=shortlist(result, screening, profiles, weights),
+        shortlist=shortlist(result, screening, stage_scores=profiles, weights=weights),
         placement=place(
             result,
             screening,
