@@ -1,9 +1,23 @@
-"""``render_reports``: write a match's report folder atomically."""
+"""``render_reports``: write a match's report folder atomically.
+
+The selection decisions given to :func:`render_reports` add their sections;
+they are rendered as they are, never recomputed. A ``screening`` adds the eligibility of each
+candidate (recap column, requirement lines in the individual report); a
+``shortlist`` the final score with its stages and the proposal marks (the
+★ follows the shortlist's flag, so a candidate who fails screening is never
+proposed); a ``placement`` the optimal and greedy fill per vacancy (recap
+and index) and a ``talent`` box the candidate's box (individual report) and
+the nine-box grid (index). The workbook gains the same columns and sheets.
+
+>>> paths = render_reports(result, "laporan", generated=date(2025, 1, 31))  # doctest: +SKIP
+>>> paths.index  # doctest: +SKIP
+PosixPath('laporan/index.html')
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +43,13 @@ __all__ = ["ReportPaths", "check_inputs", "render_reports"]
 @dataclass(frozen=True, slots=True)
 class ReportPaths:
     """Where :func:`render_reports` wrote each report.
+
+    The folder holds ``index.html`` linking everything; per vacancy a folder
+    ``<NN>-<position id>/`` with the recap ``rekap.html``, one individual report
+    ``<NIP>.html`` per candidate and ``laporan-individu.html`` with all of them
+    for printing; and ``rekap.xlsx``. Pages are self-contained HTML (inline CSS
+    and SVG, no script, no network) for screen and A4 print. The reports render
+    the result as it is: every number comes from ``result``.
 
     ``recaps`` and ``printable`` (all individual reports of a vacancy in one
     file) are keyed by position id; ``individual`` by (NIP, position id).
@@ -58,22 +79,6 @@ def render_reports(
     aids: PanelAids | None = None,
 ) -> ReportPaths:
     """Write the HTML reports (and the Excel workbook) of a match into ``out_dir``.
-
-    The folder holds ``index.html`` linking everything; per vacancy a folder
-    ``<NN>-<position id>/`` with the recap ``rekap.html``, one individual report
-    ``<NIP>.html`` per candidate and ``laporan-individu.html`` with all of them
-    for printing; and ``rekap.xlsx``. Pages are self-contained HTML (inline CSS
-    and SVG, no script, no network) for screen and A4 print. The reports render
-    the result as it is: every number comes from ``result``.
-
-    The selection decisions, when given, add their sections; they are rendered
-    as they are, never recomputed. A ``screening`` adds the eligibility of each
-    candidate (recap column, requirement lines in the individual report); a
-    ``shortlist`` the final score with its stages and the proposal marks (the
-    ★ follows the shortlist's flag, so a candidate who fails screening is never
-    proposed); a ``placement`` the optimal and greedy fill per vacancy (recap
-    and index) and a ``talent`` box the candidate's box (individual report) and
-    the nine-box grid (index). The workbook gains the same columns and sheets.
 
     Parameters
     ----------
@@ -127,27 +132,44 @@ def render_reports(
     SelectionError
         A selection input that does not belong to ``result`` (see
         :func:`check_inputs`).
-
-    Examples
-    --------
-    >>> paths = render_reports(result, "laporan", generated=date(2025, 1, 31))  # doctest: +SKIP
-    >>> paths.index  # doctest: +SKIP
-    PosixPath('laporan/index.html')
     """
     check_lang(lang)
-    if screening is not None and shortlist is None:
-        shortlist = shortlist_of(result, screening, n=TOP)
-    inputs = SelectionInputs(screening, shortlist, placement, talent)
-    check_inputs(result, inputs)
+    inputs = _selection_inputs(result, SelectionInputs(screening, shortlist, placement, talent))
     day = generated or date.today()
     vacs = vacancies(result, inputs)
     with atomic_dir(out_dir, force=force, inputs=[result.source]) as tmp:
-        paths = trajectories(history, lang)
-        workbook = WORKBOOK if xlsx else None
-        _write_pages(tmp, pages(result, vacs, lang, day, workbook, inputs, paths, aids))
-        if xlsx:
-            write_workbook(result, vacs, tmp / WORKBOOK, lang, day, inputs)
+        _write_folder(
+            tmp, result, vacs, inputs, lang=lang, day=day, xlsx=xlsx, history=history, aids=aids
+        )
     return _paths(Path(out_dir), vacs, xlsx)
+
+
+def _selection_inputs(result: MatchResult, given: SelectionInputs) -> SelectionInputs:
+    """The decisions to render, checked against ``result``; a screening alone gets its top 3."""
+    if given.screening is not None and given.shortlist is None:
+        given = replace(given, shortlist=shortlist_of(result, given.screening, n=TOP))
+    check_inputs(result, given)
+    return given
+
+
+def _write_folder(
+    folder: Path,
+    result: MatchResult,
+    vacs: list[Vacancy],
+    inputs: SelectionInputs,
+    *,
+    lang: Lang,
+    day: date,
+    xlsx: bool,
+    history: pd.DataFrame | None,
+    aids: PanelAids | None,
+) -> None:
+    """Write the pages (and the workbook) of the report folder into ``folder``."""
+    paths = trajectories(history, lang)
+    workbook = WORKBOOK if xlsx else None
+    _write_pages(folder, pages(result, vacs, lang, day, workbook, inputs, paths, aids))
+    if xlsx:
+        write_workbook(result, vacs, folder / WORKBOOK, lang, day, inputs)
 
 
 def _write_pages(folder: Path, texts: Iterable[tuple[str, str]]) -> None:
