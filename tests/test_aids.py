@@ -121,3 +121,23 @@ def test_integrate_match_report_end_to_end(tmp_path: Path) -> None:
     assert 'id="integration-rule"' in report
     assert "<li>Pelayanan Publik: hanya satu asesor (Asesor A: 4)</li>" in report
     assert "Peluang 3 besar: <strong>100%</strong>" in report
+
+
+def test_report_states_the_rule_the_file_was_integrated_with(tmp_path: Path) -> None:
+    """A file integrated by the median at step 0.5 is reported as such, not as the default."""
+    integrated = tmp_path / "integrated.csv"
+    args = ["--rule", "median", "--step", "0.5"]
+    res = runner.invoke(app, ["integrate", str(RATINGS), "--out", str(integrated), *args])
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "laporan"
+    res = runner.invoke(
+        app,
+        ["report", str(integrated), "-s", "kota-malang", "--out", str(out)]
+        + ["--ratings", str(RATINGS), "--draws", "500", *args],
+    )
+    assert res.exit_code == 0, res.output
+    recap = (out / "24-kepala-badan-perencanaan-pembangunan-daerah" / "rekap.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Nilai hasil integrasi: median, kelipatan 0,5" in recap
+    assert "rata-rata" not in recap

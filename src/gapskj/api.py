@@ -96,13 +96,16 @@ class AidOptions:
 
     ``confidence`` asks for rank confidence under ``uncertainty`` (+/- that many
     levels); ``ratings``, the per-assessor file the matched levels were
-    integrated from (with the default rule and step), adds its flags and
+    integrated from with ``rule`` and ``step`` (as ``gapskj integrate`` took
+    them, so the reports state the rule that was used), adds its flags and
     switches the confidence to resampling the assessors' ratings;
     ``tolerance`` (percent) adds the tolerance verdict.
     """
 
     confidence: bool = False
     ratings: str | Path | None = None
+    rule: Rule = "mean"
+    step: float = DEFAULT_STEP
     uncertainty: float = DEFAULT_UNCERTAINTY
     draws: int = DEFAULT_DRAWS
     seed: int = 0
@@ -117,7 +120,11 @@ def panel_aids(
     """Compute the aids ``options`` ask for over ``result``; ``None`` when none is asked."""
     if not options.confidence and options.ratings is None and options.tolerance is None:
         return None
-    integration = None if options.ratings is None else integrate(options.ratings)
+    integration = (
+        None
+        if options.ratings is None
+        else integrate(options.ratings, rule=options.rule, step=options.step)
+    )
     confidence = None
     if options.confidence or integration is not None:
         confidence = rank_confidence(

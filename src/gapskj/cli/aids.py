@@ -9,8 +9,20 @@ import typer
 
 from gapskj import api
 from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
+from gapskj.engine.integrate import DEFAULT_STEP
+from gapskj.model.integration import Rule
 
-__all__ = ["Confidence", "Draws", "Ratings", "Seed", "Tolerance", "Uncertainty", "aid_options"]
+__all__ = [
+    "Confidence",
+    "Draws",
+    "IntegrationRule",
+    "RatingStep",
+    "Ratings",
+    "Seed",
+    "Tolerance",
+    "Uncertainty",
+    "aid_options",
+]
 
 Confidence = Annotated[
     bool,
@@ -26,6 +38,12 @@ Ratings = Annotated[
         help="The per-assessor file FILE was integrated from: show its flags and resample "
         "the assessors' ratings for the chances (implies --confidence).",
     ),
+]
+IntegrationRule = Annotated[
+    Rule, typer.Option("--rule", help="Mean or median of the ratings (as integrated).")
+]
+RatingStep = Annotated[
+    float, typer.Option("--step", help="Rating step the proposals are rounded half-up to.")
 ]
 Uncertainty = Annotated[
     float,
@@ -48,11 +66,15 @@ def aid_options(
     draws: int = DEFAULT_DRAWS,
     seed: int = 0,
     tolerance: float | None = None,
+    rule: Rule = "mean",
+    step: float = DEFAULT_STEP,
 ) -> api.AidOptions:
     """The aids the options ask for."""
     return api.AidOptions(
         confidence=confidence,
         ratings=ratings,
+        rule=rule,
+        step=step,
         uncertainty=uncertainty,
         draws=draws,
         seed=seed,

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from gapskj import api
+from gapskj.cli.aids import IntegrationRule, RatingStep
 from gapskj.cli.common import Force, Sheet, cli_errors, out, wrote
 from gapskj.engine.integrate import DEFAULT_FLAG_SPREAD, DEFAULT_STEP
-from gapskj.model.integration import Rule
 from gapskj.model.kinds import Lang
 from gapskj.present import terminal
 
@@ -31,10 +31,8 @@ def integrate(
             help="The integrated file (.csv) for gapskj match; the meeting's tables go beside it.",
         ),
     ],
-    rule: Annotated[Rule, typer.Option(help="Mean or median of the ratings.")] = "mean",
-    step: Annotated[
-        float, typer.Option(help="Rating step the proposals are rounded half-up to.")
-    ] = DEFAULT_STEP,
+    rule: IntegrationRule = "mean",
+    step: RatingStep = DEFAULT_STEP,
     flag_spread: Annotated[
         float,
         typer.Option(

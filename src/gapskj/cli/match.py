@@ -11,7 +11,9 @@ from gapskj import api
 from gapskj.cli.aids import (
     Confidence,
     Draws,
+    IntegrationRule,
     Ratings,
+    RatingStep,
     Seed,
     Tolerance,
     Uncertainty,
@@ -42,6 +44,7 @@ from gapskj.cli.common import (
     wrote,
 )
 from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
+from gapskj.engine.integrate import DEFAULT_STEP
 from gapskj.model.kinds import Lang
 from gapskj.present import terminal
 
@@ -80,6 +83,8 @@ def match(
     min_category: MinCategory = None,
     confidence: Confidence = False,
     ratings: Ratings = None,
+    rule: IntegrationRule = "mean",
+    step: RatingStep = DEFAULT_STEP,
     uncertainty: Uncertainty = DEFAULT_UNCERTAINTY,
     draws: Draws = DEFAULT_DRAWS,
     seed: Seed = 0,
@@ -117,7 +122,7 @@ def match(
             lang=lang,
             sheets=chosen,
             force=force,
-            aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
+            aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance, rule, step),
         )
     warn(run.warnings)
     result = run.result

@@ -11,7 +11,9 @@ from gapskj import api
 from gapskj.cli.aids import (
     Confidence,
     Draws,
+    IntegrationRule,
     Ratings,
+    RatingStep,
     Seed,
     Tolerance,
     Uncertainty,
@@ -39,6 +41,7 @@ from gapskj.cli.common import (
     wrote,
 )
 from gapskj.engine.confidence import DEFAULT_DRAWS, DEFAULT_UNCERTAINTY
+from gapskj.engine.integrate import DEFAULT_STEP
 from gapskj.model.kinds import Lang
 from gapskj.store import Store
 
@@ -76,6 +79,8 @@ def report(
     trends: Trends = False,
     confidence: Confidence = False,
     ratings: Ratings = None,
+    rule: IntegrationRule = "mean",
+    step: RatingStep = DEFAULT_STEP,
     uncertainty: Uncertainty = DEFAULT_UNCERTAINTY,
     draws: Draws = DEFAULT_DRAWS,
     seed: Seed = 0,
@@ -121,7 +126,7 @@ def report(
             sheets=chosen,
             force=force,
             db=db,
-            aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance),
+            aids=aid_options(confidence, ratings, uncertainty, draws, seed, tolerance, rule, step),
         )
     warn(run.warnings)
     assert run.reports is not None
