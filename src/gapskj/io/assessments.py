@@ -56,13 +56,11 @@ from gapskj.io.tables import (
     parse_nip,
 )
 from gapskj.model.assessments import HEADER_ALIASES, Assessments, Role
-from gapskj.model.names import name_key
+from gapskj.model.names import alias_index, name_key
 
 __all__ = ["read_assessments"]
 
-_ROLE_OF_KEY: Final[dict[str, Role]] = {
-    name_key(alias): role for role, aliases in HEADER_ALIASES.items() for alias in aliases
-}
+_ROLE_OF_KEY: Final[dict[str, Role]] = alias_index(HEADER_ALIASES)
 _ROLE_NAMES: Final[dict[Role, str]] = {
     "nip": "NIP",
     "name": "name",

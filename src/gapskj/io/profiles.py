@@ -47,7 +47,7 @@ from gapskj.io.tables import (
     no_nip_header,
     parse_nip,
 )
-from gapskj.model.names import name_key
+from gapskj.model.names import alias_index, name_key
 from gapskj.model.profiles import (
     PROFILE_COLUMNS,
     PROFILE_HEADERS,
@@ -59,9 +59,7 @@ from gapskj.model.profiles import (
 
 __all__ = ["read_profiles"]
 
-_FIELD_OF_KEY: Final[dict[str, Field]] = {
-    name_key(alias): field for field, aliases in PROFILE_HEADERS.items() for alias in aliases
-}
+_FIELD_OF_KEY: Final[dict[str, Field]] = alias_index(PROFILE_HEADERS)
 _SKP_OF_KEY: Final = {name_key(r): r for r in SKP_RATINGS}
 _NONE_DONE: Final = frozenset(name_key(t) for t in ("tidak ada", "belum ada", "nihil", "none"))
 _TRAINING_SPLIT: Final = re.compile(r"[;|\n]+")

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
-__all__ = ["name_key", "slugify"]
+__all__ = ["alias_index", "name_key", "slugify"]
+
+K = TypeVar("K")
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -25,6 +29,15 @@ def name_key(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", name).casefold()
     return "".join(ch for ch in folded if ch.isalnum())
+
+
+def alias_index(aliases: Mapping[K, Iterable[str]]) -> dict[str, K]:
+    """Map the :func:`name_key` of every alias to what it names (a header's field, say).
+
+    >>> alias_index({"nip": ("NIP", "Nomor Induk Pegawai")})["nomorindukpegawai"]
+    'nip'
+    """
+    return {name_key(alias): what for what, names in aliases.items() for alias in names}
 
 
 def slugify(name: str) -> str:

@@ -36,7 +36,7 @@ from gapskj.io.tables import (
     load_table,
     located,
 )
-from gapskj.model.names import name_key, slugify
+from gapskj.model.names import alias_index, name_key, slugify
 from gapskj.model.standards import (
     SLUG,
     CompetencyEntry,
@@ -85,11 +85,9 @@ HEADERS: Final[dict[str, tuple[str, ...]]] = {
     "performance_indicators": ("indikator kinerja jabatan",),
 }
 """Indonesian headers accepted beside each column's own name."""
-_COLUMN_OF_KEY: Final = {
-    name_key(alias): column
-    for column in TABLE_COLUMNS
-    for alias in (column, *HEADERS.get(column, ()))
-}
+_COLUMN_OF_KEY: Final = alias_index(
+    {column: (column, *HEADERS.get(column, ())) for column in TABLE_COLUMNS}
+)
 _SEARCHED_ROWS: Final = 10
 
 
