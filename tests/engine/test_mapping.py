@@ -455,13 +455,11 @@ def test_write_folder_file_and_no_clobber(tmp_path: Path) -> None:
         ".gapskj-manifest.json",
         "metadata.json",
         "top_candidates.parquet",
-        "top_positions.parquet",
+        "top_positions",
     ]
     meta = json.loads((folder / "metadata.json").read_text())
     assert meta["block"] == list(result.block) and meta["n_candidates"] == 30
-    pd.testing.assert_frame_equal(
-        pd.read_parquet(folder / "top_positions.parquet"), result.top_positions
-    )
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "top_positions"), result.top_positions)
     with pytest.raises(OutputExistsError):
         write_mapping(result, tmp_path / "out")
     write_mapping(result, tmp_path / "out", force=True, fmt="csv")

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.dataset as pads
 import pytest
 from test_mapping import random_case, write_parquet_pool
 
@@ -13,6 +14,7 @@ from gapskj import InputDataError, MatchError, map_pool
 from gapskj.engine.pool import cluster
 from gapskj.engine.pool.plan import Plan
 from gapskj.engine.pool.result import top_candidates
+from gapskj.io.pool_output import write_mapping
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +55,12 @@ def test_dask_engine_equals_local(tmp_path: Path, cluster_client: Any) -> None:
         k: v for k, v in local.metadata.items() if k != "engine"
     }
     assert _left_on_workers(cluster_client) == [0, 0]  # every worker handed its scorer over
+    out = write_mapping(remote, tmp_path / "out")
+    assert sorted(p.name for p in (out / "top_positions").iterdir()) == [
+        p.name for p in remote.spill.parts
+    ]
+    read = pads.dataset(out / "top_positions", format="parquet").to_table().to_pandas()
+    pd.testing.assert_frame_equal(read, local.top_positions)
 
 
 @pytest.mark.parametrize(

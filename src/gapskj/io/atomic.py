@@ -57,6 +57,7 @@ __all__ = [
     "atomic_files",
     "check_file",
     "check_folder",
+    "link_or_copy",
     "undone_on_failure",
     "write_bytes",
     "write_text",
@@ -149,6 +150,21 @@ def _publish(tmp: Path, target: Path, force: bool) -> None:
         except FileExistsError:
             raise OutputExistsError(target) from None
         os.replace(tmp, target)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put ``source``'s bytes at the new path ``target``: a hard link, or a copy across devices.
+
+    For a file gapskj wrote and will not change again (a result's spill part)
+    into the temporary folder of :func:`atomic_dir`: a link costs nothing
+    whatever the size, and the source may be deleted afterwards.
+    """
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV and exc.errno not in _NO_HARD_LINKS:
+            raise
+        shutil.copyfile(source, target)
 
 
 @contextmanager
