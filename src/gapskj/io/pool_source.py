@@ -37,6 +37,7 @@ from gapskj.engine.pool import (
 from gapskj.engine.pool import map_pool as map_opened_pool
 from gapskj.errors import InputDataError, MatchError, Problem
 from gapskj.io.assessments import read_assessments
+from gapskj.io.pool_csv import stream_pool
 from gapskj.io.standards import load_standards
 from gapskj.kernels.topk import Selection
 from gapskj.model.assessments import Assessments
@@ -89,14 +90,21 @@ def open_pool(
     pool: str | Path | Assessments | pd.DataFrame,
     sets: Sequence[StandardSet],
     sheet: str | int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> PoolSource:
     """A pool from a Parquet file or folder, a CSV/XLSX assessment file, or an object.
 
     ``sheet`` is the sheet of an XLSX file (see :func:`gapskj.read_assessments`); a pool
-    that is no workbook refuses one rather than ignore it.
+    that is no workbook refuses one rather than ignore it. A wide CSV file is read
+    in blocks of at most ``chunk_size`` rows (:mod:`gapskj.io.pool_csv`); a long
+    one, an XLSX workbook, and a CSV file whose header is not among its first
+    ten rows or has a column without a header, are read whole.
     """
     path = None if isinstance(pool, pd.DataFrame | Assessments) else Path(pool)
     if path is not None and not (path.is_dir() or path.suffix.lower() in PARQUET_SUFFIXES):
+        streamed = None if sheet is not None else stream_pool(path, sets, chunk_size)
+        if streamed is not None:
+            return streamed
         return pool_from_assessments(read_assessments(path, lazy=True, sheet=sheet), sets)
     if sheet is not None:
         raise MatchError(f"a sheet ({sheet!r}) was asked for, but the pool is not a workbook")
@@ -196,5 +204,5 @@ def map_pool(
         threads=threads,
     )
     sets = load_sets(standards)
-    opened = open_pool(pool, sets, sheet)
+    opened = open_pool(pool, sets, sheet, chunk_size)
     return map_opened_pool(opened, sets, options, scheduler=scheduler, progress=progress)
