@@ -12,6 +12,8 @@ import pytest
 
 import gapskj
 from gapskj.decide.talent import BOXES
+from gapskj.model.aids import VERDICT_CODES
+from gapskj.present.aids import verdict_text
 from gapskj.present.talent import box_follow_up
 
 ROOT = Path(__file__).parent.parent
@@ -125,6 +127,13 @@ def test_public_names_are_sorted_complete_and_documented() -> None:
         obj = getattr(gapskj, name)
         if callable(obj):
             assert obj.__doc__, f"gapskj.{name} has no docstring"
+
+
+def test_method_verdict_codes_and_labels_match_the_library() -> None:
+    """The codes the results files hold and the labels people see, as docs/method.md lists them."""
+    rows = _table(METHOD.read_text(encoding="utf-8"), "| code | label (id) | label (en) |")
+    documented = [(r[0].strip("`"), r[1], r[2]) for r in rows]
+    assert documented == [(c, verdict_text(c, "id"), verdict_text(c, "en")) for c in VERDICT_CODES]
 
 
 def test_method_talent_box_table_matches_the_library() -> None:

@@ -308,8 +308,9 @@ def results_frame(
     ``position`` is the position's name as printed in the standard; ``category``
     is the code (MS / MMS / KMS / O / CO / KO) and ``category_label`` its label
     in ``lang``. With ``aids``: ``chance_top<N>`` (percent, 2 decimals) from the
-    rank confidence, ``verdict`` (``above`` / ``meets`` / ``below``) from the
-    tolerance, and ``integration_flags`` (flagged cells) from the integration.
+    rank confidence, ``verdict`` (the code ``above`` / ``meets`` / ``below``, the
+    same in either language; the reports show the label) from the tolerance, and
+    ``integration_flags`` (flagged cells) from the integration.
     """
     frame = result.to_frame()
     labels = result.thresholds.labels(lang)

@@ -113,7 +113,7 @@ def render_reports(
         each individual report whose candidate has some adds the assessment
         history, the best JPM of each stored event, as a table and a chart.
     aids : PanelAids, optional
-        Rank confidence, integration, tolerance: recap columns, notes, and per report.
+        Rank confidence, integration, tolerance: recap and workbook columns, notes, and per report.
 
     Returns
     -------
@@ -169,7 +169,7 @@ def _write_folder(
     workbook = WORKBOOK if xlsx else None
     _write_pages(folder, pages(result, vacs, lang, day, workbook, inputs, paths, aids))
     if xlsx:
-        write_workbook(result, vacs, folder / WORKBOOK, lang, day, inputs)
+        write_workbook(result, vacs, folder / WORKBOOK, lang, day, inputs, aids)
 
 
 def _write_pages(folder: Path, texts: Iterable[tuple[str, str]]) -> None:

@@ -7,21 +7,18 @@ the input files is always stored as text, never as a formula.
 
 With the selection decisions, the vacancy sheets gain eligibility and final
 score columns, and the workbook a sheet of every requirement line, a placement
-sheet and a talent-box sheet.
+sheet and a talent-box sheet. With the panel aids, the vacancy sheets gain the
+columns of the HTML recap (see :mod:`~gapskj.present.reports.xlsx_vacancy`).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -30,12 +27,26 @@ from gapskj.decide.screening import Screening
 from gapskj.decide.selection import Placement
 from gapskj.decide.talent import TalentBox
 from gapskj.i18n.wording import label
-from gapskj.io.output import set_cell
+from gapskj.model.aids import PanelAids
 from gapskj.model.kinds import Lang
 from gapskj.model.result import MatchResult
+from gapskj.present.aids import AidView
 from gapskj.present.placement import explain
-from gapskj.present.reports.document import Document, requirement_name
-from gapskj.present.reports.views import Column, Row, SelectionInputs, Vacancy, talents
+from gapskj.present.reports.document import Document
+from gapskj.present.reports.views import SelectionInputs, Vacancy, talents
+from gapskj.present.reports.xlsx_cells import (
+    BOLD,
+    GAP,
+    INTEGER,
+    LEVEL,
+    PERCENT,
+    Cell,
+    gap_rules,
+    header,
+    put,
+    widths,
+)
+from gapskj.present.reports.xlsx_vacancy import AidColumns, vacancy_sheet
 from gapskj.present.worded import word
 
 __all__ = ["SHEET_NAME_LIMIT", "WORKBOOK", "sheet_names", "write_workbook"]
@@ -44,16 +55,6 @@ WORKBOOK = "rekap.xlsx"
 #: Excel's limit on a sheet name's length.
 SHEET_NAME_LIMIT = 31
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-HEADER_ROW = 4  # vacancy sheets: title, description, blank line, then the header
-
-LEVEL = "0.00"
-PERCENT = "0.00"
-GAP = "+0.00;-0.00;0.00"
-INTEGER = "0"
-BOLD = Font(bold=True)
-HEAD_FILL = PatternFill("solid", fgColor="E9E9E9")
-BELOW = PatternFill("solid", fgColor="F4A582")
-ABOVE = PatternFill("solid", fgColor="9ECAE1")
 
 
 def _cut(text: str, limit: int) -> str:
@@ -91,164 +92,6 @@ def sheet_names(titles: Sequence[str]) -> list[str]:
     return names
 
 
-def _put(ws: Worksheet, row: int, column: int, value: object) -> Any:
-    """Set a cell; text stays text, never a formula (see :func:`gapskj.io.output.set_cell`)."""
-    return set_cell(ws.cell(row=row, column=column), value)
-
-
-def _header(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
-    for col, text in enumerate(headers, start=1):
-        cell = _put(ws, row, col, text)
-        cell.font = BOLD
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-
-
-def _gap_rules(ws: Worksheet, ref: str) -> None:
-    """Below standard: orange fill and bold; above: blue fill (the sign shows it in print too)."""
-    ws.conditional_formatting.add(
-        ref, CellIsRule(operator="lessThan", formula=["0"], fill=BELOW, font=BOLD)
-    )
-    ws.conditional_formatting.add(
-        ref, CellIsRule(operator="greaterThan", formula=["0"], fill=ABOVE)
-    )
-
-
-def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-
-
-def _column_header(col: Column, lang: Lang) -> str:
-    """'Integritas (Standar 4)', or '(Standar 4; disimpulkan, ...)' for an inferred requirement."""
-    inferred = f"; {label('inferred', lang)}" if col.inferred else ""
-    return f"{col.name} ({label('standard', lang)} {col.level}{inferred})"
-
-
-def _vacancy_sheet(ws: Worksheet, vac: Vacancy, doc: Document, lang: Lang) -> None:
-    pos = vac.position
-    _put(ws, 1, 1, f"{label('vacancy', lang)} {pos.number}: {pos.name}").font = Font(
-        bold=True, size=13
-    )
-    _put(ws, 2, 1, f"{doc.standards.id} {doc.standards.version} · {doc.method}")
-    profile = doc.method_id == "profile-matching"
-    lead = [
-        label("report_rank", lang),
-        label("tied", lang),
-        label("top", lang),
-        label("nip", lang),
-        label("name", lang),
-        label("current_position", lang),
-        label("unit", lang),
-    ]
-    actual = [_column_header(c, lang) for c in vac.columns]
-    totals = [
-        label("sum_actual", lang),
-        label("sum_standard", lang),
-        label("jpm", lang),
-        label("jpm_capped", lang),
-        *([label("score_pm", lang)] if profile else []),
-        label("category", lang),
-        label("category_label", lang),
-        label("below_standard", lang),
-        label("total_deficit", lang),
-    ]
-    stages = _stages(vac)
-    selection = _selection_headers(vac, stages, lang)
-    gaps = [f"{label('gap', lang)}: {c.name}" for c in vac.columns]
-    _header(ws, HEADER_ROW, [*lead, *actual, *totals, *selection, *gaps])
-    for i, row in enumerate(vac.rows, start=HEADER_ROW + 1):
-        p = row.pair
-        values: list[tuple[object, str | None]] = [
-            (int(p["rank"]), INTEGER),
-            ("=" if p["tied"] else None, None),
-            ("★" if row.proposed else None, None),
-            (str(p["nip"]), "@"),
-            (p["name"], None),
-            (p["current_position"] or None, None),
-            (p["unit"] or None, None),
-            *((cell.actual, LEVEL) for cell in row.cells),
-            (float(p["sum_actual"]), LEVEL),
-            (int(p["sum_standard"]), INTEGER),
-            (float(p["jpm"]), PERCENT),
-            (float(p["jpm_capped"]), PERCENT),
-            *([(float(p["score"]), PERCENT)] if profile else []),
-            (p["category"], None),
-            (doc.labels[p["category"]], None),
-            (int(p["below_standard"]), INTEGER),
-            (float(p["total_deficit"]), LEVEL),
-            *_selection_values(vac, row, len(stages), lang),
-            *((cell.gap, GAP) for cell in row.cells),
-        ]
-        for col, (value, fmt) in enumerate(values, start=1):
-            cell = _put(ws, i, col, value)
-            if fmt:
-                cell.number_format = fmt
-            if row.proposed:
-                cell.font = BOLD
-    last_row = HEADER_ROW + len(vac.rows)
-    n_cols = len(lead) + len(actual) + len(totals) + len(selection) + len(gaps)
-    first_gap = get_column_letter(n_cols - len(gaps) + 1)
-    _gap_rules(ws, f"{first_gap}{HEADER_ROW + 1}:{get_column_letter(n_cols)}{last_row}")
-    # Rank, tie, proposal, NIP and name stay in view when scrolling right.
-    ws.freeze_panes = f"{get_column_letter(len(lead) - 1)}{HEADER_ROW + 1}"
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(n_cols)}{last_row}"
-    ws.row_dimensions[HEADER_ROW].height = 60
-    _widths(
-        ws,
-        [7, 5, 5, 21, 26, 22, 22]
-        + [12] * len(actual)
-        + [10] * len(totals)
-        + ([16, 30] if vac.screened else [])
-        + [10] * (len(selection) - (2 if vac.screened else 0))
-        + [12] * len(gaps),
-    )
-
-
-def _selection_headers(vac: Vacancy, stages: list[tuple[str, float]], lang: Lang) -> list[str]:
-    """The selection columns' headers: eligibility, the weighted stages, final score and rank."""
-    return [
-        *(
-            [label("eligibility", lang), label("failing_requirements", lang)]
-            if vac.screened
-            else []
-        ),
-        *(f"{label(f'stage_{s}', lang)} ({w:g})" for s, w in stages),
-        *([label("final_score", lang), label("final_rank", lang)] if vac.selected else []),
-    ]
-
-
-def _stages(vac: Vacancy) -> list[tuple[str, float]]:
-    """The weighted stages the vacancy's final scores combine, unless the assessment alone."""
-    first = next((r.selection for r in vac.rows if r.selection is not None), None)
-    if first is None or [s.name for s in first.stages] == ["assessment"]:
-        return []
-    return [(s.name, s.weight) for s in first.stages]
-
-
-def _selection_values(
-    vac: Vacancy, row: Row, stages: int, lang: Lang
-) -> list[tuple[object, str | None]]:
-    """A row's eligibility, stage scores, final score and final rank, as the columns ask."""
-    s = row.selection
-    if s is None:
-        return []
-    values: list[tuple[object, str | None]] = []
-    if vac.screened:
-        values += [
-            (label(f"eligibility_{s.decision}", lang), None),
-            ("; ".join(requirement_name(line, lang) for line in s.failing) or None, None),
-        ]
-    values += [(_number(stage.score), PERCENT) for stage in s.stages[:stages]]
-    values += [(_number(s.final_score), PERCENT), (s.rank, INTEGER)]
-    return values
-
-
-def _number(value: float) -> float | None:
-    """A score as a cell value: empty where there is none (NaN)."""
-    return None if math.isnan(value) else value
-
-
 def _gaps_sheet(ws: Worksheet, vacancies: Sequence[Vacancy], lang: Lang) -> None:
     headers = [
         label("no", lang),
@@ -263,7 +106,7 @@ def _gaps_sheet(ws: Worksheet, vacancies: Sequence[Vacancy], lang: Lang) -> None
         label("gap", lang),
         label("status", lang),
     ]
-    _header(ws, 1, headers)
+    header(ws, 1, headers)
     formats = [INTEGER, None, INTEGER, "@", None, INTEGER, None, INTEGER, LEVEL, GAP, None]
     r = 2
     for vac in vacancies:
@@ -283,33 +126,33 @@ def _gaps_sheet(ws: Worksheet, vacancies: Sequence[Vacancy], lang: Lang) -> None
                     label(f"status_{cell.status}", lang),
                 ]
                 for c, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
-                    target = _put(ws, r, c, value)
+                    target = put(ws, r, c, value)
                     if fmt:
                         target.number_format = fmt
                 r += 1
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(r - 1, 1)}"
-    _gap_rules(ws, f"J2:J{max(r - 1, 2)}")
-    _widths(ws, [5, 34, 9, 21, 26, 5, 40, 9, 9, 9, 18])
+    gap_rules(ws, f"J2:J{max(r - 1, 2)}")
+    widths(ws, [5, 34, 9, 21, 26, 5, 40, 9, 9, 9, 18])
 
 
 def _table_sheet(
     ws: Worksheet,
     headers: Sequence[str],
-    rows: Sequence[Sequence[tuple[object, str | None]]],
-    widths: Sequence[float],
+    rows: Sequence[Sequence[Cell]],
+    sizes: Sequence[float],
 ) -> int:
     """A header row and rows of (value, number format); frozen header, filter. The next row."""
-    _header(ws, 1, headers)
+    header(ws, 1, headers)
     for r, values in enumerate(rows, start=2):
         for c, (value, fmt) in enumerate(values, start=1):
-            cell = _put(ws, r, c, value)
+            cell = put(ws, r, c, value)
             if fmt:
                 cell.number_format = fmt
     last = len(rows) + 1
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last}"
-    _widths(ws, widths)
+    widths(ws, sizes)
     return last + 1
 
 
@@ -373,7 +216,7 @@ def _placement_sheet(
     for vac in vacancies:
         row = vac.placement
         assert row is not None
-        picks: list[tuple[object, str | None]] = []
+        picks: list[Cell] = []
         for pick in (row.optimal, row.greedy):
             picks += [(None, "@"), (None, None), (None, None)]
             if pick is not None:
@@ -389,17 +232,17 @@ def _placement_sheet(
             ]
         )
     r = _table_sheet(ws, headers, rows, [5, 40, 10, 21, 26, 12, 21, 26, 12, 10, 16])
-    _put(ws, r, 2, label("total", lang)).font = BOLD
+    put(ws, r, 2, label("total", lang)).font = BOLD
     for col, value, fmt in (
         (6, placement.optimal_total, PERCENT),
         (9, placement.greedy_total, PERCENT),
         (10, placement.difference, GAP),
     ):
-        cell = _put(ws, r, col, value)
+        cell = put(ws, r, col, value)
         cell.number_format = fmt
         cell.font = BOLD
     for i, line in enumerate(explain(placement, lang), start=r + 2):
-        _put(ws, i, 1, line)
+        put(ws, i, 1, line)
 
 
 def _talent_sheet(ws: Worksheet, result: MatchResult, box: TalentBox, lang: Lang) -> None:
@@ -449,7 +292,7 @@ def _about_sheet(
     sheets: Sequence[tuple[str, Vacancy]],
     lang: Lang,
 ) -> None:
-    _header(ws, 1, [label("item", lang), label("value", lang), "", ""])
+    header(ws, 1, [label("item", lang), label("value", lang), "", ""])
     std = result.standards
     rows: list[tuple[str, object]] = [
         (label("standard_set", lang), std.id),
@@ -470,38 +313,38 @@ def _about_sheet(
     ]
     r = 2
     for key, value in rows:
-        _put(ws, r, 1, key).font = BOLD
-        cell = _put(ws, r, 2, value)
+        put(ws, r, 1, key).font = BOLD
+        cell = put(ws, r, 2, value)
         if isinstance(value, datetime):
             cell.number_format = "yyyy-mm-dd"
         r += 1
     r += 1
-    _header(
+    header(
         ws,
         r,
         [label("thresholds", lang), label("category", lang), label("lower_bound", lang), ""],
     )
     for band, view in zip(result.thresholds.bands, doc.bands, strict=True):
         r += 1
-        _put(ws, r, 1, band.code)
-        _put(ws, r, 2, f"{view.label}: {view.range}")
+        put(ws, r, 1, band.code)
+        put(ws, r, 2, f"{view.label}: {view.range}")
         if band.lower != float("-inf"):
-            _put(ws, r, 3, band.lower).number_format = PERCENT
+            put(ws, r, 3, band.lower).number_format = PERCENT
     r += 2
-    _header(ws, r, [label("sheet", lang), label("no", lang), label("vacancy", lang), ""])
+    header(ws, r, [label("sheet", lang), label("no", lang), label("vacancy", lang), ""])
     for name, vac in sheets:
         r += 1
-        _put(ws, r, 1, name)
-        _put(ws, r, 2, vac.position.number)
-        _put(ws, r, 3, vac.position.name)
+        put(ws, r, 1, name)
+        put(ws, r, 2, vac.position.number)
+        put(ws, r, 3, vac.position.name)
     if result.warnings:
         r += 2
-        _put(ws, r, 1, label("warnings", lang)).font = BOLD
+        put(ws, r, 1, label("warnings", lang)).font = BOLD
         for warning in result.warnings:
             r += 1
-            _put(ws, r, 1, warning)
+            put(ws, r, 1, warning)
     ws.freeze_panes = "A2"
-    _widths(ws, [30, 70, 18, 4])
+    widths(ws, [30, 70, 18, 4])
 
 
 def write_workbook(
@@ -511,9 +354,15 @@ def write_workbook(
     lang: Lang,
     day: date,
     inputs: SelectionInputs,
+    aids: PanelAids | None = None,
 ) -> None:
-    """Write the workbook to ``path`` (the caller makes the write atomic)."""
+    """Write the workbook to ``path`` (the caller makes the write atomic).
+
+    ``aids`` add to each vacancy sheet the columns the HTML recap shows: the
+    chance of the top N, the tolerance verdict and the integration flags.
+    """
     doc = Document.of(result, lang, day)
+    view = AidView.of(aids, result, lang)
     titles = [f"{v.position.number:02d} {v.position.name}" for v in vacancies]
     extra = [
         key
@@ -541,7 +390,7 @@ def write_workbook(
     wb.properties.modified = stamp
     default = wb.active
     for name, vac in zip(vacancy_names, vacancies, strict=True):
-        _vacancy_sheet(wb.create_sheet(name), vac, doc, lang)
+        vacancy_sheet(wb.create_sheet(name), vac, doc, lang, AidColumns.of(aids, view, vac, lang))
     _gaps_sheet(wb.create_sheet(gaps_name), vacancies, lang)
     if inputs.screening is not None:
         _requirements_sheet(
