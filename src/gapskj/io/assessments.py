@@ -36,6 +36,7 @@ as assessors write ``-`` for "not assessed".
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -452,6 +453,7 @@ class _Parser:
         if beyond:
             self.problem(number, None, *beyond)
         nip, reason = parse_nip(self._cell(row, "nip"))
+        nip = sys.intern(nip)  # one string per candidate, however many rows and checks keep it
         if reason:
             self.problem(number, self._header("nip"), nip or None, reason)
         name = cell_text(self._cell(row, "name"))
@@ -518,7 +520,7 @@ class _Parser:
                 self._rate(entry, number, self.headers[j], row, j)
             if nip_reason:
                 continue
-            first = applications.setdefault((nip, name_key(vacancy)), number)
+            first = applications.setdefault((nip, sys.intern(name_key(vacancy))), number)
             if first != number:
                 target = " for this vacancy" if self.columns["vacancy"] else ""
                 self.problem(

@@ -15,6 +15,7 @@ their repeated rows) and, per candidate, its NIP, first row and name.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,9 @@ class _Spilled:
         if self.layout is None:  # every block of a wide file has the same columns
             self.layout, self.warnings = aligned, warnings
         seen = len(self.keys)
-        keys = np.array([self.keys.setdefault(nip, len(self.keys)) for nip in aligned.nips])
+        keys = np.array(
+            [self.keys.setdefault(sys.intern(nip), len(self.keys)) for nip in aligned.nips]
+        )
         # A candidate's first row is the one that numbered it, its number one more than the last.
         first = keys >= np.maximum.accumulate(np.concatenate([[seen - 1], keys]))[:-1] + 1
         for sub, (kept, parts) in enumerate(((first, self.firsts), (~first, self.repeats))):
@@ -89,7 +92,8 @@ def stream_pool(path: Path, sets: Sequence[StandardSet], rows: int) -> PoolSourc
     say when); the caller then reads it whole.
     """
     stream = stream_csv(path)
-    read = None if stream is None else stream_assessments(stream, min(rows, BLOCK_ROWS))
+    rows = min(rows, BLOCK_ROWS)
+    read = None if stream is None else stream_assessments(stream, rows)
     if read is None:
         return None
     found, blocks = read

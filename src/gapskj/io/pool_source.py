@@ -7,10 +7,12 @@ Engines
 -------
 ``local`` (default) streams the pool on this machine: a partitioned Parquet
 folder of 4 million candidates against 10 000 positions fits a laptop (see
-``benchmarks/README.md``). ``dask`` runs the same kernel on each file of a
-Parquet pool on a cluster. Use it when the pool lives on shared storage that
-several machines can read, or when one machine's cores are not enough for the
-time you have. Install the extra: ``pip install gapskj[dask]``.
+``benchmarks/README.md``). A wide CSV assessment file streams too
+(:mod:`gapskj.io.pool_csv`); an XLSX workbook is read whole. ``dask`` runs
+the same kernel on each file of a Parquet pool on a cluster. Use it when the
+pool lives on shared storage that several machines can read, or when one
+machine's cores are not enough for the time you have. Install the extra:
+``pip install gapskj[dask]``.
 """
 
 from __future__ import annotations
@@ -149,10 +151,13 @@ def map_pool(
     Parameters
     ----------
     pool
-        A CSV/XLSX assessment file (read with :func:`gapskj.read_assessments`), a
-        Parquet file or folder of Parquet files (columns ``nip``, ``nama``/``name``
-        and one per competency, by id or name; other identity columns are
-        ignored), an :class:`~gapskj.Assessments` or a DataFrame like the Parquet pool.
+        A CSV/XLSX assessment file (checked as :func:`gapskj.read_assessments`
+        checks it; a wide CSV is read ``chunk_size`` rows at a time, at most
+        8,192, through temporary Parquet parts, an XLSX or a long-layout CSV
+        whole: see :func:`open_pool`), a Parquet file or folder of Parquet files
+        (columns ``nip``, ``nama``/``name`` and one per competency, by id or
+        name; other identity columns are ignored), an
+        :class:`~gapskj.Assessments` or a DataFrame like the Parquet pool.
     standards
         One or more standard sets (objects, bundled ids or folders).
     top, positions_per_candidate
