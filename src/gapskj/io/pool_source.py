@@ -151,13 +151,10 @@ def map_pool(
     Parameters
     ----------
     pool
-        A CSV/XLSX assessment file (checked as :func:`gapskj.read_assessments`
-        checks it; a wide CSV is read ``chunk_size`` rows at a time, at most
-        8,192, through temporary Parquet parts, an XLSX or a long-layout CSV
-        whole: see :func:`open_pool`), a Parquet file or folder of Parquet files
-        (columns ``nip``, ``nama``/``name`` and one per competency, by id or
-        name; other identity columns are ignored), an
-        :class:`~gapskj.Assessments` or a DataFrame like the Parquet pool.
+        A CSV/XLSX assessment file (checked as :func:`gapskj.read_assessments` does;
+        see :func:`open_pool`), a Parquet file or folder of Parquet files (columns
+        ``nip``, ``nama``/``name`` and one per competency, by id or name; other identity
+        columns are ignored), an :class:`~gapskj.Assessments` or a DataFrame with those columns.
     standards
         One or more standard sets (objects, bundled ids or folders).
     top, positions_per_candidate
