@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -28,3 +29,16 @@ def book(path: Path, *sheets: tuple[str, list[list[object]], str]) -> openpyxl.W
             ws.append(row)
     wb.save(path)
     return wb
+
+
+def padded(source: Path, target: Path, padding: int) -> None:
+    """``source`` with ``padding`` spaces before the end of its sheets' XML (packs ~1000:1).
+
+    With tens of MiB of padding it is a zip bomb: a small file that unpacks to much.
+    """
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"</worksheet>", b" " * padding + b"</worksheet>")
+            dst.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED)

@@ -29,7 +29,7 @@ from gapskj.engine.pool import PoolMapping
 from gapskj.engine.verdict import tolerance_verdicts
 from gapskj.errors import OutputInTheWay
 from gapskj.io.assessments import read_assessments
-from gapskj.io.atomic import check_file, check_folder, write_text
+from gapskj.io.atomic import check_file, check_folder, undone_on_failure, write_text
 from gapskj.io.integration import IntegrationPaths, integrate, write_integration
 from gapskj.io.output import check_table_output, write_result, write_table
 from gapskj.io.pool_output import check_output, write_mapping
@@ -269,11 +269,13 @@ def match_to(
     if report_dir is not None:
         selection = _selection(result, profiles, weights, min_category, sheets)
         run = MatchRun(result, selection, aids=computed)
-    if output is not None:
-        write_result(result, output, force=force, lang=lang, inputs=inputs, aids=computed)
-    if report_dir is None:
-        return run
-    reports = _reports(run, report_dir, lang=lang, xlsx=True, force=force)
+    with undone_on_failure(output) as published:
+        if output is not None:
+            write_result(result, output, force=force, lang=lang, inputs=inputs, aids=computed)
+            published(output)
+        if report_dir is None:
+            return run
+        reports = _reports(run, report_dir, lang=lang, xlsx=True, force=force)
     return MatchRun(run.result, run.selection, reports, computed)
 
 
@@ -442,11 +444,13 @@ def talent_file(
     profiles_read = read_profiles(profiles, sheet=sheets.profiles)
     box = talent_box(result, profiles_read, cutpoints=cutpoints, position=position)
     chart = None if svg is None else talent_box_svg(box, lang=lang)
-    if output is not None:
-        meta: dict[str, object] = {"cutpoints": list(cutpoints)}
-        _write_table(talent_frame(box), output, force, meta, file, profiles)
-    if svg is not None and chart is not None:
-        write_text(svg, chart, force=force)
+    with undone_on_failure(output) as published:
+        if output is not None:
+            meta: dict[str, object] = {"cutpoints": list(cutpoints)}
+            _write_table(talent_frame(box), output, force, meta, file, profiles)
+            published(output)
+        if svg is not None and chart is not None:
+            write_text(svg, chart, force=force)
     return Decision(result, box)
 
 

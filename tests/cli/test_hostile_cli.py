@@ -21,6 +21,7 @@ import gapskj
 from gapskj import api
 from gapskj.cli import app
 from gapskj.io import atomic
+from helpers import padded
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples" / "candidates"
@@ -58,6 +59,7 @@ def _corpus(root: Path) -> dict[str, Path]:
         (EXAMPLES / "malang-open-selection.csv").read_text().encode("utf-16-le")
     )
     (root / "folder.csv").mkdir()
+    padded(EXAMPLES / "malang-open-selection.xlsx", root / "bomb.xlsx", 40 << 20)
     shutil.copy(EXAMPLES / "malang-profiles.csv", root / "profiles.csv")
     hostile_set = root / "set"
     shutil.copytree(MINI_SET, hostile_set)
@@ -69,7 +71,7 @@ def _corpus(root: Path) -> dict[str, Path]:
 
 
 INPUTS = ["names.csv", "header.csv", "huge.csv", "empty.csv", "binary.csv", "utf16.csv"]
-INPUTS += ["folder.csv", "missing.csv"]
+INPUTS += ["folder.csv", "missing.csv", "bomb.xlsx"]
 COMMANDS = {
     "integrate": ["integrate", "{f}", "-o", "{out}/i.csv"],
     "match": ["match", "{f}", "-s", "kota-malang", "-o", "{out}/m.xlsx", "--all"],
@@ -341,6 +343,43 @@ def test_finding_10_os_errors_are_one_located_line(
     full = runner.invoke(app, ["match", src, "-s", "kota-malang", "-o", str(tmp_path / "f.csv")])
     assert full.exit_code == 5 and "disk is full" in full.stderr
     assert not (tmp_path / "f.csv").exists()
+
+
+def test_a_later_output_failing_on_the_os_takes_the_earlier_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills while the reports are published, after ``-o`` was: ``-o`` goes too."""
+    src = str(EXAMPLES / "malang-open-selection.csv")
+    profiles = str(EXAMPLES / "malang-profiles.csv")
+    (tmp_path / "old.csv").write_text("the previous run's table")
+    (tmp_path / "old.svg").write_text("the previous run's chart")
+    before = _snapshot(tmp_path)
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "rename", full)
+    for out in ("new/deeper/out.csv", "old.csv"):
+        args = ["match", src, "-s", "kota-malang", "-o", str(tmp_path / out), "--force"]
+        res = runner.invoke(app, [*args, "--report", str(tmp_path / "rep")])
+        assert res.exit_code == 5 and "rep: cannot write" in res.stderr, res.stderr
+        assert _snapshot(tmp_path) == before, out
+    monkeypatch.undo()
+
+    original = atomic.write_text
+
+    def svg_fails(path: str | Path, text: str, *, force: bool = False) -> Path:
+        raise atomic.OutputNotWritable(Path(path), "disk is full", "free some space")
+
+    monkeypatch.setattr(api, "write_text", svg_fails)
+    for out, svg in (("t.csv", "t.svg"), ("old.csv", "old.svg")):
+        args = ["talent", src, "-s", "kota-malang", "-P", profiles, "--force"]
+        res = runner.invoke(app, [*args, "-o", str(tmp_path / out), "--svg", str(tmp_path / svg)])
+        assert res.exit_code == 5 and "disk is full" in res.stderr, res.stderr
+        assert _snapshot(tmp_path) == before, out
+    monkeypatch.setattr(api, "write_text", original)
+    ok = runner.invoke(app, [*args, "-o", str(tmp_path / "old.csv")])
+    assert ok.exit_code == 0 and "previous" not in (tmp_path / "old.csv").read_text()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")

@@ -455,13 +455,11 @@ def test_write_folder_file_and_no_clobber(tmp_path: Path) -> None:
         ".gapskj-manifest.json",
         "metadata.json",
         "top_candidates.parquet",
-        "top_positions.parquet",
+        "top_positions",
     ]
     meta = json.loads((folder / "metadata.json").read_text())
     assert meta["block"] == list(result.block) and meta["n_candidates"] == 30
-    pd.testing.assert_frame_equal(
-        pd.read_parquet(folder / "top_positions.parquet"), result.top_positions
-    )
+    pd.testing.assert_frame_equal(pd.read_parquet(folder / "top_positions"), result.top_positions)
     with pytest.raises(OutputExistsError):
         write_mapping(result, tmp_path / "out")
     write_mapping(result, tmp_path / "out", force=True, fmt="csv")
@@ -500,64 +498,6 @@ def write_parquet_pool(folder: Path, pool: pd.DataFrame, files: int) -> Path:
     for i, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
         pool.iloc[lo:hi].to_parquet(folder / f"part-{i}.parquet", index=False)
     return folder
-
-
-@pytest.fixture(scope="module")
-def cluster_client() -> Any:
-    """A local cluster of two worker processes (one thread each), shared by the dask tests."""
-    pytest.importorskip("distributed")
-    from gapskj.engine.pool.cluster import local_cluster
-
-    with local_cluster(2) as client:
-        yield client
-
-
-def test_dask_engine_equals_local(tmp_path: Path, cluster_client: Any) -> None:
-    """Workers in other processes write the top positions and merge the top K as a tree."""
-    pool, std, _ = random_case(11, 400, 10, 6)
-    folder = write_parquet_pool(tmp_path / "pool", pool, files=5)
-    local = map_pool(folder, std, top=6, chunk_size=50)
-    seen: list[tuple[int, int]] = []
-    remote = map_pool(
-        folder,
-        std,
-        top=6,
-        chunk_size=50,
-        engine="dask",
-        scheduler=cluster_client,
-        progress=lambda done, total: seen.append((done, total)),
-    )
-    pd.testing.assert_frame_equal(remote.top_candidates, local.top_candidates)
-    pd.testing.assert_frame_equal(remote.top_positions, local.top_positions)
-    assert len(remote.spill.parts) == 5 * 2  # 80 candidates per file, chunks of 50
-    assert seen[-1] == (400, 400)
-    assert remote.metadata["engine"] == "dask"
-    assert {k: v for k, v in remote.metadata.items() if k != "engine"} == {
-        k: v for k, v in local.metadata.items() if k != "engine"
-    }
-
-
-def test_dask_engine_reports_the_local_problems(tmp_path: Path, cluster_client: Any) -> None:
-    """A NIP in two files is found without sending every NIP to the client."""
-    pool, std, _ = random_case(12, 60, 3, 3)
-    pool.loc[50, "nip"] = pool.loc[3, "nip"]
-    pool.loc[20, pool.columns[2]] = 9.0
-    folder = write_parquet_pool(tmp_path / "pool", pool, files=3)
-    with pytest.raises(InputDataError) as local:
-        map_pool(folder, std)
-    with pytest.raises(InputDataError) as remote:
-        map_pool(folder, std, engine="dask", scheduler=cluster_client)
-    assert remote.value.problems == local.value.problems
-    reasons = [p.reason for p in remote.value.problems]
-    assert "the NIP appears 2 times; keep one row per candidate" in reasons
-    assert f"NIP {pool.loc[20, 'nip']}: a rating is a number from 1 to 5" in reasons
-
-
-def test_dask_engine_needs_a_parquet_pool(tmp_path: Path) -> None:
-    pytest.importorskip("distributed")
-    pool, std, _ = random_case(2, 10, 2, 2)
-    with pytest.raises(MatchError, match="the dask engine reads Parquet pools"):
-        map_pool(pool, std, engine="dask", scheduler="tcp://127.0.0.1:1")
 
 
 def test_cli_map_on_a_parquet_pool(tmp_path: Path) -> None:

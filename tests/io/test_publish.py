@@ -290,3 +290,33 @@ def test_match_xlsx_and_the_report_workbook_hold_no_formula(tmp_path: Path) -> N
     gapskj.write_result(result, tmp_path / "x.csv")
     text = (tmp_path / "x.csv").read_text()
     assert all(f",{f}" not in text and f',"{f}' not in text for f in FORMULAS)
+
+
+def test_undone_on_failure_takes_back_only_what_this_run_published(tmp_path: Path) -> None:
+    mine, theirs, kept = tmp_path / "a" / "mine.csv", tmp_path / "theirs.csv", tmp_path / "k.csv"
+    kept.write_text("before")
+    with pytest.raises(RuntimeError), atomic.undone_on_failure(mine, theirs, kept) as published:
+        write_text(mine, "new")
+        published(mine)
+        write_text(kept, "replaced", force=True)
+        published(kept)
+        theirs.write_text("another run's file")  # never marked: not this run's
+        raise RuntimeError("the next output failed")
+    assert not (tmp_path / "a").exists()  # the file and the folder made for it are gone
+    assert kept.read_text() == "before"  # the replaced file is back
+    assert theirs.read_text() == "another run's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.csv", "theirs.csv"]  # no copy left
+
+
+def test_undone_on_failure_leaves_a_file_replaced_meanwhile_by_another_run(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    with pytest.raises(RuntimeError), atomic.undone_on_failure(out) as published:
+        write_text(out, "mine")
+        published(out)
+        write_text(out, "a later run's", force=True)  # another inode: not ours any more
+        raise RuntimeError("the next output failed")
+    assert out.read_text() == "a later run's"
+    with atomic.undone_on_failure(out, None) as published:  # success: nothing is undone
+        write_text(out, "final", force=True)
+        published(out)
+    assert out.read_text() == "final" and sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]

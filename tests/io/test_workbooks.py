@@ -14,10 +14,11 @@ import pytest
 from openpyxl.styles import Font
 
 from gapskj.errors import InputDataError
+from gapskj.io import workbook
 from gapskj.io.assessments import read_assessments
 from gapskj.io.profiles import read_profiles
 from gapskj.io.tables import load_table
-from helpers import book
+from helpers import book, padded
 
 NIP1, NIP2 = "197001011990031001", "198502152010012002"
 HEADER = ["nip", "nama", "jabatan", "Integritas"]
@@ -201,3 +202,29 @@ def _rewrite(path: Path, member: str, old: bytes, new: bytes) -> None:
                 assert old in data, data
                 data = data.replace(old, new)
             dst.writestr(item, data)
+
+
+# --- archives refused before unpacking ------------------------------------------------
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    plain, bomb = tmp_path / "plain.xlsx", tmp_path / "bomb.xlsx"
+    book(plain, ("Nilai", ROWS, "visible")).save(plain)
+    padded(plain, bomb, 40 << 20)
+    assert bomb.stat().st_size < 200_000
+    [problem] = problems(bomb)
+    assert "bomb.xlsx" in problem and "xl/worksheets/sheet1.xml" in problem
+    assert "zip bomb" in problem and "to 40.0 MiB" in problem
+    padded(plain, tmp_path / "padded.xlsx", 1 << 20)  # under the floor: read as usual
+    assert list(read_assessments(tmp_path / "padded.xlsx").entries["nip"]) == [NIP1, NIP2]
+
+
+def test_a_workbook_unpacking_to_too_much_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.xlsx"
+    book(path, ("Nilai", ROWS, "visible")).save(path)
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 4096)
+    [problem] = problems(path)
+    assert "unpacks to" in problem and "more than the 4.0 KiB gapskj reads" in problem
+    assert "save the table as CSV" in problem

@@ -31,7 +31,9 @@ Typical use::
         (tmp / "index.html").write_text(page)
 
 Call :func:`check_file` / :func:`check_folder` before long work, so that a run
-that cannot publish fails before it computes (the publish checks again).
+that cannot publish fails before it computes (the publish checks again). A run
+with several outputs published one after another wraps them in
+:func:`undone_on_failure`, so that a later one failing takes the earlier back.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -55,6 +57,8 @@ __all__ = [
     "atomic_files",
     "check_file",
     "check_folder",
+    "link_or_copy",
+    "undone_on_failure",
     "write_bytes",
     "write_text",
 ]
@@ -75,16 +79,22 @@ def _temp_path(target: Path, suffix: str) -> Path:
     return target.with_name(f".{target.name[:200]}.{secrets.token_hex(4)}{suffix}")
 
 
-def _make_parents(folder: Path) -> list[Path]:
-    """Create ``folder`` and its missing parents; return those created, deepest last."""
+def _missing_parents(folder: Path) -> list[Path]:
+    """The folders of ``folder``'s path that do not exist yet, deepest last."""
     missing = []
     for parent in (folder, *folder.parents):
         if os.path.lexists(parent):
             break
         missing.append(parent)
-    for parent in reversed(missing):
-        os.mkdir(parent)
     return missing[::-1]
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; return those created, deepest last."""
+    missing = _missing_parents(folder)
+    for parent in missing:
+        os.mkdir(parent)
+    return missing
 
 
 def _remove_created(folders: list[Path]) -> None:
@@ -140,6 +150,21 @@ def _publish(tmp: Path, target: Path, force: bool) -> None:
         except FileExistsError:
             raise OutputExistsError(target) from None
         os.replace(tmp, target)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put ``source``'s bytes at the new path ``target``: a hard link, or a copy across devices.
+
+    For a file gapskj wrote and will not change again (a result's spill part)
+    into the temporary folder of :func:`atomic_dir`: a link costs nothing
+    whatever the size, and the source may be deleted afterwards.
+    """
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV and exc.errno not in _NO_HARD_LINKS:
+            raise
+        shutil.copyfile(source, target)
 
 
 @contextmanager
@@ -218,6 +243,68 @@ def write_bytes(path: str | Path, data: bytes, *, force: bool = False) -> Path:
 def write_text(path: str | Path, text: str, *, force: bool = False) -> Path:
     """Write UTF-8 ``text`` to ``path`` atomically; refuse to overwrite unless ``force``."""
     return write_bytes(path, text.encode("utf-8"), force=force)
+
+
+@contextmanager
+def undone_on_failure(*paths: str | Path | None) -> Iterator[Callable[[str | Path], None]]:
+    """Take back the files at ``paths`` published in the block if the block then fails.
+
+    For a run whose outputs are published one after another (``match -o`` then
+    ``--report``): when a later one fails, even on an error no check could
+    foresee (a full disk), each earlier file is removed again or, where
+    ``force`` replaced one, put back as it was, and the folders created for it
+    are removed. The block calls the yielded function with a path right after
+    publishing it; only a path so marked, and still the file this run
+    published, is touched (one that another run published is left alone).
+    ``None`` paths are skipped.
+    """
+    targets = [Path(p) for p in paths if p is not None]
+    saved: dict[Path, Path] = {}
+    missing: dict[Path, list[Path]] = {}
+    mine: dict[Path, tuple[int, int]] = {}
+    try:
+        for target in targets:
+            missing[target] = _missing_parents(target.parent)
+            if target.is_file():
+                saved[target] = _keep_copy(target)
+    except OSError as exc:
+        raise _not_writable(target, exc) from exc
+
+    def published(path: str | Path) -> None:
+        info = Path(path).stat()
+        mine[Path(path)] = (info.st_dev, info.st_ino)
+
+    try:
+        yield published
+    except BaseException:
+        for target, ident in mine.items():
+            try:
+                info = target.stat()
+                if (info.st_dev, info.st_ino) != ident:
+                    continue
+                if target in saved:
+                    os.replace(saved.pop(target), target)
+                else:
+                    target.unlink()
+                    _remove_created(missing[target])
+            except OSError:
+                continue  # best effort: the failure being reported matters more
+        raise
+    finally:
+        for copy in saved.values():
+            copy.unlink(missing_ok=True)
+
+
+def _keep_copy(target: Path) -> Path:
+    """A hidden sibling holding ``target``'s current content (a hard link where possible)."""
+    copy = _temp_path(target, ".keep")
+    try:
+        os.link(target, copy)
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        shutil.copy2(target, copy)
+    return copy
 
 
 # ---------------------------------------------------------------------------- folders

@@ -1,9 +1,10 @@
 """Write a pool mapping: one Parquet or CSV file with both views, or a folder of tables.
 
 A file appears whole or not at all, a folder carries a manifest, text is
-neutralised for spreadsheets (:mod:`gapskj.io.atomic`, :mod:`gapskj.io.output`); the n x K rows
-of the top positions are streamed from the result's Parquet parts in batches,
-never held whole.
+neutralised for spreadsheets (:mod:`gapskj.io.atomic`, :mod:`gapskj.io.output`).
+The n x K rows of the top positions are never held whole: a Parquet folder
+gets the result's own Parquet parts as they are (hard-linked, or copied to
+another file system), the other layouts stream them in batches.
 """
 
 from __future__ import annotations
@@ -16,9 +17,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gapskj.engine.pool import DEFAULT_CHUNK_SIZE, MAPPING_COLUMNS, PoolMapping
-from gapskj.engine.pool.result import CANDIDATE_SCHEMA, REPEATED, SCHEMA
+from gapskj.engine.pool.result import CANDIDATE_SCHEMA, SCHEMA
 from gapskj.errors import UnsupportedFormat
-from gapskj.io.atomic import atomic_dir, atomic_file, atomic_files, check_file, check_folder
+from gapskj.io.atomic import (
+    atomic_dir,
+    atomic_file,
+    atomic_files,
+    check_file,
+    check_folder,
+    link_or_copy,
+)
 from gapskj.io.output import write_csv_frames
 
 __all__ = ["FORMATS", "check_output", "write_mapping"]
@@ -78,8 +86,12 @@ def write_mapping(
     position; ``candidate``: top positions of a candidate); a Parquet file
     carries the mapping's metadata in its schema (key ``gapskj``), a CSV file
     gets it beside, as ``<name>.metadata.json``. Any other path is a folder
-    holding ``top_candidates.<fmt>``, ``top_positions.<fmt>`` and
-    ``metadata.json`` (``fmt``: ``parquet`` or ``csv``).
+    holding ``top_candidates.<fmt>``, the top positions and ``metadata.json``
+    (``fmt``: ``parquet`` or ``csv``). In Parquet, the top positions are a
+    folder ``top_positions/`` of parts ``part-*.parquet``, the ones the
+    engine's workers wrote (``pyarrow.dataset.dataset`` or
+    ``pandas.read_parquet`` of the folder reads them in name order, which is
+    pool order); in CSV, one file ``top_positions.csv``.
 
     Raises
     ------
@@ -101,7 +113,7 @@ def write_mapping(
         with atomic_dir(target, force=force, inputs=inputs) as tmp:
             if fmt == "parquet":
                 mapping.top_candidates.to_parquet(tmp / "top_candidates.parquet", index=False)
-                _write_parquet(_batches(mapping), tmp / "top_positions.parquet", CANDIDATE_SCHEMA)
+                _publish_parts(mapping, tmp / "top_positions")
             else:
                 write_csv_frames([mapping.top_candidates], tmp / "top_candidates.csv")
                 frames = (b.to_pandas() for b in _batches(mapping))
@@ -114,10 +126,14 @@ def _batches(mapping: PoolMapping) -> Iterator[pa.RecordBatch]:
     return mapping.spill.batches(DEFAULT_CHUNK_SIZE)
 
 
-def _write_parquet(batches: Iterable[pa.RecordBatch], path: Path, schema: pa.Schema) -> None:
-    with pq.ParquetWriter(path, schema, use_dictionary=list(REPEATED)) as writer:
-        for batch in batches:
-            writer.write_batch(batch)
+def _publish_parts(mapping: PoolMapping, folder: Path) -> None:
+    """The result's top-position parts into ``folder``, rows untouched (one empty part if none)."""
+    folder.mkdir()
+    parts = mapping.spill.parts
+    for part in parts:
+        link_or_copy(part, folder / part.name)
+    if not parts:
+        pq.write_table(CANDIDATE_SCHEMA.empty_table(), folder / "part-00000-00000.parquet")
 
 
 def _write_combined(mapping: PoolMapping, tmp: Path, fmt: str, meta: str) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Final, NamedTuple, TypeAlias
 
 from gapskj.errors import Problem
-from gapskj.io.workbook import Hidden, Workbook, open_workbook
+from gapskj.io.workbook import Hidden, Workbook, WorkbookRefused, open_workbook
 from gapskj.model.assessments import NIP_HEADERS
 from gapskj.model.names import name_key
 
@@ -329,6 +329,9 @@ def _read_xlsx(
             if name is None:
                 return None
             rows, hidden = book.cells(name)
+    except WorkbookRefused as exc:
+        fail(str(exc))
+        return None
     except Exception as exc:  # openpyxl raises many types on a damaged file
         fail(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})")
         return None

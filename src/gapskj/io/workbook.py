@@ -7,6 +7,11 @@ kept). Two things read as blank that are not: a merged range, whose value only i
 first cell holds, and a formula whose result was never calculated (a file written by a
 program that does not compute formulas). A byte scan finds whether a sheet has either,
 and only then is its XML parsed again to locate them.
+
+Before anything is unpacked, the archive's directory is checked (:func:`check_archive`):
+a workbook that would unpack to more than :data:`MAX_UNPACKED` bytes, or with a part
+packed far tighter than any spreadsheet program packs XML (a zip bomb), is refused.
+The sizes a directory states bound what :mod:`zipfile` will unpack, so they can be trusted.
 """
 
 from __future__ import annotations
@@ -28,11 +33,74 @@ from openpyxl.utils.cell import (
     range_boundaries,
 )
 
-__all__ = ["Hidden", "SheetCells", "Workbook", "open_workbook"]
+__all__ = [
+    "MAX_UNPACKED",
+    "Hidden",
+    "SheetCells",
+    "Workbook",
+    "WorkbookRefused",
+    "check_archive",
+    "open_workbook",
+]
 
 _CELL_TAGS: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)\b")
 _SCAN_CHUNK: Final = 1 << 20
 _FORMULA_SHOWN: Final = 60
+
+#: The most a workbook may unpack to, all parts together: a million rows of
+#: thirty competencies is about 1.3 GB of sheet XML.
+MAX_UNPACKED: Final = 4 << 30
+#: A part larger than this, unpacked, may not be packed tighter than
+#: :data:`_MAX_RATIO` to 1: spreadsheet programs pack sheet XML about 5-20 to 1,
+#: zip bombs 1000 to 1 and more.
+_RATIO_FLOOR: Final = 16 << 20
+_MAX_RATIO: Final = 100
+_MAX_PARTS: Final = 100_000
+
+
+class WorkbookRefused(ValueError):
+    """A workbook whose archive is refused before it is unpacked (the reason is the message)."""
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a workbook that would unpack to too much, or holds a zip bomb.
+
+    Raises
+    ------
+    WorkbookRefused
+        With the reason, naming the part at fault.
+    zipfile.BadZipFile
+        The file is no ZIP archive.
+    """
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+    if len(parts) > _MAX_PARTS:
+        raise WorkbookRefused(
+            f"the workbook holds {len(parts):,} parts, more than the {_MAX_PARTS:,} a "
+            "spreadsheet program writes: refusing to unpack it"
+        )
+    total = sum(part.file_size for part in parts)
+    for part in parts:
+        packed = max(part.compress_size, 1)
+        if part.file_size > _RATIO_FLOOR and part.file_size > _MAX_RATIO * packed:
+            raise WorkbookRefused(
+                f"its part {part.filename} unpacks from {_size(packed)} to "
+                f"{_size(part.file_size)} ({part.file_size // packed:,} to 1), far tighter than "
+                "a spreadsheet program packs a sheet (about 5-20 to 1): this is a zip bomb, "
+                "not a table; refusing to unpack it"
+            )
+    if total > MAX_UNPACKED:
+        raise WorkbookRefused(
+            f"the workbook unpacks to {_size(total)}, more than the {_size(MAX_UNPACKED)} "
+            "gapskj reads: save the table as CSV (read in chunks) or split it"
+        )
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
 
 
 class Hidden(NamedTuple):
@@ -94,7 +162,11 @@ class Workbook:
 
 @contextmanager
 def open_workbook(path: Path) -> Iterator[Workbook]:
-    """Open a workbook read-only with cached formula results; closed on leaving."""
+    """Open a workbook read-only with cached formula results; closed on leaving.
+
+    Raises :class:`WorkbookRefused` for an archive :func:`check_archive` refuses.
+    """
+    check_archive(path)
     with warnings.catch_warnings():
         # openpyxl warns about features it drops (data validation, styles);
         # they do not affect cell values.

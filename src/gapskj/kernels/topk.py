@@ -420,12 +420,6 @@ class ChunkScorer:
         How a group's first cut is found (see :func:`kth_largest`).
     block_rows : int, optional
         Candidates per product; default: :data:`PAIR_BUDGET` pairs.
-    cut : ndarray of float32, shape (U,), optional
-        First cuts known already (a dask partition gets them from a sample of
-        the pool): any K pairs of the pool bound the K-th best from below, so
-        pairs under them can be skipped from the first block on.
-    probes : ndarray of intp, optional
-        Probe groups of the per-candidate bound; default: from the first block.
 
     Several threads may :meth:`add` chunks at once (numpy releases the GIL in
     the products and selections): each gets its own buffers, and merges into
@@ -443,8 +437,6 @@ class ChunkScorer:
         per_candidate: int,
         selection: Selection,
         block_rows: int | None = None,
-        cut: NDArray[np.float32] | None = None,
-        probes: NDArray[np.intp] | None = None,
     ) -> None:
         self.targets = targets
         self.capped = capped
@@ -453,10 +445,10 @@ class ChunkScorer:
         self.selection: Selection = selection
         width = len(targets.level_sums)
         self.block_rows = block_rows or max(64, PAIR_BUDGET // max(width, 1))
-        self.cut = np.full(width, -np.inf, dtype=np.float32) if cut is None else cut.copy()
+        self.cut = np.full(width, -np.inf, dtype=np.float32)
         self.inverse = (1.0 / targets.level_sums).astype(np.float32)
         self.store: Rows | None = None
-        self.probes = probes
+        self.probes: NDArray[np.intp] | None = None
         self._lock = threading.Lock()
         self._local = threading.local()
 

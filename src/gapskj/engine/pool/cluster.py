@@ -1,14 +1,15 @@
 """The dask runner: the kernel on each file of a Parquet pool, on a cluster's workers.
 
-What travels is kept small. Each worker reads its files itself; writes its
+What travels is kept small. Each worker reads its files itself and writes its
 candidates' top positions straight to Parquet parts in the spill folder (the
-client never holds the n x K rows); and sends back only its running top K per
-distinct standard, which are merged pairwise on the workers (a tree, not one
-by one on the client). Repeated NIPs are found the same way: each file's
-sorted NIPs are merged pairwise, and only the repeated ones reach the client.
-Before scoring, a sample of the pool (the first rows of the first file) gives
-every worker the same first cut per position and the same probe positions per
-candidate, so that no worker spends its first block seeding its own.
+client never holds the n x K rows). A worker process keeps one scorer per
+job for every file it scores, as the local engine keeps one for every chunk:
+its running cut per position, learnt on its first block, filters all its
+later files. When every file is scored, each worker hands over its top K per
+distinct standard once, and these are merged pairwise on the workers (a
+tree, not one by one on the client). Repeated NIPs are found the same way:
+each file's sorted NIPs are merged pairwise, and only the repeated ones reach
+the client.
 
 The spill folder must be one the workers and the client can all read: a
 temporary folder (``TMPDIR``) on a local cluster, shared storage beyond one
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import logging
 import operator
+import threading
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,11 +44,13 @@ from gapskj.kernels.topk import ChunkScorer, Rows
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-__all__ = ["Dask", "dask_runner", "local_cluster"]
+__all__ = ["Dask", "covered_once", "dask_runner", "local_cluster"]
 
-#: Candidates of the sample that seeds every worker's first cuts: enough for
-#: a good K-th best, few enough that the workers barely wait for it.
-_SAMPLE = 4096
+#: This worker process's scorers by job token, each with the files it scored.
+_SCORERS: dict[str, tuple[ChunkScorer, list[int]]] = {}
+#: Tokens of jobs that ended: a task of one starting late must not leave a scorer behind.
+_ENDED: set[str] = set()
+_HELD = threading.Lock()
 
 #: NIPs of a file or of several: sorted distinct values and how often each appears.
 Nips = tuple[NDArray[np.int64], NDArray[np.int64]]
@@ -79,44 +84,60 @@ def _repeated(nips: Nips) -> dict[str, int]:
     return {str(v): int(c) for v, c in zip(values, counts, strict=True) if c > 1}
 
 
-def _seed(path: str, plan: Plan, rows: int) -> tuple[NDArray[np.float32], Any]:
-    """First cuts and probes from the first ``rows`` candidates of the pool."""
-    scorer = plan.scorer()
-    table = next(_chunks(path, plan.read, rows), None)
-    if table is not None:
-        with threadpool_limits(limits=1, user_api="blas"):
-            plan.score(scorer, table)
-    return scorer.cut, scorer.probes
+def _worker_scorer(token: str, plan: Plan) -> tuple[ChunkScorer, list[int]]:
+    """The scorer of job ``token`` in this process and the files it scored; made on first use."""
+    with _HELD:
+        if token in _ENDED:
+            raise MatchError("the mapping this task belongs to has ended")
+        if token not in _SCORERS:
+            _SCORERS[token] = (plan.scorer(), [])
+        return _SCORERS[token]
 
 
 def _score_file(
-    path: str,
-    index: int,
-    plan: Plan,
-    seed: tuple[NDArray[np.float32], Any],
-    folder: Path,
-    rows: int,
-) -> tuple[Rows | None, int]:
-    """Score a file chunk by chunk into its spill parts; return its top K and row count."""
-    scorer = ChunkScorer(
-        plan.targets,
-        capped=plan.columns.capped,
-        top=plan.top,
-        per_candidate=plan.per_candidate,
-        selection=plan.selection,
-        cut=seed[0],
-        probes=seed[1],
-    )
+    path: str, index: int, plan: Plan, token: str, folder: Path, rows: int
+) -> tuple[str, int]:
+    """Score a file chunk by chunk into its spill parts with this worker's scorer.
+
+    Returns the worker's address (where the scorer lives) and the file's row count.
+    """
+    from distributed import get_worker
+
+    scorer, scored = _worker_scorer(token, plan)
     done = 0
     with threadpool_limits(limits=1, user_api="blas"):  # one core per worker thread
         for sub, table in enumerate(_chunks(path, plan.read, rows)):
             score_into(plan, scorer, table, Spill.part_in(folder, index, sub))
             done += table.num_rows
-    return scorer.store, done
+    with _HELD:
+        scored.append(index)
+    return get_worker().address, done
 
 
-def _store(result: tuple[Rows | None, int]) -> Rows | None:
-    return result[0]
+def _hand_over(token: str) -> tuple[Rows | None, list[int]]:
+    """The top K of job ``token`` on this worker and the files in it; drops the scorer."""
+    with _HELD:
+        scorer, scored = _SCORERS.pop(token, (None, []))
+    return (None if scorer is None else scorer.store), scored
+
+
+def covered_once(parts: list[list[int]], files: int) -> None:
+    """Check that the workers' hand-overs hold every file exactly once.
+
+    A worker lost mid-run takes its scorer with it; dask then scores its files
+    again elsewhere, or never hands them over: either way the merged top K
+    would be wrong, so the mapping stops.
+    """
+    if sorted(i for part in parts for i in part) != list(range(files)):
+        raise MatchError(
+            "a dask worker was lost while mapping (its top K with it); run the mapping again"
+        )
+
+
+def _end(token: str) -> None:
+    with _HELD:
+        _SCORERS.pop(token, None)
+        _ENDED.add(token)
 
 
 def _merge_stores(a: Rows | None, b: Rows | None, plan: Plan) -> Rows | None:
@@ -160,31 +181,54 @@ class Dask:
         return summarise(findings, repeated.result(), pool, cols.nip)
 
     def run(self, job: Job) -> Rows | None:
-        """Score the files on the workers; merge their top K as a tree."""
-        from distributed import as_completed
-
+        """Score the files on the workers, one scorer per worker; merge their top K as a tree."""
         client, plan, files = self.client, job.plan, job.pool.files
         shared = client.scatter(plan, broadcast=True)  # type: ignore[no-untyped-call]
-        sample = min(self.chunk_size, _SAMPLE)
-        seed = client.submit(_seed, files[0], shared, sample)
-        folder = job.spill.folder
+        token = uuid.uuid4().hex
         scored = [
-            client.submit(_score_file, f, i, shared, seed, folder, self.chunk_size, pure=False)
+            client.submit(
+                _score_file, f, i, shared, token, job.spill.folder, self.chunk_size, pure=False
+            )
             for i, f in enumerate(files)
         ]
-        merged = self._tree([client.submit(_store, s) for s in scored], _merge_stores, shared)
-        done = 0
-        counts = [client.submit(operator.getitem, s, 1) for s in scored]
-        for future in as_completed(counts):  # type: ignore[no-untyped-call]
-            done += future.result()
-            job.report(done)
-        store: Rows | None = merged.result()
+        try:
+            workers = self._progress(scored, job)
+            held = [
+                client.submit(_hand_over, token, workers=[w], allow_other_workers=True, pure=False)
+                for w in sorted(workers)
+            ]
+            covers = [client.submit(operator.getitem, h, 1) for h in held]
+            covered_once(client.gather(covers), len(files))  # type: ignore[no-untyped-call]
+            stores = [client.submit(operator.getitem, h, 0) for h in held]
+            store: Rows | None = self._tree(stores, _merge_stores, shared).result()
+        finally:
+            client.cancel(scored)  # type: ignore[no-untyped-call]
+            client.run(_end, token, on_error="ignore")
         return store
+
+    @staticmethod
+    def _progress(scored: list[Future[tuple[str, int]]], job: Job) -> set[str]:
+        """Report the scored candidates as files finish; return the workers that scored them."""
+        from distributed import as_completed
+
+        workers: set[str] = set()
+        done = 0
+        for future in as_completed(scored):  # type: ignore[no-untyped-call]
+            worker, rows = future.result()
+            workers.add(worker)
+            done += rows
+            job.report(done)
+        return workers
 
 
 @contextmanager
 def local_cluster(workers: int | None = None) -> Iterator[Client]:
     """A client of a cluster on this machine: one single-threaded worker process per core.
+
+    Each worker imports the engine as it starts (a preload), not in its first
+    task: importing gapskj takes a worker most of a second, which a mapping
+    would otherwise wait for. A cluster started elsewhere can do the same:
+    ``dask worker --preload gapskj.engine.pool.cluster``.
 
     Worker processes keep glibc's adaptive allocator: dask's default
     environment sets ``MALLOC_TRIM_THRESHOLD_``, which turns it off, so every
@@ -203,6 +247,7 @@ def local_cluster(workers: int | None = None) -> Iterator[Client]:
             n_workers=workers or available_cores(),
             threads_per_worker=1,
             processes=True,
+            preload=[__name__],
             dashboard_address=":0",
             silence_logs=logging.ERROR,  # not "worker still alive, killing" at shutdown
         ) as cluster,
