@@ -148,6 +148,18 @@ def rows(cases: dict[str, Any]) -> list[Row]:
                         f"{value['n_distinct_standards']} distinct",
                     )
                 )
+    if "map_csv" in cases:
+        for key, value in cases["map_csv"].items():
+            if isinstance(value, dict):
+                out.append(
+                    (
+                        f"gapskj map CSV {key.replace('_', ' ')} rows",
+                        f"{value['wall_s']:.4g} s",
+                        "",
+                        "",
+                        f"peak RSS {value['peak_rss_gib']:.2f} GiB",
+                    )
+                )
     if "confidence" in cases:
         out.extend(confidence_rows(cases["confidence"]))
     return out + bench_store.rows(cases)

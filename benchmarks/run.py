@@ -44,6 +44,7 @@ import numpy as np
 from benchmarks import store as bench_store
 from benchmarks import synthetic
 from benchmarks.confidence import case_confidence
+from benchmarks.csvpool import case_map_csv
 from benchmarks.report import rows, targets
 from benchmarks.scaling import case_scaling
 from benchmarks.scaling import rows as scaling_rows
@@ -461,7 +462,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
         "--cases",
-        default="kernel,panel,province,nation,nation_full,pool_1m,store_add,store_pool,confidence",
+        default="kernel,panel,province,nation,nation_full,pool_1m,map_csv,store_add,store_pool,"
+        "confidence",
         help="comma-separated subset (default: all)",
     )
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
@@ -488,6 +490,7 @@ def main(argv: list[str] | None = None) -> None:
             "nation": lambda: case_nation(args.quick, tmp),
             "nation_full": lambda: case_nation_full(args.quick, tmp),
             "pool_1m": lambda: case_pool_1m(args.quick, tmp),
+            "map_csv": lambda: case_map_csv(args.quick, tmp, child, gapskj_command()),
             "confidence": lambda: case_confidence(args.quick, tmp),
             "store_add": lambda: bench_store.case_store_add(
                 args.quick, tmp, child, gapskj_command()

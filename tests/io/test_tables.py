@@ -9,6 +9,7 @@ import pytest
 
 from gapskj.io.assessments import read_assessments
 from gapskj.io.profiles import read_profiles
+from gapskj.io.tables import Table, load_table, stream_csv
 
 NIP1 = "197001011990031001"
 TEXT = f"nip;nama;jabatan;Integritas\n{NIP1};Bambang Wibisono;Sekretaris Daerah;3,5\n"
@@ -61,3 +62,47 @@ def test_a_header_below_the_rows_searched_says_how_far_it_looked(tmp_path: Path)
     assert "row 12 names one, but the header row is looked for in the first 10 rows" in str(
         read_profiles(profile, lazy=True).problems[0]
     )
+
+
+def whole_table(path: Path) -> Table | None:
+    return load_table(path, str(path), None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (TEXT, "utf-8"),
+        (TEXT, "utf-8-sig"),
+        (TEXT.replace("Bambang", "Bambang Ñ"), "utf-16"),
+        (TEXT.replace("Bambang", "Bambang Ñ"), "utf-16-le"),
+        ("Judul\n" + TEXT.replace(";", ",").replace("3,5", '"3,5"') * 3, "cp1252"),
+        (TEXT + "".join(f"{NIP1};Nama;Sekda;4\n" for _ in range(9)) + "x;Adé\n", "cp1252"),
+    ],
+)
+def test_a_stream_detects_what_whole_reading_detects(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    """Encoding (a cp1252 byte in the last row too), delimiter, and the same rows."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(text.encode(encoding))
+    stream, table = stream_csv(path, keep=3), whole_table(path)
+    assert stream is not None and table is not None
+    assert (stream.head.encoding, stream.head.delimiter) == (table.encoding, table.delimiter)
+    assert stream.head.rows == table.rows[:3]
+    assert list(stream.rows()) == table.rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Judul\n" * 12 + TEXT,  # the NIP header beyond the rows kept
+        "\n" * 12 + "a;b\n",  # no NIP header: whole reading says what is wrong
+        TEXT + f'{NIP1};"{"x" * (csv.field_size_limit() + 1)}";Sekda;4\n',
+        TEXT + "\x00",
+        "",
+    ],
+)
+def test_a_stream_leaves_what_it_cannot_settle_to_whole_reading(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    assert stream_csv(path, keep=10) is None

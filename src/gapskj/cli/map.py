@@ -28,7 +28,10 @@ MapOutput = Annotated[
 ]
 PoolFile = Annotated[
     Path | None,
-    typer.Argument(help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx."),
+    typer.Argument(
+        help="Pool: a Parquet file or folder of Parquet files, or .csv/.xlsx (a wide .csv is "
+        "read in chunks; an .xlsx or a long-layout .csv whole)."
+    ),
 ]
 Block = Annotated[
     list[str] | None,

@@ -36,6 +36,9 @@ as assessors write ``-`` for "not assessed".
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Final, Literal
 
@@ -44,6 +47,7 @@ import pandas as pd
 from gapskj.errors import InputDataError, Problem
 from gapskj.io.tables import (
     BLANK_MARKS,
+    CsvStream,
     Table,
     beyond_header,
     cell_text,
@@ -58,7 +62,7 @@ from gapskj.io.tables import (
 from gapskj.model.assessments import HEADER_ALIASES, Assessments, Role
 from gapskj.model.names import alias_index, name_key
 
-__all__ = ["read_assessments"]
+__all__ = ["read_assessments", "stream_assessments"]
 
 _ROLE_OF_KEY: Final[dict[str, Role]] = alias_index(HEADER_ALIASES)
 _ROLE_NAMES: Final[dict[Role, str]] = {
@@ -149,26 +153,45 @@ def read_assessments(
     parser = _Parser(source, table or Table([], None, None), problems)
     if table is not None:
         parser.read()
-    ratings = _frame(parser.ratings, _RATING_DTYPES)
-    assessor_column = parser.header_of("assessor")
-    if assessor_column is not None:
-        raters = pd.DataFrame(parser.raters, columns=["assessor", "exercise"], dtype=str)
-        ratings = pd.concat([ratings, raters], axis=1)
-    result = Assessments(
-        source=source,
-        layout=parser.layout,
-        entries=_frame(parser.entries, _ENTRY_DTYPES),
-        ratings=ratings,
-        problems=tuple(problems),
-        delimiter=parser.table.delimiter,
-        decimal=parser.decimal,
-        encoding=parser.table.encoding,
-        assessor_column=assessor_column,
-        exercise_column=parser.header_of("exercise"),
-    )
+    result = parser.result(tuple(problems))
     if problems and not lazy:
         raise InputDataError(problems, what=f"assessment file {source}")
     return result
+
+
+def stream_assessments(
+    stream: CsvStream, rows: int
+) -> tuple[list[Problem], Iterator[Assessments]] | None:
+    """A wide CSV assessment file in blocks of ``rows`` data rows, read as :func:`read_assessments`.
+
+    Returns the problems, in the words and order of :func:`read_assessments`
+    (the header's first, a block's added as it is read), and the blocks: their
+    entries and ratings (entries numbered from 0 in each block), no problems.
+    One block of rows is held at a time, and per candidate a NIP, a row and a
+    name for the checks across blocks. None when only reading the file whole
+    tells what it holds: the long layout, an unusable header, a column without
+    a header (whether one holds values takes every row), no data rows.
+    """
+    problems: list[Problem] = []
+    parser = _Parser(str(stream.path), stream.head, problems)
+    h = parser.header()
+    if h is None or parser.layout == "long" or "" in parser.headers:
+        return None
+    if next(parser.data(stream.rows(), h), None) is None:
+        return None
+    parser.decimal = parser.detect_decimal(row for _, row in parser.data(stream.rows(), h))
+
+    def blocks() -> Iterator[Assessments]:
+        block: list[tuple[int, list[object]]] = []
+        for item in parser.data(stream.rows(), h):
+            block.append(item)
+            if len(block) == rows:
+                yield parser.block(block)
+                block = []
+        if block:
+            yield parser.block(block)
+
+    return problems, blocks()
 
 
 def _frame(records: list[tuple[object, ...]], dtypes: dict[str, object]) -> pd.DataFrame:
@@ -201,36 +224,76 @@ class _Parser:
         self.ratings: list[tuple[object, ...]] = []
         self.raters: list[tuple[str, str]] = []  # (assessor, exercise) per rating, long layout
         self.names: dict[str, tuple[int, str]] = {}  # NIP -> (row, name) last seen
+        self.applications: dict[tuple[str, str], int] = {}  # (NIP, vacancy key) -> first row
 
     def problem(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
         self.problems.append(Problem(self.source, row, column, value, reason))
 
     def read(self) -> None:
-        h = find_header_row(self.rows)
-        self.problems.extend(hidden_problems(self.table, self.source, h))
+        h = self.header()
         if h is None:
-            self.problem(None, None, None, "the file is empty: it has no header row and no data")
             return
-        self.headers = [cell_text(c) for c in self.rows[h]]
-        roles = [_role(c) for c in self.headers]
-        if {"competency", "value"} & set(filter(None, roles)):
-            self.layout = "long"
-        if not self._columns(h + 1, roles, self.layout):
-            return
-        # Blank rows (a pre-numbered template row counts as blank) are skipped.
-        data = [
-            (i + 1, row)
-            for i, row in enumerate(self.rows[h + 1 :], start=h + 1)
-            if any(cell_text(c) for j, c in enumerate(row) if j not in self.columns["row_number"])
-        ]
+        data = list(self.data(self.rows, h))
         if not data:
             self.problem(
                 None, None, None, "no data rows: the file has a header row but no candidates"
             )
             return
-        wide = self.layout == "wide"
-        self.decimal = self._detect_decimal(data, self.columns["competency" if wide else "value"])
-        if wide:
+        self.decimal = self.detect_decimal(row for _, row in data)
+        self.add(data)
+
+    def header(self) -> int | None:
+        """Read the header row; its index, or None when the table is unusable."""
+        h = find_header_row(self.rows)
+        self.problems.extend(hidden_problems(self.table, self.source, h))
+        if h is None:
+            self.problem(None, None, None, "the file is empty: it has no header row and no data")
+            return None
+        self.headers = [cell_text(c) for c in self.rows[h]]
+        roles = [_role(c) for c in self.headers]
+        if {"competency", "value"} & set(filter(None, roles)):
+            self.layout = "long"
+        return h if self._columns(h + 1, roles, self.layout) else None
+
+    def result(self, problems: tuple[Problem, ...]) -> Assessments:
+        """The entries and ratings read so far, with ``problems``."""
+        ratings = _frame(self.ratings, _RATING_DTYPES)
+        assessor_column = self.header_of("assessor")
+        if assessor_column is not None:
+            raters = pd.DataFrame(self.raters, columns=["assessor", "exercise"], dtype=str)
+            ratings = pd.concat([ratings, raters], axis=1)
+        return Assessments(
+            source=self.source,
+            layout=self.layout,
+            entries=_frame(self.entries, _ENTRY_DTYPES),
+            ratings=ratings,
+            problems=problems,
+            delimiter=self.table.delimiter,
+            decimal=self.decimal,
+            encoding=self.table.encoding,
+            assessor_column=assessor_column,
+            exercise_column=self.header_of("exercise"),
+        )
+
+    def block(self, data: list[tuple[int, list[object]]]) -> Assessments:
+        """The entries and ratings of data rows (the problems go to the parser's list)."""
+        self.entries, self.ratings = [], []
+        self.add(data)
+        return self.result(())
+
+    def data(self, rows: Iterable[list[object]], h: int) -> Iterator[tuple[int, list[object]]]:
+        """The rows below header row ``h`` with their numbers, but blank ones.
+
+        A pre-numbered template row counts as blank.
+        """
+        numbers = self.columns["row_number"]
+        for i, row in enumerate(islice(rows, h + 1, None), start=h + 1):
+            if any(cell_text(c) for j, c in enumerate(row) if j not in numbers):
+                yield i + 1, row
+
+    def add(self, data: list[tuple[int, list[object]]]) -> None:
+        """Entries, ratings and problems of data rows, after the rows before them."""
+        if self.layout == "wide":
             self._wide(data)
         else:
             self._long(data)
@@ -358,10 +421,11 @@ class _Parser:
                 "an exercise (metode) column needs an assessor (asesor) column beside it",
             )
 
-    def _detect_decimal(self, data: list[tuple[int, list[object]]], js: list[int]) -> str | None:
+    def detect_decimal(self, rows: Iterable[list[object]]) -> str | None:
         """Decimal mark of the ratings written as text; None when none has a fraction."""
+        js = self.columns["competency" if self.layout == "wide" else "value"]
         marks = {",": 0, ".": 0}
-        for _, row in data:
+        for row in rows:
             for j in js:
                 cell = row[j] if j < len(row) else None
                 if isinstance(cell, str) and _NUMBER.fullmatch(cell.strip()):
@@ -389,6 +453,7 @@ class _Parser:
         if beyond:
             self.problem(number, None, *beyond)
         nip, reason = parse_nip(self._cell(row, "nip"))
+        nip = sys.intern(nip)  # one string per candidate, however many rows and checks keep it
         if reason:
             self.problem(number, self._header("nip"), nip or None, reason)
         name = cell_text(self._cell(row, "name"))
@@ -447,7 +512,7 @@ class _Parser:
 
     def _wide(self, data: list[tuple[int, list[object]]]) -> None:
         """One entry per row; reject the same NIP twice for one vacancy."""
-        applications: dict[tuple[str, str], int] = {}
+        applications = self.applications
         for number, row in data:
             nip, name, vacancy, nip_reason = self._identity(number, row)
             entry = self._add_entry(number, row, nip, name, vacancy)
@@ -455,7 +520,7 @@ class _Parser:
                 self._rate(entry, number, self.headers[j], row, j)
             if nip_reason:
                 continue
-            first = applications.setdefault((nip, name_key(vacancy)), number)
+            first = applications.setdefault((nip, sys.intern(name_key(vacancy))), number)
             if first != number:
                 target = " for this vacancy" if self.columns["vacancy"] else ""
                 self.problem(

@@ -7,10 +7,12 @@ Engines
 -------
 ``local`` (default) streams the pool on this machine: a partitioned Parquet
 folder of 4 million candidates against 10 000 positions fits a laptop (see
-``benchmarks/README.md``). ``dask`` runs the same kernel on each file of a
-Parquet pool on a cluster. Use it when the pool lives on shared storage that
-several machines can read, or when one machine's cores are not enough for the
-time you have. Install the extra: ``pip install gapskj[dask]``.
+``benchmarks/README.md``). A wide CSV assessment file streams too
+(:mod:`gapskj.io.pool_csv`); an XLSX workbook is read whole. ``dask`` runs
+the same kernel on each file of a Parquet pool on a cluster. Use it when the
+pool lives on shared storage that several machines can read, or when one
+machine's cores are not enough for the time you have. Install the extra:
+``pip install gapskj[dask]``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from gapskj.engine.pool import (
 from gapskj.engine.pool import map_pool as map_opened_pool
 from gapskj.errors import InputDataError, MatchError, Problem
 from gapskj.io.assessments import read_assessments
+from gapskj.io.pool_csv import stream_pool
 from gapskj.io.standards import load_standards
 from gapskj.kernels.topk import Selection
 from gapskj.model.assessments import Assessments
@@ -89,14 +92,21 @@ def open_pool(
     pool: str | Path | Assessments | pd.DataFrame,
     sets: Sequence[StandardSet],
     sheet: str | int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> PoolSource:
     """A pool from a Parquet file or folder, a CSV/XLSX assessment file, or an object.
 
     ``sheet`` is the sheet of an XLSX file (see :func:`gapskj.read_assessments`); a pool
-    that is no workbook refuses one rather than ignore it.
+    that is no workbook refuses one rather than ignore it. A wide CSV file is read
+    in blocks of at most ``chunk_size`` rows (:mod:`gapskj.io.pool_csv`); a long
+    one, an XLSX workbook, and a CSV file whose header is not among its first
+    ten rows or has a column without a header, are read whole.
     """
     path = None if isinstance(pool, pd.DataFrame | Assessments) else Path(pool)
     if path is not None and not (path.is_dir() or path.suffix.lower() in PARQUET_SUFFIXES):
+        streamed = None if sheet is not None else stream_pool(path, sets, chunk_size)
+        if streamed is not None:
+            return streamed
         return pool_from_assessments(read_assessments(path, lazy=True, sheet=sheet), sets)
     if sheet is not None:
         raise MatchError(f"a sheet ({sheet!r}) was asked for, but the pool is not a workbook")
@@ -141,10 +151,10 @@ def map_pool(
     Parameters
     ----------
     pool
-        A CSV/XLSX assessment file (read with :func:`gapskj.read_assessments`), a
-        Parquet file or folder of Parquet files (columns ``nip``, ``nama``/``name``
-        and one per competency, by id or name; other identity columns are
-        ignored), an :class:`~gapskj.Assessments` or a DataFrame like the Parquet pool.
+        A CSV/XLSX assessment file (checked as :func:`gapskj.read_assessments` does;
+        see :func:`open_pool`), a Parquet file or folder of Parquet files (columns
+        ``nip``, ``nama``/``name`` and one per competency, by id or name; other identity
+        columns are ignored), an :class:`~gapskj.Assessments` or a DataFrame with those columns.
     standards
         One or more standard sets (objects, bundled ids or folders).
     top, positions_per_candidate
@@ -196,5 +206,5 @@ def map_pool(
         threads=threads,
     )
     sets = load_sets(standards)
-    opened = open_pool(pool, sets, sheet)
+    opened = open_pool(pool, sets, sheet, chunk_size)
     return map_opened_pool(opened, sets, options, scheduler=scheduler, progress=progress)

@@ -17,7 +17,8 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Final, NamedTuple, TypeAlias
@@ -29,6 +30,7 @@ from gapskj.model.names import name_key
 
 __all__ = [
     "BLANK_MARKS",
+    "CsvStream",
     "DataSheet",
     "Table",
     "beyond_header",
@@ -40,6 +42,7 @@ __all__ = [
     "located",
     "no_nip_header",
     "parse_nip",
+    "stream_csv",
 ]
 
 _NIP_KEYS: Final = frozenset(name_key(h) for h in NIP_HEADERS)
@@ -48,6 +51,7 @@ _XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
 _DELIMITERS: Final = (",", ";", "\t")
 _HEADER_SEARCH_ROWS: Final = 10
 _UTF16_SAMPLE: Final = 4096
+_BLOCK: Final = 1 << 20
 BLANK_MARKS: Final = frozenset({"", "-", "\u2013", "\u2014"})
 _SCIENTIFIC: Final = re.compile(r"\d+(?:[.,]\d+)?[eE][+]?\d+")
 _NIP: Final = re.compile(r"[0-9]{18}")
@@ -158,23 +162,119 @@ def _read_csv(data: bytes, fail: _Fail, what: str) -> Table | None:
     if "\x00" in text:
         fail(f"not a text file: save the {what} as .xlsx or .csv")
         return None
+    try:
+        delimiter, rows = _best_delimiter(lambda: io.StringIO(text, newline=""), None)
+    except _CsvError as exc:
+        fail(_csv_error(exc.row, exc.error))
+        return None
+    return Table(rows, delimiter, encoding)
+
+
+class _CsvError(Exception):
+    def __init__(self, row: int, error: csv.Error) -> None:
+        super().__init__(row, error)
+        self.row, self.error = row, error
+
+
+class _Unsure(Exception):
+    """The head of a CSV file does not settle what reading it whole would detect."""
+
+
+def _best_delimiter(
+    open_text: Callable[[], Iterable[str]], keep: int | None
+) -> tuple[str, list[list[object]]]:
+    """The delimiter whose header row names a NIP column, else has the most cells, and its rows.
+
+    Every delimiter parses the whole text (a CSV error under any of them is the
+    file's, :class:`_CsvError`). With ``keep``, only the first ``keep`` rows are
+    kept, and :class:`_Unsure` says that the rows beyond them could change the choice.
+    """
     best: tuple[tuple[bool, int], str, list[list[object]]] | None = None
     for delimiter in _DELIMITERS:
         rows: list[list[object]] = []
+        count = 0
+        searching, late = True, False  # late: a NIP header beyond the rows kept
         try:
-            for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-                rows.append(list(record))
+            for record in csv.reader(open_text(), delimiter=delimiter):
+                count += 1
+                if keep is None or count <= keep:
+                    rows.append(list(record))
+                    continue
+                if count == keep + 1:
+                    searching = _nip_row(rows) is None
+                if searching and any(_is_nip_header(c) for c in record):
+                    searching, late = False, True
         except csv.Error as exc:
-            fail(_csv_error(len(rows) + 1, exc))
-            return None
+            raise _CsvError(count + 1, exc) from exc
         # A NIP header beyond the rows searched still tells the delimiter.
         at = _nip_row(rows)
+        if late or (at is None and count > len(rows) and find_header_row(rows) is None):
+            raise _Unsure
         header = rows[(find_header_row(rows) or 0) if at is None else at] if rows else []
         score = (at is not None, sum(1 for c in header if cell_text(c)))
         if best is None or score > best[0]:
             best = (score, delimiter, rows)
     assert best is not None
-    return Table(best[2], best[1], encoding)
+    return best[1], best[2]
+
+
+@dataclass(frozen=True)
+class CsvStream:
+    """A CSV file read as a stream: its first rows, detected as :func:`load_table` would."""
+
+    path: Path
+    head: Table  # the first rows, the delimiter and the encoding
+
+    def rows(self) -> Iterator[list[object]]:
+        """Every row of the file, from the first, read again on each call."""
+        assert self.head.delimiter is not None and self.head.encoding is not None
+        yield from csv.reader(_text(self.path, self.head.encoding), delimiter=self.head.delimiter)
+
+
+def stream_csv(path: Path, keep: int = _HEADER_SEARCH_ROWS) -> CsvStream | None:
+    """A CSV file as a stream whose header row is among its first ``keep`` rows.
+
+    Detects the encoding and delimiter exactly as reading it whole does (the
+    whole file is decoded and parsed under every delimiter, but never held).
+    None when only reading it whole can tell what it holds: no CSV name, a
+    problem (a workbook, not text, a CSV error), no NIP header among the first rows.
+    """
+    if path.suffix.lower() not in _CSV_SUFFIXES or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            sample = fh.read(_UTF16_SAMPLE)
+        if sample.startswith((_ZIP_SIGNATURE, _XLS_SIGNATURE)):
+            return None
+        size = path.stat().st_size
+        encoding = next((e for e in _encodings(sample, size) if _decodes(path, e)), None)
+        if encoding is None:
+            return None
+        delimiter, rows = _best_delimiter(lambda: _text(path, encoding), keep)
+    except (OSError, _Unsure, _CsvError):
+        return None
+    if _nip_row(rows) is None:
+        return None
+    return CsvStream(path, Table(rows, delimiter, encoding))
+
+
+def _text(path: Path, encoding: str) -> Iterator[str]:
+    with path.open(encoding=encoding, newline="") as text:
+        yield from text
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes; :class:`_Unsure` if its text holds a NUL (not text)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(_BLOCK):
+                if "\x00" in decoder.decode(block):
+                    raise _Unsure
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _csv_error(row: int, exc: csv.Error) -> str:
@@ -188,13 +288,7 @@ def _csv_error(row: int, exc: csv.Error) -> str:
 
 
 def _decode(data: bytes) -> tuple[str, str] | None:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings: Sequence[str] = ("utf-16",)
-    elif data.startswith(codecs.BOM_UTF8):
-        encodings = ("utf-8-sig",)
-    else:
-        encodings = (*_utf16_without_bom(data), "utf-8", "cp1252", "latin-1")
-    for encoding in encodings:
+    for encoding in _encodings(data[:_UTF16_SAMPLE], len(data)):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
@@ -202,10 +296,18 @@ def _decode(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _utf16_without_bom(data: bytes) -> tuple[str, ...]:
+def _encodings(sample: bytes, size: int) -> Sequence[str]:
+    """The encodings to try, in order, on a file of ``size`` bytes that starts with ``sample``."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("utf-16",)
+    if sample.startswith(codecs.BOM_UTF8):
+        return ("utf-8-sig",)
+    return (*_utf16_without_bom(sample, size), "utf-8", "cp1252", "latin-1")
+
+
+def _utf16_without_bom(sample: bytes, size: int) -> tuple[str, ...]:
     """UTF-16 without a byte order mark, told by the zero bytes of its mostly-ASCII text."""
-    sample = data[:_UTF16_SAMPLE]
-    if len(data) % 2 or len(sample) < 4:
+    if size % 2 or len(sample) < 4:
         return ()
     even, odd = sample[0::2], sample[1::2]
     for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):

@@ -14,7 +14,8 @@ float32 matrix product through the threshold encoding of
 new chunk is only compared with its current cut (:mod:`gapskj.kernels.topk`
 explains why the result equals a full sort). Memory is bounded by the chunk
 and the outputs, never by n x m; the top positions of each candidate (n x K
-rows) are spilled to temporary Parquet parts as they are found.
+rows) are spilled to temporary Parquet parts as they are found. A pool held
+in memory (a DataFrame, an assessment file read whole) is the exception.
 
 Modules: :mod:`.source` (where candidates come from), :mod:`.checks` (options,
 columns, row checks), :mod:`.plan` (what a runner needs), :mod:`.local` and

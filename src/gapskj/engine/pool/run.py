@@ -53,7 +53,7 @@ def map_pool(
     method, engine = options.method, options.engine
     bands = options.bands
     cols = resolve_columns(pool, sets)
-    if engine == "dask" and pool.dataset is None:
+    if engine == "dask" and (pool.dataset is None or pool.spill is not None):
         raise MatchError(
             "the dask engine reads Parquet pools; write the pool as Parquet "
             "(one or more files in a folder) or use engine='local'"

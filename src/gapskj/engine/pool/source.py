@@ -15,12 +15,19 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 from numpy.typing import NDArray
 
-from gapskj.engine.align import align, merge_by_nip
+from gapskj.engine.align import Aligned, align, merge_by_nip
+from gapskj.engine.pool.result import Spill
 from gapskj.errors import InputDataError, Problem
 from gapskj.model.assessments import Assessments
 from gapskj.model.standards import StandardSet
 
-__all__ = ["Chunk", "PoolSource", "pool_from_assessments", "pool_from_frame"]
+__all__ = [
+    "Chunk",
+    "PoolSource",
+    "candidate_columns",
+    "pool_from_assessments",
+    "pool_from_frame",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,7 +45,9 @@ class PoolSource:
 
     ``problems`` and ``warnings`` come from reading it; ``checked`` says a
     reader already checked NIPs, names and ratings row by row (an assessment
-    file), so only counts are left to the engine's inspection.
+    file), so only counts are left to the engine's inspection. ``spill`` holds
+    the temporary Parquet parts of a dataset written from a file read in blocks
+    (:mod:`gapskj.io.pool_csv`), removed with the source.
     """
 
     source: str
@@ -49,6 +58,7 @@ class PoolSource:
     problems: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = ()
     checked: bool = False
+    spill: Spill | None = None
 
     @classmethod
     def of_dataset(cls, source: str, dataset: pads.FileSystemDataset) -> PoolSource:
@@ -99,6 +109,20 @@ def pool_from_assessments(assessments: Assessments, sets: Sequence[StandardSet])
     warnings: list[str] = []
     aligned = align(assessments, sets, problems, warnings)
     keep, aligned = merge_by_nip(aligned, problems, assessments.source)
+    columns = candidate_columns(aligned, keep)
+    return PoolSource(
+        assessments.source,
+        tuple(columns),
+        table=pa.table(columns),
+        lines=aligned.entries["row"].to_numpy()[keep].astype(np.int64),
+        problems=tuple(problems),
+        warnings=tuple(warnings),
+        checked=True,
+    )
+
+
+def candidate_columns(aligned: Aligned, keep: NDArray[np.intp]) -> dict[str, pa.Array]:
+    """The pool columns of the entries ``keep``: ``nip``, ``name``, one per competency id."""
     entries = aligned.entries
     columns = {
         "nip": pa.array(entries["nip"].to_numpy()[keep], pa.string()),
@@ -106,12 +130,4 @@ def pool_from_assessments(assessments: Assessments, sets: Sequence[StandardSet])
     }
     for at, comp in enumerate(aligned.competencies):
         columns[comp] = pa.array(aligned.values[keep, at], from_pandas=True)  # NaN = not rated
-    return PoolSource(
-        assessments.source,
-        tuple(columns),
-        table=pa.table(columns),
-        lines=entries["row"].to_numpy()[keep].astype(np.int64),
-        problems=tuple(problems),
-        warnings=tuple(warnings),
-        checked=True,
-    )
+    return columns
