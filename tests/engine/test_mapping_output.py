@@ -113,8 +113,8 @@ def test_force_replaces_only_gapskj_parts(tmp_path: Path) -> None:
     assert part.read_bytes() == b"edited"
 
 
-def test_old_single_file_folder_is_replaced_by_the_parts(tmp_path: Path) -> None:
-    """A folder an earlier gapskj wrote (one top_positions.parquet) is replaced cleanly."""
+def test_single_file_layouts_and_the_parts_replace_each_other(tmp_path: Path) -> None:
+    """A folder with one top_positions file becomes one with the parts, and back, cleanly."""
     mapping = _mapping(tmp_path)
     out = write_mapping(mapping, tmp_path / "out", fmt="csv")
     assert (out / "top_positions.csv").is_file()
@@ -124,4 +124,11 @@ def test_old_single_file_folder_is_replaced_by_the_parts(tmp_path: Path) -> None
         "metadata.json",
         "top_candidates.parquet",
         "top_positions",
+    ]
+    write_mapping(mapping, out, force=True, fmt="csv")  # and back: the parts and their folder go
+    assert sorted(p.name for p in out.iterdir()) == [
+        MANIFEST,
+        "metadata.json",
+        "top_candidates.csv",
+        "top_positions.csv",
     ]
