@@ -89,6 +89,26 @@ def test_dask_engine_equals_local_on_any_layout(
     pd.testing.assert_frame_equal(remote.top_positions, local.top_positions)
 
 
+def test_threads_in_one_process_share_the_scorer(tmp_path: Path) -> None:
+    """Workers with two threads each, in the client's process: one scorer, handed over once."""
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    pool, std, _ = random_case(26, 300, 10, 5, grid=0.5)
+    folder = write_parquet_pool(tmp_path / "pool", pool, files=6)
+    local = map_pool(folder, std, top=4, chunk_size=30)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=2, processes=False, dashboard_address=":0"
+        ) as lc,
+        Client(lc) as client,
+    ):
+        remote = map_pool(folder, std, top=4, chunk_size=30, engine="dask", scheduler=client)
+    pd.testing.assert_frame_equal(remote.top_candidates, local.top_candidates)
+    pd.testing.assert_frame_equal(remote.top_positions, local.top_positions)
+    assert cluster._SCORERS == {}
+
+
 def test_a_worker_keeps_one_scorer_for_all_its_files(tmp_path: Path, cluster_client: Any) -> None:
     """Three files on one worker: one hand-over holds all three, and the same top K as local."""
     pool, std, _ = random_case(25, 150, 8, 4)
