@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,22 @@ def test_streamed_equals_whole_on_random_csvs(
     path = write(tmp_path / "pool.csv", table, delimiter)
     pool = open_pool(path, SETS, chunk_size=rows)
     assert_same(outcome(pool, rows), outcome(whole(path), rows))
+
+
+def test_the_temporary_parts_go_with_the_pool(tmp_path: Path, monkeypatch: Any) -> None:
+    """The spilled blocks live in one temporary folder, removed once the pool is garbage."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    rows = wide_rows(5, vacancies=2)
+    path = write(tmp_path / "pool.csv", rows)
+    result = map_pool(path, SETS, top=3, chunk_size=2)
+    assert len(result.top_positions) == 15
+    assert [p.name[:11] for p in tmp_path.iterdir() if p.is_dir()] == ["gapskj-map-"]
+    rows[2][3] = "9"
+    bad = write(tmp_path / "bad.csv", rows)
+    try:
+        map_pool(bad, SETS, chunk_size=2)
+    except InputDataError as exc:
+        assert [p.row for p in exc.problems] == [3]
+    del result
+    gc.collect()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "pool.csv"]
