@@ -7,6 +7,13 @@ the speedup and the ratio to local are medians of the per-repeat ratios.
 Dask gets a ``LocalCluster`` of one single-threaded worker process per core,
 started before the clock (a cluster is started once and used many times);
 its start-up is recorded beside.
+
+The machine's own ceiling is measured in the same repeats: as many one-thread
+runs as there are cores, started at once. Each is independent work, so the
+throughput they reach (cores x t(1 alone) / t(all at once)) is the most any
+parallel engine can get from these cores: shared caches, memory bandwidth or
+a hypervisor's cores that are siblings of one physical core all show in it.
+``local.efficiency`` is the engine's speedup over that ceiling.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import shutil
 import statistics
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +53,16 @@ def case_scaling(
     common = [str(pool), str(n), str(m)]
     local: dict[int, list[dict[str, Any]]] = {t: [] for t in points}
     dask: list[dict[str, Any]] = []
+    together: list[float] = []
     for _ in range(runs):
         for t in points:
             local[t].append(child(["scale", *common, "local", str(t)]))
         dask.append(child(["scale", *common, "dask", str(cores)]))
+        together.append(_at_once(child, ["scale", *common, "local", "1"], cores))
     shutil.rmtree(pool)
     seconds = {t: [r["seconds"] for r in local[t]] for t in points}
     per_run_speedup = [a / b for a, b in zip(seconds[1], seconds[cores], strict=True)]
+    per_run_ceiling = [cores * a / b for a, b in zip(seconds[1], together, strict=True)]
     dask_s = [r["seconds"] for r in dask]
     per_run_ratio = [d / b for d, b in zip(dask_s, seconds[cores], strict=True)]
     return {
@@ -72,6 +83,11 @@ def case_scaling(
             "all_runs_seconds": {str(t): seconds[t] for t in points},
             "speedup": statistics.median(per_run_speedup),
             "speedup_note": "all threads vs one: median over repeats of t(1) / t(all)",
+            "ceiling": statistics.median(per_run_ceiling),
+            "together_seconds": together,
+            "ceiling_note": "the machine's own limit: one one-thread run per core started at "
+            "once, cores x t(1 alone) / t(slowest of them), median over repeats",
+            "efficiency": statistics.median(per_run_speedup) / statistics.median(per_run_ceiling),
         },
         "dask": {
             "workers": cores,
@@ -84,6 +100,13 @@ def case_scaling(
             "pool: median over repeats of the per-repeat ratio",
         },
     }
+
+
+def _at_once(child: Child, args: list[str], count: int) -> float:
+    """Wall time of ``count`` runs of ``args`` started together (the slowest one's)."""
+    with ThreadPoolExecutor(count) as pool:
+        reports = list(pool.map(lambda _: child(args), range(count)))
+    return max(float(r["seconds"]) for r in reports)
 
 
 def targets(scaling: dict[str, Any]) -> list[dict[str, Any]]:
@@ -112,6 +135,16 @@ def rows(scaling: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
         strict=True,
     ):
         out.append((f"scaling local {size}, {t} thr", f"{s:.4g} s", "", "", f"cpu {cpu:.4g} s"))
+    local = scaling["local"]
+    out.append(
+        (
+            f"scaling {local['threads'][-1]} one-thread runs at once",
+            f"{statistics.median(local['together_seconds']):.4g} s",
+            "",
+            "",
+            f"ceiling {local['ceiling']:.2f}, efficiency {local['efficiency']:.2f}",
+        )
+    )
     dask = scaling["dask"]
     out.append(
         (
