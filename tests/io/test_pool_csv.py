@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import gapskj
 from gapskj import map_pool
 from gapskj.cli import app
 from gapskj.engine.pool import MapOptions, pool_from_assessments
@@ -220,6 +221,21 @@ def test_hostile_files_give_located_errors_and_write_nothing(
     assert "Traceback" not in result.output
     assert str(path.name) in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("content", [b"", bytes(range(256)) * 8, b"nip,nama\n"])
+def test_a_file_without_candidates_gives_only_the_readers_problem(
+    tmp_path: Path, content: bytes
+) -> None:
+    """Not also "no column names a competency", which followed every unreadable pool."""
+    path = tmp_path / "pool.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputDataError) as mapped:
+        map_pool(path, SETS)
+    with pytest.raises(InputDataError) as matched:
+        gapskj.match(read_assessments(path, lazy=True), SETS[0], all_positions=True)
+    assert [str(p) for p in mapped.value.problems] == [str(p) for p in matched.value.problems]
+    assert len(mapped.value.problems) == 1
 
 
 def test_dask_engine_refuses_a_streamed_csv(tmp_path: Path) -> None:

@@ -36,6 +36,20 @@ def test_binary_with_zero_bytes_is_still_not_a_text_file(tmp_path: Path) -> None
     assert problems(path) == [f"{path}: not a text file: save the assessments as .xlsx or .csv"]
 
 
+def test_a_stray_nul_in_a_text_file_is_located(tmp_path: Path) -> None:
+    """It was called "not a text file", with no row, like a binary file."""
+    lines = ["nip,nama,jabatan,Integritas"] + [
+        f"1970010119900310{i:02d},N{i},Sekda,3" for i in range(30)
+    ]
+    lines[21] = lines[21].replace("N20", "N\x0020")
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert problems(path) == [
+        f"{path}: row 22: a NUL character (code 0), which no text holds, often left by a "
+        "damaged copy: remove it, or export the table again"
+    ]
+
+
 def test_a_cell_over_the_csv_field_limit_is_located(tmp_path: Path) -> None:
     """It gave "field larger than field limit" with no row."""
     limit = csv.field_size_limit()

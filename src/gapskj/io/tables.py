@@ -51,6 +51,11 @@ _XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
 _DELIMITERS: Final = (",", ";", "\t")
 _HEADER_SEARCH_ROWS: Final = 10
 _UTF16_SAMPLE: Final = 4096
+#: NULs are stray in a text file (reported with their row) when there are at most this many,
+#: or at most one per _STRAY_NUL_SHARE characters, and no other control character is there.
+_STRAY_NULS: Final = 3
+_STRAY_NUL_SHARE: Final = 1000
+_BINARY_CONTROLS: Final = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCK: Final = 1 << 20
 BLANK_MARKS: Final = frozenset({"", "-", "\u2013", "\u2014"})
 _SCIENTIFIC: Final = re.compile(r"\d+(?:[.,]\d+)?[eE][+]?\d+")
@@ -160,7 +165,7 @@ def _read_csv(data: bytes, fail: _Fail, what: str) -> Table | None:
         return None
     text, encoding = decoded
     if "\x00" in text:
-        fail(f"not a text file: save the {what} as .xlsx or .csv")
+        fail(_nul_reason(text, what))
         return None
     try:
         delimiter, rows = _best_delimiter(lambda: io.StringIO(text, newline=""), None)
@@ -168,6 +173,20 @@ def _read_csv(data: bytes, fail: _Fail, what: str) -> Table | None:
         fail(_csv_error(exc.row, exc.error))
         return None
     return Table(rows, delimiter, encoding)
+
+
+def _nul_reason(text: str, what: str) -> str:
+    """Why a text holding NUL characters is refused: a binary file, or the row of a stray one."""
+    nuls = text.count("\x00")
+    many = nuls > _STRAY_NULS and nuls * _STRAY_NUL_SHARE > len(text)
+    if many or _BINARY_CONTROLS.search(text):
+        return f"not a text file: save the {what} as .xlsx or .csv"
+    row = text.count("\n", 0, text.index("\x00")) + 1
+    more = f" ({nuls} in the file)" if nuls > 1 else ""
+    return (
+        f"row {row}: a NUL character (code 0){more}, which no text holds, often left by a "
+        "damaged copy: remove it, or export the table again"
+    )
 
 
 class _CsvError(Exception):

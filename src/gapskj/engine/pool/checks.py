@@ -115,6 +115,9 @@ class Columns:
 
 def resolve_columns(pool: PoolSource, sets: Sequence[StandardSet]) -> Columns:
     """Identity columns by their aliases; every other column a competency, or a warning."""
+    if pool.problems and pool.table is not None and pool.table.num_rows == 0:
+        # The reader found no candidate (an unreadable or empty file): its problems say why.
+        raise InputDataError(list(pool.problems), what=f"pool {pool.source}")
     roles: dict[str, str] = {}
     competency: dict[str, str] = {}
     warnings = list(pool.warnings)
