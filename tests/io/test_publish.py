@@ -320,3 +320,23 @@ def test_undone_on_failure_leaves_a_file_replaced_meanwhile_by_another_run(tmp_p
         write_text(out, "final", force=True)
         published(out)
     assert out.read_text() == "final" and sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_undone_on_failure_puts_a_file_back_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system without hard links the earlier version is a copy, mode included."""
+
+    def no_links(*args: object) -> None:
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(atomic.os, "link", no_links)
+    out = tmp_path / "out.csv"
+    out.write_text("before")
+    out.chmod(0o640)
+    with pytest.raises(RuntimeError), atomic.undone_on_failure(out) as published:
+        write_text(out, "replaced", force=True)
+        published(out)
+        raise RuntimeError("the next output failed")
+    assert out.read_text() == "before" and out.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]

@@ -155,16 +155,18 @@ def _publish(tmp: Path, target: Path, force: bool) -> None:
 def link_or_copy(source: Path, target: Path) -> None:
     """Put ``source``'s bytes at the new path ``target``: a hard link, or a copy across devices.
 
-    For a file gapskj wrote and will not change again (a result's spill part)
-    into the temporary folder of :func:`atomic_dir`: a link costs nothing
-    whatever the size, and the source may be deleted afterwards.
+    For a file that will not change in place again: a result's spill part into
+    the temporary folder of :func:`atomic_dir`, or the earlier version of an
+    output kept by :func:`undone_on_failure` (files are replaced, never edited).
+    A link costs nothing whatever the size, and the source may be deleted
+    afterwards; a copy keeps the permission bits, so a file put back is as it was.
     """
     try:
         os.link(source, target)
     except OSError as exc:
         if exc.errno != errno.EXDEV and exc.errno not in _NO_HARD_LINKS:
             raise
-        shutil.copyfile(source, target)
+        shutil.copy2(source, target)
 
 
 @contextmanager
@@ -298,12 +300,7 @@ def undone_on_failure(*paths: str | Path | None) -> Iterator[Callable[[str | Pat
 def _keep_copy(target: Path) -> Path:
     """A hidden sibling holding ``target``'s current content (a hard link where possible)."""
     copy = _temp_path(target, ".keep")
-    try:
-        os.link(target, copy)
-    except OSError as exc:
-        if exc.errno not in _NO_HARD_LINKS:
-            raise
-        shutil.copy2(target, copy)
+    link_or_copy(target, copy)
     return copy
 
 
